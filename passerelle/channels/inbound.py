@@ -1,0 +1,76 @@
+"""Turning stored raw events into members, memberships and messages — exactly once."""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from passerelle.channels.models import RawEvent
+from passerelle.channels.types.base import InboundEvent, WebhookRejected
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 5
+
+
+def raw_event_process(raw_event_id: int) -> bool:
+    """Process one raw event if nobody has; returns True when this call processed it."""
+    from passerelle.conversations.dispatch import inbound_event_handle
+
+    try:
+        with transaction.atomic():
+            # The row lock (PostgreSQL) or the IMMEDIATE write lock (SQLite) makes a second
+            # worker wait here, then see processed_at set and do nothing.
+            event = (
+                RawEvent.objects.select_for_update()
+                .select_related("channel", "channel__service", "channel__org")
+                .filter(pk=raw_event_id, processed_at__isnull=True)
+                .first()
+            )
+            if event is None:
+                return False
+            channel = event.channel
+            try:
+                parsed = channel.channel_type.parse(channel, event.body)
+            except WebhookRejected as exc:
+                # Stored but unusable: keep it for inspection, never retry.
+                log.warning("raw event %s unparseable: %s", event.pk, exc)
+                parsed, event.error = [], f"unparseable: {exc}"
+            for inbound in parsed:
+                if inbound.kind != InboundEvent.IGNORED:
+                    inbound_event_handle(channel=channel, event=inbound, raw_event=event)
+            event.processed_at = timezone.now()
+            event.attempts = F("attempts") + 1
+            event.save(update_fields=["processed_at", "attempts", "error"])
+            return True
+    except Exception as exc:
+        # A bug or a database hiccup: the transaction rolled back, so nothing half-done
+        # remains; count the attempt and let the scheduler try again later.
+        log.exception("raw event %s failed", raw_event_id)
+        RawEvent.objects.filter(pk=raw_event_id).update(
+            attempts=F("attempts") + 1, error=f"{type(exc).__name__}: {exc}"[:2000]
+        )
+        return False
+
+
+def stale_raw_events_requeue() -> int:
+    """Enqueue raw events nobody finished (a worker died); returns how many."""
+    from passerelle.channels.tasks import process_raw_event
+
+    cutoff = timezone.now() - timedelta(seconds=settings.RAW_EVENT_RETRY_SECONDS)
+    stale = RawEvent.objects.filter(
+        Q(requeued_at__isnull=True) | Q(requeued_at__lt=cutoff),
+        processed_at__isnull=True,
+        received_at__lt=cutoff,
+        attempts__lt=MAX_ATTEMPTS,
+    )
+    count = 0
+    for pk in list(stale.values_list("pk", flat=True)[:1000]):
+        # Conditional claim: with two schedulers running, only one enqueues each event.
+        if stale.filter(pk=pk).update(requeued_at=timezone.now()) == 1:
+            process_raw_event.enqueue(pk)
+            count += 1
+    return count

@@ -1,0 +1,111 @@
+"""Channels (a service's account on a platform), raw inbound events, outbound sends, logs."""
+
+import uuid
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from passerelle.common.crypto import EncryptedJSONField
+
+
+class Channel(models.Model):
+    """One connected account on one platform, serving one service."""
+
+    org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="channels")
+    service = models.ForeignKey(
+        "communities.Service", on_delete=models.CASCADE, related_name="channels"
+    )
+    type = models.CharField(_("type"), max_length=30)
+    name = models.CharField(_("name"), max_length=200)
+    # The webhook path: unguessable, so a URL alone reveals nothing about the service.
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    secrets = EncryptedJSONField(default=dict, blank=True)
+    # Non-secret settings: API base URL override, group chat id, phone number id…
+    config = models.JSONField(default=dict, blank=True)
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.name} ({self.type})"
+
+    @property
+    def channel_type(self):
+        from passerelle.channels.types import registry
+
+        return registry.get(self.type)
+
+
+class RawEvent(models.Model):
+    """A webhook body exactly as received, stored once per platform event id."""
+
+    org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE)
+    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="raw_events")
+    external_id = models.CharField(max_length=200)
+    body = models.TextField()
+    received_at = models.DateTimeField(db_index=True)
+    processed_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    # Last time the scheduler re-enqueued it, so a backlog is not enqueued over and over.
+    requeued_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["channel", "external_id"], name="raw_event_once")
+        ]
+        indexes = [
+            models.Index(
+                fields=["received_at"],
+                name="raw_event_unprocessed",
+                condition=models.Q(processed_at__isnull=True),
+            )
+        ]
+
+
+class OutboundMessage(models.Model):
+    """One send of one message to one recipient on one channel."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        DELIVERED = "delivered", _("Delivered")
+        READ = "read", _("Read")
+        FAILED = "failed", _("Failed")
+
+    org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE)
+    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="outbound")
+    message = models.ForeignKey(
+        "conversations.Message", on_delete=models.CASCADE, related_name="sends"
+    )
+    recipient = models.CharField(max_length=200)
+    state = models.CharField(max_length=20, choices=State.choices, default=State.QUEUED)
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    platform_message_id = models.CharField(max_length=200, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["message", "channel", "recipient"], name="outbound_once_per_recipient"
+            )
+        ]
+        indexes = [models.Index(fields=["state", "next_attempt_at"])]
+
+
+class ChannelLog(models.Model):
+    """Every call Passerelle makes to a platform, with secrets redacted."""
+
+    org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE)
+    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="logs")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    action = models.CharField(max_length=60)
+    url = models.CharField(max_length=500, blank=True)
+    request = models.TextField(blank=True)
+    status_code = models.IntegerField(null=True, blank=True)
+    response = models.TextField(blank=True)
+    elapsed_ms = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)

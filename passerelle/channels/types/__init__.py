@@ -1,0 +1,1 @@
+"""One package per platform; see registry.py."""

@@ -1,0 +1,41 @@
+"""The member-side view of messages, shared by the simulator and the web chat pages."""
+
+from django.http import JsonResponse
+
+from passerelle.conversations.selectors import member_feed
+from passerelle.members.models import Identity
+
+
+def feed_response(channel, address: str | None, after_id: int) -> JsonResponse:
+    """JSON of the messages a member at `address` sees, after `after_id`."""
+    member = None
+    if address:
+        identity = (
+            Identity.objects.filter(
+                org_id=channel.org_id, platform=channel.channel_type.platform, address=address
+            )
+            .select_related("member")
+            .first()
+        )
+        member = identity.member if identity else None
+    messages = member_feed(channel.service, member, after_id=after_id)
+    return JsonResponse(
+        {
+            "messages": [
+                {
+                    "id": m.pk,
+                    "chat": m.thread.kind,
+                    "direction": m.direction,
+                    "mine": m.direction == "in" and member is not None and m.member_id == member.pk,
+                    "author": (
+                        m.member.display_name
+                        if m.direction == "in" and m.member
+                        else (m.author.get_full_name() or "Moderator") if m.author else ""
+                    ),
+                    "text": m.text,
+                    "at": m.created_at.isoformat(),
+                }
+                for m in messages
+            ]
+        }
+    )

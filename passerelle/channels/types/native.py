@@ -1,0 +1,85 @@
+"""Passerelle's own webhook envelope, spoken by the simulator and the web chat.
+
+    {"event_id": "…", "type": "message"|"join"|"leave",
+     "sender": {"id": "…", "name": "…", "language": "ar"},
+     "chat": "group"|"private", "text": "…", "media": "text",
+     "message_id": "…", "reply_to": "…", "timestamp": 1700000000}
+"""
+
+import hashlib
+import hmac
+from datetime import UTC, datetime
+
+from passerelle.channels.types.base import ChannelType, InboundEvent, WebhookRejected
+
+MEDIA_KINDS = {"text", "voice", "audio", "photo", "video", "document", "other"}
+KINDS = {"message": "message", "join": "joined", "leave": "left"}
+
+
+def sign(secret: str, body: bytes) -> str:
+    """The signature header value for a body: `sha256=<hex HMAC>`."""
+    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+def check_signature(secret: str, body: bytes, header: str) -> None:
+    if not secret or not header or not hmac.compare_digest(sign(secret, body), header):
+        raise WebhookRejected("bad or missing signature", status=403)
+
+
+def _text(value, limit: int) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise WebhookRejected("text fields must be strings")
+    return value[:limit]
+
+
+def parse_envelope(data: dict) -> InboundEvent:
+    """Validate one envelope and turn it into an InboundEvent."""
+    kind = KINDS.get(data.get("type", "message"))
+    sender = data.get("sender")
+    if kind is None:
+        return InboundEvent(kind=InboundEvent.IGNORED)
+    if not isinstance(sender, dict) or not _text(sender.get("id"), 200):
+        raise WebhookRejected("sender.id is required")
+    chat = data.get("chat", "private")
+    if chat not in ("group", "private"):
+        raise WebhookRejected("chat must be 'group' or 'private'")
+    media = data.get("media", "text")
+    timestamp = data.get("timestamp")
+    occurred_at = None
+    if isinstance(timestamp, int | float) and 0 < timestamp < 32503680000:
+        occurred_at = datetime.fromtimestamp(timestamp, UTC)
+    return InboundEvent(
+        kind=kind,
+        sender_address=_text(sender.get("id"), 200),
+        sender_name=_text(sender.get("name"), 200),
+        sender_language=_text(sender.get("language"), 12),
+        thread_kind=chat,
+        text=_text(data.get("text"), 10_000),
+        media_kind=media if media in MEDIA_KINDS else "other",
+        platform_message_id=_text(data.get("message_id") or data.get("event_id"), 200),
+        reply_to_platform_id=_text(data.get("reply_to"), 200),
+        occurred_at=occurred_at,
+    )
+
+
+class NativeChannelType(ChannelType):
+    """Shared parsing for the two channel types that speak the native envelope."""
+
+    carries_group = True
+    secret_fields = ("signing_secret",)
+
+    def event_id(self, channel, body, request) -> str:
+        data = self.load_json(body)
+        event_id = data.get("event_id")
+        if not isinstance(event_id, str) or not 0 < len(event_id) <= 200:
+            raise WebhookRejected("event_id is required")
+        return event_id
+
+    def parse(self, channel, body):
+        return [parse_envelope(self.load_json(body))]
+
+    def group_recipient(self, channel) -> str:
+        # The group lives in Passerelle itself: members' pages read the group thread.
+        return "group"

@@ -1,0 +1,36 @@
+"""The registry of channel types: one package per platform, registered by slug."""
+
+from importlib import import_module
+
+from passerelle.channels.types.base import ChannelType
+
+# Each entry is a module exposing `TYPE`, an instance of a ChannelType subclass.
+_MODULES = [
+    "passerelle.channels.types.simulator.type",
+    "passerelle.channels.types.webchat.type",
+]
+
+_registry: dict[str, ChannelType] = {}
+
+
+class UnknownChannelType(KeyError):
+    pass
+
+
+def _load() -> dict[str, ChannelType]:
+    if not _registry:
+        for path in _MODULES:
+            channel_type = import_module(path).TYPE
+            _registry[channel_type.slug] = channel_type
+    return _registry
+
+
+def get(slug: str) -> ChannelType:
+    try:
+        return _load()[slug]
+    except KeyError:
+        raise UnknownChannelType(slug) from None
+
+
+def all_types() -> list[ChannelType]:
+    return list(_load().values())

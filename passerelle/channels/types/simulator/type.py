@@ -1,0 +1,31 @@
+"""The simulator: a page where anyone plays a newcomer, through a signed webhook.
+
+It behaves as a platform would: the page asks the server to sign a body with the
+channel's secret, then POSTs it to the public webhook like any platform's servers do.
+Replies are read back from the service's own threads, which is this platform's "app".
+"""
+
+from passerelle.channels.types.base import SendResult
+from passerelle.channels.types.native import NativeChannelType, check_signature
+
+SIGNATURE_HEADER = "X-Passerelle-Signature"
+
+
+class SimulatorType(NativeChannelType):
+    slug = "simulator"
+    name = "Simulator"
+    platform = "sim"
+
+    def verify(self, channel, request) -> None:
+        check_signature(
+            channel.secrets.get("signing_secret", ""),
+            request.body,
+            request.headers.get(SIGNATURE_HEADER, ""),
+        )
+
+    def send(self, channel, outbound) -> SendResult:
+        # Nothing leaves the machine: the simulator page shows the thread's messages.
+        return SendResult(platform_message_id=f"sim-out-{outbound.pk}")
+
+
+TYPE = SimulatorType()

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from passerelle.channels.types.simulator import views
+
+app_name = "simulator"
+urlpatterns = [
+    path("simulator/<uuid:channel_uuid>/", views.page, name="page"),
+    path("simulator/<uuid:channel_uuid>/sign/", views.sign_body, name="sign"),
+    path("simulator/<uuid:channel_uuid>/feed/", views.feed, name="feed"),
+]

@@ -1,0 +1,48 @@
+"""Web chat: a member talks to the service from a phone browser, no app to install.
+
+Each visitor gets a random id kept in a cookie and a token = HMAC(channel secret, id);
+the page sends that token with every webhook call, so a visitor can only speak as
+themselves and nobody can post without first loading the chat page.
+"""
+
+import hashlib
+import hmac
+import json
+
+from passerelle.channels.types.base import SendResult, WebhookRejected
+from passerelle.channels.types.native import NativeChannelType
+
+TOKEN_HEADER = "X-Passerelle-Webchat-Token"
+
+
+def visitor_token(secret: str, visitor_id: str) -> str:
+    """The token that lets one visitor post as themselves."""
+    return hmac.new(secret.encode(), f"webchat:{visitor_id}".encode(), hashlib.sha256).hexdigest()
+
+
+class WebchatType(NativeChannelType):
+    slug = "webchat"
+    name = "Web chat"
+    platform = "webchat"
+
+    def verify(self, channel, request) -> None:
+        token = request.headers.get(TOKEN_HEADER, "")
+        try:
+            data = json.loads(request.body)
+            sender_id, event_id = str(data["sender"]["id"]), str(data["event_id"])
+        except (ValueError, KeyError, TypeError):
+            raise WebhookRejected("missing sender or event_id", status=403) from None
+        # A visitor's event ids carry their own id, so nobody can claim (and so block)
+        # another visitor's deliveries through the once-only store.
+        if not event_id.startswith(f"wc-{sender_id}-"):
+            raise WebhookRejected("event_id does not belong to this visitor", status=403)
+        expected = visitor_token(channel.secrets.get("signing_secret", ""), sender_id)
+        if not token or not hmac.compare_digest(expected, token):
+            raise WebhookRejected("bad or missing web chat token", status=403)
+
+    def send(self, channel, outbound) -> SendResult:
+        # The visitor's page polls its thread; delivery is the row existing.
+        return SendResult(platform_message_id=f"webchat-out-{outbound.pk}")
+
+
+TYPE = WebchatType()

@@ -1,0 +1,59 @@
+"""The web chat a member opens on a phone: no app, no account, a cookie and a token."""
+
+import secrets
+
+from django.http import Http404, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from passerelle.channels.models import Channel
+from passerelle.channels.types.feed import feed_response
+from passerelle.channels.types.webchat.type import visitor_token
+
+COOKIE = "passerelle_webchat"
+COOKIE_AGE = 365 * 24 * 3600
+
+
+def _channel(channel_uuid) -> Channel:
+    channel = Channel.objects.filter(uuid=channel_uuid, type="webchat", is_active=True).first()
+    if channel is None:
+        raise Http404("No such chat")
+    return channel
+
+
+def _visitor(request, channel) -> str | None:
+    return request.get_signed_cookie(f"{COOKIE}_{channel.pk}", default=None, salt="webchat")
+
+
+def page(request, channel_uuid):
+    channel = _channel(channel_uuid)
+    visitor = _visitor(request, channel) or secrets.token_hex(12)
+    response = render(
+        request,
+        "webchat/page.html",
+        {
+            "channel": channel,
+            "service": channel.service,
+            "languages": channel.service.languages or ["en"],
+            "visitor": visitor,
+            "token": visitor_token(channel.secrets["signing_secret"], visitor),
+            "webhook_url": reverse("channels:webhook", args=[channel.uuid]),
+        },
+    )
+    response.set_signed_cookie(
+        f"{COOKIE}_{channel.pk}", visitor, salt="webchat", max_age=COOKIE_AGE,
+        httponly=True, samesite="Lax", secure=request.is_secure(),
+    )
+    return response
+
+
+def feed(request, channel_uuid):
+    channel = _channel(channel_uuid)
+    visitor = _visitor(request, channel)
+    if visitor is None:
+        return JsonResponse({"messages": []})
+    try:
+        after = int(request.GET.get("after", 0))
+    except ValueError:
+        after = 0
+    return feed_response(channel, visitor, after)

@@ -1,0 +1,51 @@
+"""The one webhook endpoint every platform calls: verify, store once, answer fast."""
+
+import logging
+
+from django.conf import settings
+from django.http import HttpResponse, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+
+from passerelle.channels.models import Channel
+from passerelle.channels.services import raw_event_store
+from passerelle.channels.types.registry import UnknownChannelType
+from passerelle.channels.types.base import WebhookRejected
+
+log = logging.getLogger(__name__)
+
+
+def _reject(channel_id, message: str, status: int) -> JsonResponse:
+    log.warning("webhook for channel %s rejected (%s): %s", channel_id, status, message)
+    return JsonResponse({"error": message}, status=status)
+
+
+@csrf_exempt
+def webhook(request, channel_uuid):
+    """Receive one platform delivery; processing happens later in a task."""
+    channel = Channel.objects.filter(uuid=channel_uuid, is_active=True).first()
+    if channel is None:
+        return _reject(channel_uuid, "unknown channel", 404)
+    try:
+        channel_type = channel.channel_type
+    except UnknownChannelType:
+        return _reject(channel.pk, f"channel type {channel.type!r} is not installed", 404)
+    # Some platforms verify the URL with a GET challenge; a type opts in with `challenge`.
+    if request.method == "GET" and hasattr(channel_type, "challenge"):
+        return channel_type.challenge(channel, request)
+    if request.method != "POST":
+        return _reject(channel.pk, "only POST is accepted", 405)
+    if len(request.body) > settings.WEBHOOK_MAX_BYTES:
+        return _reject(channel.pk, "body too large", 413)
+    try:
+        channel_type.verify(channel, request)
+        external_id = channel_type.event_id(channel, request.body, request)
+        body = request.body.decode("utf-8")
+    except WebhookRejected as exc:
+        return _reject(channel.pk, str(exc), exc.status)
+    except UnicodeDecodeError:
+        return _reject(channel.pk, "body is not UTF-8", 400)
+    stored = raw_event_store(channel=channel, external_id=external_id, body=body)
+    ack = getattr(channel_type, "acknowledge", None)
+    if ack is not None:
+        return ack(channel, request)
+    return HttpResponse("ok" if stored else "duplicate", content_type="text/plain")

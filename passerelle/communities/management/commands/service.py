@@ -1,0 +1,43 @@
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.text import slugify
+
+from passerelle.communities.models import Service
+from passerelle.communities.services import service_create
+from passerelle.orgs.models import Organization
+
+
+class Command(BaseCommand):
+    help = "Create or list services."
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True)
+        create = sub.add_parser("create", help="create a service")
+        create.add_argument("--slug", required=True)
+        create.add_argument("--name", required=True)
+        create.add_argument("--org", help="organization slug (created if missing)")
+        create.add_argument("--language", action="append", dest="languages",
+                            help="a members' language; repeat for several, first is default")
+        create.add_argument("--timezone", default="America/Toronto")
+        create.add_argument("--mode", choices=Service.Mode.values, default=Service.Mode.INTERACTIVE)
+        create.add_argument("--purpose", default="")
+        sub.add_parser("list", help="list services")
+
+    def handle(self, *args, action, **opts):
+        if action == "list":
+            for s in Service.objects.select_related("org").order_by("slug"):
+                self.stdout.write(f"{s.slug}\t{s.name}\t{s.org.slug}\t{','.join(s.languages)}")
+            return
+        if Service.objects.filter(slug=opts["slug"]).exists():
+            raise CommandError(f"a service with slug {opts['slug']!r} already exists")
+        org_slug = opts["org"] or slugify(opts["name"])[:50] or opts["slug"]
+        org, _ = Organization.objects.get_or_create(slug=org_slug, defaults={"name": opts["name"]})
+        try:
+            service = service_create(
+                org=org, slug=opts["slug"], name=opts["name"],
+                languages=opts["languages"] or ["en"], timezone_name=opts["timezone"],
+                mode=opts["mode"], purpose=opts["purpose"],
+            )
+        except ValidationError as exc:
+            raise CommandError("; ".join(exc.messages)) from exc
+        self.stdout.write(self.style.SUCCESS(f"created service {service.slug} in {org.slug}"))

@@ -1,0 +1,108 @@
+"""Threads (the group and each private conversation) and their messages."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Thread(models.Model):
+    """The service's group conversation, or one private conversation with a member."""
+
+    class Kind(models.TextChoices):
+        GROUP = "group", _("Group")
+        PRIVATE = "private", _("Private")
+
+    org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE)
+    service = models.ForeignKey(
+        "communities.Service", on_delete=models.CASCADE, related_name="threads"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    member = models.ForeignKey(
+        "members.Member", null=True, blank=True, on_delete=models.CASCADE, related_name="threads"
+    )
+    last_activity_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # Inbound messages no staff member has opened yet.
+    unread_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service"],
+                condition=models.Q(kind="group"),
+                name="one_group_thread_per_service",
+            ),
+            models.UniqueConstraint(
+                fields=["service", "member"],
+                condition=models.Q(kind="private"),
+                name="one_private_thread_per_member",
+            ),
+        ]
+
+
+class Label(models.TextChoices):
+    """The four lines of the toolkit's monthly activity table (Table 5)."""
+
+    REQUEST = "request", _("Request for information")
+    INFORMATION = "information", _("Information")
+    REFERRAL = "referral", _("Referral")
+    OTHER = "other", _("Other message")
+
+
+class Message(models.Model):
+    """One message in a thread, from a member (in) or from staff (out)."""
+
+    class Direction(models.TextChoices):
+        IN = "in", _("Received")
+        OUT = "out", _("Sent")
+
+    class Media(models.TextChoices):
+        TEXT = "text", _("Text")
+        VOICE = "voice", _("Voice note")
+        AUDIO = "audio", _("Audio")
+        PHOTO = "photo", _("Photo")
+        VIDEO = "video", _("Video")
+        DOCUMENT = "document", _("Document")
+        OTHER = "other", _("Other")
+
+    org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE)
+    service = models.ForeignKey(
+        "communities.Service", on_delete=models.CASCADE, related_name="messages"
+    )
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="messages")
+    channel = models.ForeignKey(
+        "channels.Channel", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    direction = models.CharField(max_length=3, choices=Direction.choices)
+    member = models.ForeignKey(
+        "members.Member", null=True, blank=True, on_delete=models.SET_NULL, related_name="messages"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    text = models.TextField(blank=True)
+    media_kind = models.CharField(max_length=10, choices=Media.choices, default=Media.TEXT)
+    language = models.CharField(max_length=12, blank=True)
+    platform_message_id = models.CharField(max_length=200, blank=True)
+    reply_to = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replies"
+    )
+    label = models.CharField(max_length=20, choices=Label.choices, blank=True)
+    labelled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["channel", "platform_message_id"],
+                condition=~models.Q(platform_message_id=""),
+                name="platform_message_once",
+            )
+        ]
+        indexes = [models.Index(fields=["thread", "created_at"])]

@@ -1,0 +1,70 @@
+"""Reads for the inbox; each takes the staff role first and stays inside its service."""
+
+from django.db.models import F, Q
+from django.http import Http404
+
+from passerelle.conversations.models import Message, Thread
+
+PAGE_SIZE = 50
+
+
+def threads_for(role, *, query: str = ""):
+    """The service's threads, group first, then by newest activity."""
+    threads = (
+        Thread.objects.filter(service_id=role.service_id)
+        .select_related("member")
+        # The group thread first, then private threads by newest activity.
+        .order_by("kind", F("last_activity_at").desc(nulls_last=True), "-id")
+    )
+    if query:
+        threads = threads.filter(
+            Q(member__display_name__icontains=query) | Q(messages__text__icontains=query)
+        ).distinct()
+    return threads
+
+
+def thread_get(role, thread_id) -> Thread:
+    """One thread of the role's service, or 404."""
+    thread = (
+        Thread.objects.filter(service_id=role.service_id, pk=thread_id)
+        .select_related("member", "service")
+        .first()
+    )
+    if thread is None:
+        raise Http404("No such conversation")
+    return thread
+
+
+def messages_for(role, thread: Thread, *, before_id: int | None = None, limit=PAGE_SIZE):
+    """The newest `limit` messages of a thread (older pages with `before_id`), oldest first."""
+    messages = Message.objects.filter(service_id=role.service_id, thread=thread)
+    if before_id:
+        messages = messages.filter(pk__lt=before_id)
+    page = list(
+        messages.select_related("member", "author", "reply_to", "labelled_by").order_by(
+            "-created_at", "-id"
+        )[: limit + 1]
+    )
+    has_more = len(page) > limit
+    return list(reversed(page[:limit])), has_more
+
+
+def message_get(role, message_id) -> Message:
+    """One message of the role's service, or 404."""
+    message = Message.objects.filter(service_id=role.service_id, pk=message_id).first()
+    if message is None:
+        raise Http404("No such message")
+    return message
+
+
+def member_feed(service, member, *, after_id: int = 0, limit: int = 100):
+    """What a member sees: the group's messages and their own private thread, oldest first."""
+    visible = Q(thread__kind=Thread.Kind.GROUP)
+    if member is not None:
+        visible |= Q(thread__kind=Thread.Kind.PRIVATE, thread__member=member)
+    messages = (
+        Message.objects.filter(visible, service=service, pk__gt=after_id)
+        .select_related("thread", "member", "author")
+        .order_by("-id")[:limit]
+    )
+    return list(reversed(messages))

@@ -1,0 +1,111 @@
+"""Writes for conversations: receiving, replying to and labelling messages."""
+
+import logging
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from passerelle.conversations.models import Label, Message, Thread
+
+log = logging.getLogger(__name__)
+
+MAX_REPLY_LENGTH = 4096
+
+
+def group_thread_for(service) -> Thread:
+    """The service's one group thread."""
+    thread, _created = Thread.objects.get_or_create(
+        service=service, kind=Thread.Kind.GROUP, defaults={"org": service.org}
+    )
+    return thread
+
+
+def private_thread_for(service, member) -> Thread:
+    """The one private thread between the service and a member."""
+    thread, _created = Thread.objects.get_or_create(
+        service=service, member=member, kind=Thread.Kind.PRIVATE, defaults={"org": service.org}
+    )
+    return thread
+
+
+def message_receive(*, channel, member, event, at) -> Message | None:
+    """Store an inbound message once; None when this platform message was already stored."""
+    service = channel.service
+    if event.thread_kind == Thread.Kind.GROUP:
+        thread = group_thread_for(service)
+    else:
+        thread = private_thread_for(service, member)
+    reply_to = None
+    if event.reply_to_platform_id:
+        reply_to = Message.objects.filter(
+            channel=channel, platform_message_id=event.reply_to_platform_id
+        ).first()
+    try:
+        with transaction.atomic():
+            message = Message.objects.create(
+                org=service.org, service=service, thread=thread, channel=channel,
+                direction=Message.Direction.IN, member=member, text=event.text,
+                media_kind=event.media_kind, language=event.sender_language or member.language,
+                platform_message_id=event.platform_message_id, reply_to=reply_to,
+                created_at=at,
+            )
+    except IntegrityError:
+        log.info("message %s already stored", event.platform_message_id)
+        return None
+    Thread.objects.filter(pk=thread.pk).update(
+        last_activity_at=at, unread_count=F("unread_count") + 1
+    )
+    return message
+
+
+def _require(role, capability: str) -> None:
+    if role is None or not role.can(capability):
+        raise PermissionDenied(_("You are not allowed to do this in this service."))
+
+
+def message_reply(*, role, thread: Thread, text: str, reply_to: Message | None = None) -> Message:
+    """Send a staff reply in a thread: one Message, one OutboundMessage per destination."""
+    from passerelle.channels.sending import outbound_queue
+
+    _require(role, "reply")
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError(_("Write a message before sending."))
+    if len(text) > MAX_REPLY_LENGTH:
+        raise ValidationError(
+            _("A message can have at most %(n)d characters.") % {"n": MAX_REPLY_LENGTH}
+        )
+    if thread.service_id != role.service_id or (reply_to and reply_to.thread_id != thread.pk):
+        raise PermissionDenied(_("This conversation belongs to another service."))
+    now = timezone.now()
+    with transaction.atomic():
+        message = Message.objects.create(
+            org_id=thread.org_id, service_id=thread.service_id, thread=thread,
+            direction=Message.Direction.OUT, author=role.user, text=text,
+            member=thread.member, reply_to=reply_to, created_at=now,
+            language=thread.member.language if thread.member else "",
+        )
+        Thread.objects.filter(pk=thread.pk).update(last_activity_at=now, unread_count=0)
+        outbound_queue(message=message)
+    return message
+
+
+def message_label(*, role, message: Message, label: str) -> Message:
+    """Label an inbound message with one of the four activity-table lines (or clear it)."""
+    _require(role, "label")
+    if label and label not in Label.values:
+        raise ValidationError(_("Unknown label."))
+    if message.service_id != role.service_id:
+        raise PermissionDenied(_("This message belongs to another service."))
+    Message.objects.filter(pk=message.pk).update(label=label, labelled_by=role.user)
+    message.label, message.labelled_by = label, role.user
+    return message
+
+
+def thread_mark_read(*, role, thread: Thread) -> None:
+    """A staff member opened the thread: nothing in it is unread any more."""
+    _require(role, "read")
+    Thread.objects.filter(pk=thread.pk, service_id=role.service_id).update(unread_count=0)

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from passerelle.conversations import views
+
+app_name = "conversations"
+urlpatterns = [
+    path("s/<slug:slug>/inbox/", views.inbox, name="inbox"),
+    path("s/<slug:slug>/inbox/threads/", views.thread_list, name="threads"),
+    path("s/<slug:slug>/threads/<int:thread_id>/new/", views.new_messages, name="new"),
+    path("s/<slug:slug>/threads/<int:thread_id>/older/", views.older_messages, name="older"),
+    path("s/<slug:slug>/threads/<int:thread_id>/reply/", views.reply, name="reply"),
+    path("s/<slug:slug>/messages/<int:message_id>/label/", views.label, name="label"),
+    path("s/<slug:slug>/messages/<int:message_id>/private/", views.private_thread, name="private"),
+]

@@ -1,0 +1,155 @@
+"""The moderator inbox: threads, messages, replies and labels (full pages + htmx partials)."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from passerelle.conversations import selectors, services
+from passerelle.conversations.models import Label
+from passerelle.orgs.selectors import role_for
+from passerelle.web.views import service_context
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _thread_context(role, thread, thread_messages=None, has_more=False, **extra):
+    if thread_messages is None:
+        thread_messages, has_more = selectors.messages_for(role, thread)
+    return {
+        "role": role,
+        "thread": thread,
+        "thread_messages": thread_messages,
+        "has_more": has_more,
+        "last_id": thread_messages[-1].pk if thread_messages else 0,
+        "labels": Label.choices,
+        "can_reply": role.can("reply"),
+        "can_label": role.can("label"),
+        **extra,
+    }
+
+
+@login_required
+def inbox(request, slug):
+    role = role_for(request.user, slug)
+    query = request.GET.get("q", "").strip()
+    threads = selectors.threads_for(role, query=query)
+    thread_id = _int(request.GET.get("thread"))
+    thread = selectors.thread_get(role, thread_id) if thread_id else threads.first()
+    context = {**service_context(role), "threads": threads[:200], "query": query}
+    if thread is not None:
+        services.thread_mark_read(role=role, thread=thread)
+        thread.unread_count = 0
+        context.update(_thread_context(role, thread))
+    return render(request, "conversations/inbox.html", context)
+
+
+@login_required
+def thread_list(request, slug):
+    role = role_for(request.user, slug)
+    query = request.GET.get("q", "").strip()
+    current = _int(request.GET.get("thread"))
+    threads = selectors.threads_for(role, query=query)[:200]
+    return render(
+        request,
+        "conversations/partials/_threads.html",
+        {"role": role, "threads": threads, "query": query, "current_id": current},
+    )
+
+
+@login_required
+def new_messages(request, slug, thread_id):
+    """Messages after `after`, appended by the page's poller; 204 when there are none."""
+    role = role_for(request.user, slug)
+    thread = selectors.thread_get(role, thread_id)
+    after = _int(request.GET.get("after")) or 0
+    messages = list(
+        thread.messages.filter(pk__gt=after).select_related("member", "author", "reply_to")[:100]
+    )
+    if not messages:
+        return HttpResponse(status=204)
+    services.thread_mark_read(role=role, thread=thread)
+    return render(
+        request,
+        "conversations/partials/_new_messages.html",
+        _thread_context(role, thread, thread_messages=messages, last_id=messages[-1].pk),
+    )
+
+
+@login_required
+def older_messages(request, slug, thread_id):
+    role = role_for(request.user, slug)
+    thread = selectors.thread_get(role, thread_id)
+    messages, has_more = selectors.messages_for(
+        role, thread, before_id=_int(request.GET.get("before"))
+    )
+    return render(
+        request,
+        "conversations/partials/_older_messages.html",
+        _thread_context(role, thread, thread_messages=messages, has_more=has_more),
+    )
+
+
+@login_required
+@require_POST
+def reply(request, slug, thread_id):
+    role = role_for(request.user, slug)
+    thread = selectors.thread_get(role, thread_id)
+    reply_to_id = _int(request.POST.get("reply_to"))
+    reply_to = selectors.message_get(role, reply_to_id) if reply_to_id else None
+    try:
+        message = services.message_reply(
+            role=role, thread=thread, text=request.POST.get("text", ""), reply_to=reply_to
+        )
+        if label := request.POST.get("label"):
+            services.message_label(role=role, message=message, label=label)
+    except (ValidationError, PermissionDenied) as exc:
+        text = exc.messages[0] if isinstance(exc, ValidationError) else str(exc)
+        return render(
+            request, "conversations/partials/_reply_error.html", {"error": text}, status=422
+        )
+    after = _int(request.POST.get("after")) or 0
+    messages = list(thread.messages.filter(pk__gt=after).select_related("member", "author"))
+    return render(
+        request,
+        "conversations/partials/_new_messages.html",
+        _thread_context(
+            role, thread, thread_messages=messages, last_id=message.pk, clear_error=True
+        ),
+    )
+
+
+@login_required
+@require_POST
+def label(request, slug, message_id):
+    role = role_for(request.user, slug)
+    message = selectors.message_get(role, message_id)
+    try:
+        services.message_label(role=role, message=message, label=request.POST.get("label", ""))
+    except ValidationError as exc:
+        return HttpResponse(exc.messages[0], status=422)
+    except PermissionDenied as exc:
+        return HttpResponse(str(exc), status=403)
+    return render(
+        request,
+        "conversations/partials/_message.html",
+        {"m": message, "labels": Label.choices, "can_label": True, "role": role},
+    )
+
+
+@login_required
+def private_thread(request, slug, message_id):
+    """Open (or start) the private conversation with the author of a message."""
+    role = role_for(request.user, slug, "reply")
+    message = selectors.message_get(role, message_id)
+    if message.member is None:
+        return redirect("conversations:inbox", slug)
+    thread = services.private_thread_for(role.service, message.member)
+    return redirect(f"/s/{slug}/inbox/?thread={thread.pk}")
+

@@ -1,0 +1,35 @@
+"""The member list of a service: search, filter by status, paginate."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from passerelle.communities.models import Membership
+from passerelle.members.selectors import memberships_for
+from passerelle.orgs.selectors import role_for
+from passerelle.web.views import service_context
+
+PAGE_SIZE = 25
+
+
+@login_required
+def member_list(request, slug):
+    role = role_for(request.user, slug)
+    query = request.GET.get("q", "").strip()
+    status = request.GET.get("status", "")
+    if status not in Membership.Status.values:
+        status = ""
+    page = Paginator(memberships_for(role, query=query, status=status), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "members/list.html",
+        {
+            **service_context(role),
+            "page": page,
+            "query": query,
+            "status": status,
+            "statuses": Membership.Status.choices,
+        },
+    )

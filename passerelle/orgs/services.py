@@ -1,0 +1,26 @@
+"""Writes for staff accounts and their roles."""
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from passerelle.orgs.models import Role, StaffRole
+
+
+def staff_add(*, email: str, service, role: str, password: str | None = None):
+    """Give a person (created if new) a role in a service; returns (user, created)."""
+    if role not in Role.values:
+        raise ValueError(f"role must be one of {', '.join(Role.values)}")
+    User = get_user_model()
+    email = email.strip().lower()
+    with transaction.atomic():
+        user, created = User.objects.get_or_create(username=email, defaults={"email": email})
+        if password:
+            user.set_password(password)
+            user.save(update_fields=["password"])
+        elif created:
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+        StaffRole.objects.update_or_create(
+            user=user, service=service, defaults={"role": role, "org": service.org}
+        )
+    return user, created

@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from passerelle.api.urls import api
+
+urlpatterns = [
+    path("", include("passerelle.web.urls")),
+    path("", include("passerelle.conversations.urls")),
+    path("", include("passerelle.members.urls")),
+    path("", include("passerelle.channels.urls")),
+    path("", include("passerelle.channels.types.simulator.urls")),
+    path("", include("passerelle.channels.types.webchat.urls")),
+    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+]
