@@ -102,7 +102,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
-    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("PASSERELLE_TEST_SQLITE_NAME")}
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("PASSERELLE_CONN_MAX_AGE", "60"))
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

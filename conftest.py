@@ -1,0 +1,55 @@
+import pytest
+
+from passerelle.orgs.models import Role
+from passerelle.testing.factories import make_channel, make_service, make_staff
+
+
+@pytest.fixture
+def service(db):
+    return make_service()
+
+
+@pytest.fixture
+def sim_channel(service):
+    return make_channel(service, "simulator")
+
+
+@pytest.fixture
+def moderator(service):
+    user, _role = make_staff(service, Role.MODERATOR)
+    return user
+
+
+@pytest.fixture
+def moderator_client(client, moderator):
+    client.force_login(moderator)
+    return client
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for the session (Debian's, at /usr/bin/chromium)."""
+    import os
+
+    from playwright.sync_api import sync_playwright
+
+    from passerelle.testing.browser import ARGS, CHROMIUM, chromium_available
+
+    if not chromium_available():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run `make test` (installs it)")
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests
+    # make around it are still plain synchronous calls.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()

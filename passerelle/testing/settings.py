@@ -1,0 +1,20 @@
+"""Test settings: the real settings, with tasks run inline and fast password hashing."""
+
+import os
+import tempfile
+
+os.environ.setdefault("PASSERELLE_DATA_DIR", tempfile.mkdtemp(prefix="passerelle-test-"))
+os.environ.setdefault("PASSERELLE_SECRET_KEY", "test-secret-key-not-for-production")
+
+from passerelle.settings import *  # noqa: E402,F403
+
+# Inline tasks: a committed webhook is processed before the test looks. Tests of the
+# real worker start `passerelle worker` in a subprocess with the database backend.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+LOGGING["root"]["level"] = "WARNING"  # noqa: F405
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not shared-cache memory: threads and subprocesses then see the real locking
+    # (busy timeout, IMMEDIATE transactions) that production SQLite has.
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}  # noqa: F405
