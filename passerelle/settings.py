@@ -161,4 +161,5 @@ LOGGING = {
 SCHEDULED_JOBS = [
     "passerelle.channels.inbound.stale_raw_events_requeue",
     "passerelle.channels.sending.due_outbound_requeue",
+    "passerelle.channels.actions.due_actions_requeue",
 ]

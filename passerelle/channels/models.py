@@ -109,3 +109,40 @@ class ChannelLog(models.Model):
     response = models.TextField(blank=True)
     elapsed_ms = models.PositiveIntegerField(default=0)
     error = models.TextField(blank=True)
+
+
+class PlatformAction(models.Model):
+    """A moderation call to a platform (approve a join, ban, delete…), retried like a send."""
+
+    class Action(models.TextChoices):
+        APPROVE_JOIN = "approve_join", _("Approve join request")
+        DECLINE_JOIN = "decline_join", _("Decline join request")
+        BAN = "ban", _("Remove (ban) member")
+        UNBAN = "unban", _("Re-admit (unban) member")
+        DELETE_MESSAGE = "delete_message", _("Delete message")
+        RESTRICT = "restrict", _("Mute member")
+        UNRESTRICT = "unrestrict", _("Unmute member")
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+        UNSUPPORTED = "unsupported", _("Not possible on this platform")
+
+    org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE)
+    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="actions")
+    action = models.CharField(max_length=30, choices=Action.choices)
+    # e.g. {"user": "123"} or {"message_id": "77", "until": "2026-12-01T00:00:00Z"}
+    params = models.JSONField(default=dict)
+    # Makes a retried request (double click, retried task) create one action, not two.
+    dedupe_key = models.CharField(max_length=200, unique=True)
+    state = models.CharField(max_length=20, choices=State.choices, default=State.QUEUED)
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["state", "next_attempt_at"])]

@@ -13,3 +13,10 @@ def process_raw_event(raw_event_id: int) -> None:
 @task()
 def send_outbound(outbound_id: int) -> None:
     sending.outbound_send(outbound_id)
+
+
+@task()
+def run_platform_action(action_id: int) -> None:
+    from passerelle.channels.actions import platform_action_run
+
+    platform_action_run(action_id)

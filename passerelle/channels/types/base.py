@@ -85,6 +85,16 @@ class ChannelType(ABC):
     def send(self, channel: Channel, outbound: OutboundMessage) -> SendResult:
         """Deliver one outbound message, or raise SendError."""
 
+    # Moderation actions this platform supports (see PlatformAction.Action).
+    supported_actions: ClassVar[frozenset[str]] = frozenset()
+
+    def perform(self, channel: Channel, action: str, params: dict) -> dict:
+        """Carry out one moderation action on the platform, or raise SendError.
+
+        Called only for actions in `supported_actions`; returns what the platform said.
+        """
+        raise SendError(f"{self.name} cannot {action}", permanent=True)
+
     def group_recipient(self, channel: Channel) -> str:
         """Where a reply in the service's group thread goes on this channel."""
         return channel.config.get("group_chat_id", "")

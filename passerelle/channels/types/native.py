@@ -69,6 +69,14 @@ class NativeChannelType(ChannelType):
 
     carries_group = True
     secret_fields = ("signing_secret",)
+    supported_actions = frozenset(
+        {"approve_join", "decline_join", "ban", "unban", "delete_message", "restrict", "unrestrict"}
+    )
+
+    def perform(self, channel, action, params) -> dict:
+        # The group lives in Passerelle: membership status and message rows are the truth,
+        # so there is no remote call to make.
+        return {"native": True}
 
     def event_id(self, channel, body, request) -> str:
         data = self.load_json(body)
