@@ -34,16 +34,28 @@ def test_killed_worker_loses_nothing_and_repeats_nothing(tmp_path):
     with processes.isolated_database(tmp_path, os.environ.get("DATABASE_URL")) as env:
         env["PASSERELLE_RAW_EVENT_RETRY_SECONDS"] = "2"
         processes.manage(env, "migrate", "--verbosity", "0")
-        processes.manage(env, "service", "create", "--slug", "e2e", "--name", "E2E",
-                         "--language", "ar")
+        processes.manage(
+            env, "service", "create", "--slug", "e2e", "--name", "E2E", "--language", "ar"
+        )
         processes.manage(env, "channel", "add", "simulator", "--service", "e2e")
-        secret, uuid = json.loads(processes.manage(env, "shell", "-c", (
-            "import json; from passerelle.channels.models import Channel; "
-            "c = Channel.objects.get(); print(json.dumps([c.secrets['signing_secret'], str(c.uuid)]))"
-        )).stdout.strip().splitlines()[-1])
+        secret, uuid = json.loads(
+            processes.manage(
+                env,
+                "shell",
+                "-c",
+                (
+                    "import json; from passerelle.channels.models import Channel; "
+                    "c = Channel.objects.get(); "
+                    "print(json.dumps([c.secrets['signing_secret'], str(c.uuid)]))"
+                ),
+            )
+            .stdout.strip()
+            .splitlines()[-1]
+        )
         port = processes.free_port()
-        web = processes.start(env, "web", "--bind", f"127.0.0.1:{port}", "--workers", "2",
-                              log=tmp_path / "web.log")
+        web = processes.start(
+            env, "web", "--bind", f"127.0.0.1:{port}", "--workers", "2", log=tmp_path / "web.log"
+        )
         worker = scheduler = None
         try:
             processes.wait_http(f"http://127.0.0.1:{port}/login/")
@@ -53,9 +65,14 @@ def test_killed_worker_loses_nothing_and_repeats_nothing(tmp_path):
             with httpx.Client(base_url=f"http://127.0.0.1:{port}") as http:
                 for i in range(EVENTS):
                     body = sim_body(sender=f"p{i % 20}", event_id=f"sim-e2e-{i}", text=f"q{i}")
-                    r = http.post(f"/webhooks/{uuid}/", content=body,
-                                  headers={"X-Passerelle-Signature": sign(secret, body),
-                                           "Content-Type": "application/json"})
+                    r = http.post(
+                        f"/webhooks/{uuid}/",
+                        content=body,
+                        headers={
+                            "X-Passerelle-Signature": sign(secret, body),
+                            "Content-Type": "application/json",
+                        },
+                    )
                     assert r.status_code == 200
             acknowledged = _count(env, "select count(*) from channels_rawevent")
             assert acknowledged == EVENTS
@@ -70,11 +87,13 @@ def test_killed_worker_loses_nothing_and_repeats_nothing(tmp_path):
             assert done_at_crash < EVENTS
 
             worker = processes.start(env, "worker", "--interval", "0.05", log=tmp_path / "w2.log")
-            scheduler = processes.start(env, "scheduler", "--interval", "0.5",
-                                        log=tmp_path / "s.log")
+            scheduler = processes.start(
+                env, "scheduler", "--interval", "0.5", log=tmp_path / "s.log"
+            )
             deadline = time.monotonic() + 90
-            while _count(env, "select count(*) from channels_rawevent "
-                              "where processed_at is null") > 0:
+            while (
+                _count(env, "select count(*) from channels_rawevent where processed_at is null") > 0
+            ):
                 assert time.monotonic() < deadline, "events left unprocessed after restart"
                 time.sleep(0.2)
         finally:
@@ -82,6 +101,8 @@ def test_killed_worker_loses_nothing_and_repeats_nothing(tmp_path):
                 if proc is not None:
                     processes.stop(proc)
         assert _count(env, "select count(*) from conversations_message") == EVENTS
-        assert _count(env, "select count(distinct platform_message_id) "
-                           "from conversations_message") == EVENTS
+        assert (
+            _count(env, "select count(distinct platform_message_id) from conversations_message")
+            == EVENTS
+        )
         assert _count(env, "select count(*) from communities_membership") == 20

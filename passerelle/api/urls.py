@@ -39,24 +39,36 @@ class ReplyIn(Schema):
 
 def _message_out(m) -> dict:
     return {
-        "id": m.pk, "direction": m.direction, "text": m.text, "label": m.label,
-        "language": m.language, "created_at": m.created_at.isoformat(),
+        "id": m.pk,
+        "direction": m.direction,
+        "text": m.text,
+        "label": m.label,
+        "language": m.language,
+        "created_at": m.created_at.isoformat(),
         "member": m.member.display_name if m.member else None,
     }
 
 
 @api.get("/services", response=list[ServiceOut])
 def list_services(request):
-    return [{"slug": r.service.slug, "name": r.service.name, "role": r.role}
-            for r in roles_for(request.user)]
+    return [
+        {"slug": r.service.slug, "name": r.service.name, "role": r.role}
+        for r in roles_for(request.user)
+    ]
 
 
 @api.get("/services/{slug}/threads", response=list[ThreadOut])
 def list_threads(request, slug: str):
     role = role_for(request.user, slug)
-    return [{"id": t.pk, "kind": t.kind, "unread_count": t.unread_count,
-             "member": t.member.display_name if t.member else None}
-            for t in selectors.threads_for(role)[:200]]
+    return [
+        {
+            "id": t.pk,
+            "kind": t.kind,
+            "unread_count": t.unread_count,
+            "member": t.member.display_name if t.member else None,
+        }
+        for t in selectors.threads_for(role)[:200]
+    ]
 
 
 @api.get("/services/{slug}/threads/{thread_id}/messages", response=list[MessageOut])

@@ -26,8 +26,12 @@ def platform_action_queue(*, channel, action: str, params: dict, dedupe_key: str
     try:
         with transaction.atomic():
             row = PlatformAction.objects.create(
-                org_id=channel.org_id, channel=channel, action=action, params=params,
-                dedupe_key=dedupe_key[:200], state=state,
+                org_id=channel.org_id,
+                channel=channel,
+                action=action,
+                params=params,
+                dedupe_key=dedupe_key[:200],
+                state=state,
             )
     except IntegrityError:
         return PlatformAction.objects.get(dedupe_key=dedupe_key[:200])
@@ -41,7 +45,8 @@ def platform_action_run(action_id: int) -> str:
     now = timezone.now()
     claimed = PlatformAction.objects.filter(
         Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now),
-        pk=action_id, state=PlatformAction.State.QUEUED,
+        pk=action_id,
+        state=PlatformAction.State.QUEUED,
     ).update(state=PlatformAction.State.RUNNING, attempts=F("attempts") + 1, next_attempt_at=now)
     if claimed != 1:
         return "skipped"

@@ -43,7 +43,9 @@ def outbound_queue(*, message) -> list[OutboundMessage]:
 
     rows = [
         OutboundMessage.objects.get_or_create(
-            message=message, channel=channel, recipient=recipient,
+            message=message,
+            channel=channel,
+            recipient=recipient,
             defaults={"org_id": message.org_id},
         )[0]
         for channel, recipient in _destinations(message)
@@ -102,7 +104,9 @@ def due_outbound_requeue() -> int:
         next_attempt_at__isnull=True,
         created_at__lt=now - LOST_TASK_AFTER,
     ).update(next_attempt_at=now)
-    due = OutboundMessage.objects.filter(state=OutboundMessage.State.QUEUED, next_attempt_at__lte=now)
+    due = OutboundMessage.objects.filter(
+        state=OutboundMessage.State.QUEUED, next_attempt_at__lte=now
+    )
     count = 0
     for pk in list(due.values_list("pk", flat=True)[:1000]):
         # Clearing the time is the claim: two schedulers never enqueue the same row twice.

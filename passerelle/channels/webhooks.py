@@ -8,8 +8,8 @@ from django.views.decorators.csrf import csrf_exempt
 
 from passerelle.channels.models import Channel
 from passerelle.channels.services import raw_event_store
-from passerelle.channels.types.registry import UnknownChannelType
 from passerelle.channels.types.base import WebhookRejected
+from passerelle.channels.types.registry import UnknownChannelType
 
 log = logging.getLogger(__name__)
 

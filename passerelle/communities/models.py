@@ -26,7 +26,9 @@ class Service(models.Model):
     name = models.CharField(_("name"), max_length=200)
     purpose = models.TextField(_("purpose"), blank=True)
     audience = models.TextField(_("audience"), blank=True)
-    mode = models.CharField(_("mode"), max_length=20, choices=Mode.choices, default=Mode.INTERACTIVE)
+    mode = models.CharField(
+        _("mode"), max_length=20, choices=Mode.choices, default=Mode.INTERACTIVE
+    )
     # Members' languages, most used first; the first one is the default for new members.
     languages = models.JSONField(_("languages"), default=list)
     timezone = models.CharField(

@@ -46,10 +46,17 @@ def message_receive(*, channel, member, event, at) -> Message | None:
     try:
         with transaction.atomic():
             message = Message.objects.create(
-                org=service.org, service=service, thread=thread, channel=channel,
-                direction=Message.Direction.IN, member=member, text=event.text,
-                media_kind=event.media_kind, language=event.sender_language or member.language,
-                platform_message_id=event.platform_message_id, reply_to=reply_to,
+                org=service.org,
+                service=service,
+                thread=thread,
+                channel=channel,
+                direction=Message.Direction.IN,
+                member=member,
+                text=event.text,
+                media_kind=event.media_kind,
+                language=event.sender_language or member.language,
+                platform_message_id=event.platform_message_id,
+                reply_to=reply_to,
                 created_at=at,
             )
     except IntegrityError:
@@ -83,9 +90,15 @@ def message_reply(*, role, thread: Thread, text: str, reply_to: Message | None =
     now = timezone.now()
     with transaction.atomic():
         message = Message.objects.create(
-            org_id=thread.org_id, service_id=thread.service_id, thread=thread,
-            direction=Message.Direction.OUT, author=role.user, text=text,
-            member=thread.member, reply_to=reply_to, created_at=now,
+            org_id=thread.org_id,
+            service_id=thread.service_id,
+            thread=thread,
+            direction=Message.Direction.OUT,
+            author=role.user,
+            text=text,
+            member=thread.member,
+            reply_to=reply_to,
+            created_at=now,
             language=thread.member.language if thread.member else "",
         )
         Thread.objects.filter(pk=thread.pk).update(last_activity_at=now, unread_count=0)

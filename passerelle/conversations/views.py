@@ -152,4 +152,3 @@ def private_thread(request, slug, message_id):
         return redirect("conversations:inbox", slug)
     thread = services.private_thread_for(role.service, message.member)
     return redirect(f"/s/{slug}/inbox/?thread={thread.pk}")
-

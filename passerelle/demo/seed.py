@@ -38,8 +38,9 @@ def _month_starts(now, count=12):
 def _random_moment(rng, start, end, tz):
     # Newcomers write mostly in the day and evening, local time.
     day = start + timedelta(days=rng.randrange(max(1, (end - start).days)))
-    local = datetime.combine(day.astimezone(tz).date(), time(rng.choice(range(8, 23)),
-                             rng.randrange(60)), tzinfo=tz)
+    local = datetime.combine(
+        day.astimezone(tz).date(), time(rng.choice(range(8, 23)), rng.randrange(60)), tzinfo=tz
+    )
     return min(max(local, start), end - timedelta(minutes=1))
 
 
@@ -51,30 +52,55 @@ def _members(service, rng, year_start):
         if identity:
             members.append(identity.member)
             continue
-        name = f"{content.FIRST_NAMES[i % 20]} {content.LAST_NAMES[(i * 7) % len(content.LAST_NAMES)]}"
+        name = (
+            f"{content.FIRST_NAMES[i % 20]} {content.LAST_NAMES[(i * 7) % len(content.LAST_NAMES)]}"
+        )
         joined = year_start + timedelta(days=rng.randrange(0, 330), hours=rng.randrange(9, 20))
         language = "ar" if i % 8 else rng.choice(["fr", "en"])
-        member = Member.objects.create(org=service.org, display_name=name, language=language,
-                                       created_at=joined)
+        member = Member.objects.create(
+            org=service.org, display_name=name, language=language, created_at=joined
+        )
         Identity.objects.create(org=service.org, member=member, platform="sim", address=address)
-        membership = Membership.objects.create(org=service.org, service=service, member=member,
-                                               status=Membership.Status.ACTIVE, joined_at=joined)
-        MembershipEvent.objects.create(org=service.org, membership=membership, created_at=joined,
-                                       kind=MembershipEvent.Kind.JOINED, data={"via": "demo"})
+        membership = Membership.objects.create(
+            org=service.org,
+            service=service,
+            member=member,
+            status=Membership.Status.ACTIVE,
+            joined_at=joined,
+        )
+        MembershipEvent.objects.create(
+            org=service.org,
+            membership=membership,
+            created_at=joined,
+            kind=MembershipEvent.Kind.JOINED,
+            data={"via": "demo"},
+        )
         if i in (5, 17, 29):
             _end(membership, MembershipEvent.Kind.LEFT, joined + timedelta(days=40), "")
         elif i in (11, 23):
-            _end(membership, MembershipEvent.Kind.REMOVED, joined + timedelta(days=60),
-                 "Two warnings for off-topic political posts (guideline 3)")
+            _end(
+                membership,
+                MembershipEvent.Kind.REMOVED,
+                joined + timedelta(days=60),
+                "Two warnings for off-topic political posts (guideline 3)",
+            )
         members.append(member)
     return members
 
 
 def _end(membership, kind, at, reason):
-    status = Membership.Status.LEFT if kind == MembershipEvent.Kind.LEFT else Membership.Status.REMOVED
+    status = (
+        Membership.Status.LEFT if kind == MembershipEvent.Kind.LEFT else Membership.Status.REMOVED
+    )
     Membership.objects.filter(pk=membership.pk).update(status=status, ended_at=at)
-    MembershipEvent.objects.create(org=membership.org, membership=membership, kind=kind,
-                                   created_at=at, reason=reason, data={"via": "demo"})
+    MembershipEvent.objects.create(
+        org=membership.org,
+        membership=membership,
+        kind=kind,
+        created_at=at,
+        reason=reason,
+        data={"via": "demo"},
+    )
 
 
 def _history(service, members, moderator, rng, now):
@@ -94,26 +120,48 @@ def _history(service, members, moderator, rng, now):
                     private = label == "request" and rng.random() < 0.15
                     thread = private_thread_for(service, author) if private else group
                     pool = content.REQUESTS if label == "request" else content.MESSAGES
-                    msg = Message(org=service.org, service=service, thread=thread, member=author,
-                                  direction="in", text=rng.choice(pool), label=label,
-                                  language=author.language, created_at=at,
-                                  labelled_by=moderator if label == "request" else None)
+                    msg = Message(
+                        org=service.org,
+                        service=service,
+                        thread=thread,
+                        member=author,
+                        direction="in",
+                        text=rng.choice(pool),
+                        label=label,
+                        language=author.language,
+                        created_at=at,
+                        labelled_by=moderator if label == "request" else None,
+                    )
                     if label == "request":
                         requests.append(msg)
                 else:
                     pool = content.INFORMATION if label == "information" else content.REFERRALS
-                    msg = Message(org=service.org, service=service, thread=group, direction="out",
-                                  author=moderator, text=rng.choice(pool), label=label,
-                                  language="ar", created_at=at, labelled_by=moderator)
+                    msg = Message(
+                        org=service.org,
+                        service=service,
+                        thread=group,
+                        direction="out",
+                        author=moderator,
+                        text=rng.choice(pool),
+                        label=label,
+                        language="ar",
+                        created_at=at,
+                        labelled_by=moderator,
+                    )
                 rows.append(msg)
         # Referrals answer the month's requests: reply a few hours after the question.
-        referrals = [m for m in rows[-sum(c[index] for c in content.TABLE5.values()):]
-                     if m.label == "referral"]
+        referrals = [
+            m
+            for m in rows[-sum(c[index] for c in content.TABLE5.values()) :]
+            if m.label == "referral"
+        ]
         for referral, request in zip(referrals, requests, strict=False):
             referral.thread = request.thread
             referral.member = request.member if request.thread.kind == "private" else None
-            referral.created_at = min(request.created_at + timedelta(hours=rng.randrange(1, 20)),
-                                      now - timedelta(minutes=1))
+            referral.created_at = min(
+                request.created_at + timedelta(hours=rng.randrange(1, 20)),
+                now - timedelta(minutes=1),
+            )
     Message.objects.bulk_create(rows, batch_size=500)
     # Request/reply links need primary keys, so they are set after the insert.
     for thread in Thread.objects.filter(service=service):
@@ -136,21 +184,35 @@ def seed_demo(now=None) -> dict:
     service = Service.objects.filter(slug=content.SERVICE["slug"]).first()
     if service is None:
         data = content.SERVICE
-        service = service_create(org=org, slug=data["slug"], name=data["name"],
-                                 languages=data["languages"], timezone_name=data["timezone"],
-                                 purpose=data["purpose"], audience=data["audience"])
+        service = service_create(
+            org=org,
+            slug=data["slug"],
+            name=data["name"],
+            languages=data["languages"],
+            timezone_name=data["timezone"],
+            purpose=data["purpose"],
+            audience=data["audience"],
+        )
     if not service.guidelines.exists():
         guidelines_publish(service=service, texts=content.GUIDELINES)
     User = get_user_model()
     moderator_exists = User.objects.filter(username=MODERATOR_EMAIL).exists()
-    moderator, _ = staff_add(email=MODERATOR_EMAIL, service=service, role=Role.MODERATOR,
-                             password=None if moderator_exists else DEMO_PASSWORD)
+    moderator, _ = staff_add(
+        email=MODERATOR_EMAIL,
+        service=service,
+        role=Role.MODERATOR,
+        password=None if moderator_exists else DEMO_PASSWORD,
+    )
     if not moderator.first_name:
         User.objects.filter(pk=moderator.pk).update(first_name="Lina", last_name="(moderator)")
         moderator.first_name = "Lina"
     admin_exists = User.objects.filter(username=ADMIN_EMAIL).exists()
-    staff_add(email=ADMIN_EMAIL, service=service, role=Role.ADMIN,
-              password=None if admin_exists else DEMO_PASSWORD)
+    staff_add(
+        email=ADMIN_EMAIL,
+        service=service,
+        role=Role.ADMIN,
+        password=None if admin_exists else DEMO_PASSWORD,
+    )
     for type_slug, name in (("simulator", "Simulator"), ("webchat", "Web chat")):
         if not Channel.objects.filter(service=service, type=type_slug).exists():
             channel_create(service=service, type_slug=type_slug, name=name)

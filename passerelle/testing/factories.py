@@ -18,8 +18,11 @@ def make_service(slug=None, languages=("ar", "en", "fr"), org=None):
     n = next(_seq)
     org = org or Organization.objects.create(name=f"Agency {n}", slug=f"agency-{n}")
     return service_create(
-        org=org, slug=slug or f"service-{n}", name=f"Service {n}",
-        languages=list(languages), timezone_name="America/Toronto",
+        org=org,
+        slug=slug or f"service-{n}",
+        name=f"Service {n}",
+        languages=list(languages),
+        timezone_name="America/Toronto",
     )
 
 
@@ -33,20 +36,38 @@ def make_channel(service, type_slug="simulator"):
     return channel_create(service=service, type_slug=type_slug, name=type_slug)
 
 
-def sim_body(*, sender="telegram-aa11", name="أحمد", language="ar", chat="group",
-             text="كيف أسجل أولادي في المدرسة؟", event_id=None, kind="message") -> bytes:
+def sim_body(
+    *,
+    sender="telegram-aa11",
+    name="أحمد",
+    language="ar",
+    chat="group",
+    text="كيف أسجل أولادي في المدرسة؟",
+    event_id=None,
+    kind="message",
+) -> bytes:
     event_id = event_id or f"sim-{uuid.uuid4()}"
-    return json.dumps({
-        "event_id": event_id, "type": kind, "chat": chat, "text": text, "media": "text",
-        "message_id": event_id, "timestamp": int(time.time()),
-        "sender": {"id": sender, "name": name, "language": language},
-    }, ensure_ascii=False).encode()
+    return json.dumps(
+        {
+            "event_id": event_id,
+            "type": kind,
+            "chat": chat,
+            "text": text,
+            "media": "text",
+            "message_id": event_id,
+            "timestamp": int(time.time()),
+            "sender": {"id": sender, "name": name, "language": language},
+        },
+        ensure_ascii=False,
+    ).encode()
 
 
 def post_signed(client, channel, body: bytes, signature: str | None = None):
     """POST a body to a channel's webhook, signed like the simulator platform signs."""
     signature = sign(channel.secrets["signing_secret"], body) if signature is None else signature
     return client.post(
-        f"/webhooks/{channel.uuid}/", data=body, content_type="application/json",
+        f"/webhooks/{channel.uuid}/",
+        data=body,
+        content_type="application/json",
         headers={"X-Passerelle-Signature": signature},
     )

@@ -56,8 +56,12 @@ def isolated_database(tmp_path: Path, base_url: str | None = None):
 def manage(env, *args, check=True, timeout=120) -> subprocess.CompletedProcess:
     """Run one `passerelle` command to completion."""
     return subprocess.run(
-        [sys.executable, "-m", "passerelle", *args], env=env, check=check,
-        capture_output=True, text=True, timeout=timeout,
+        [sys.executable, "-m", "passerelle", *args],
+        env=env,
+        check=check,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
     )
 
 
@@ -65,7 +69,10 @@ def start(env, *args, log: Path | None = None) -> subprocess.Popen:
     """Start a long-running `passerelle` command in its own process group."""
     out = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115
     return subprocess.Popen(
-        [sys.executable, "-m", "passerelle", *args], env=env, stdout=out, stderr=out,
+        [sys.executable, "-m", "passerelle", *args],
+        env=env,
+        stdout=out,
+        stderr=out,
         start_new_session=True,
     )
 

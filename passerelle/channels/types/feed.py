@@ -30,7 +30,9 @@ def feed_response(channel, address: str | None, after_id: int) -> JsonResponse:
                     "author": (
                         m.member.display_name
                         if m.direction == "in" and m.member
-                        else (m.author.get_full_name() or "Moderator") if m.author else ""
+                        else (m.author.get_full_name() or "Moderator")
+                        if m.author
+                        else ""
                     ),
                     "text": m.text,
                     "at": m.created_at.isoformat(),

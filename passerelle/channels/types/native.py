@@ -1,9 +1,9 @@
 """Passerelle's own webhook envelope, spoken by the simulator and the web chat.
 
-    {"event_id": "…", "type": "message"|"join"|"leave",
-     "sender": {"id": "…", "name": "…", "language": "ar"},
-     "chat": "group"|"private", "text": "…", "media": "text",
-     "message_id": "…", "reply_to": "…", "timestamp": 1700000000}
+{"event_id": "…", "type": "message"|"join"|"leave",
+ "sender": {"id": "…", "name": "…", "language": "ar"},
+ "chat": "group"|"private", "text": "…", "media": "text",
+ "message_id": "…", "reply_to": "…", "timestamp": 1700000000}
 """
 
 import hashlib

@@ -15,10 +15,22 @@ def _receive(client, channel, capture, **kw):
 def test_inbox_lists_group_first_then_newest_private(
     moderator_client, sim_channel, django_capture_on_commit_callbacks
 ):
-    _receive(moderator_client, sim_channel, django_capture_on_commit_callbacks,
-             sender="a", name="Amal", chat="private")
-    _receive(moderator_client, sim_channel, django_capture_on_commit_callbacks,
-             sender="b", name="Bilal", chat="private")
+    _receive(
+        moderator_client,
+        sim_channel,
+        django_capture_on_commit_callbacks,
+        sender="a",
+        name="Amal",
+        chat="private",
+    )
+    _receive(
+        moderator_client,
+        sim_channel,
+        django_capture_on_commit_callbacks,
+        sender="b",
+        name="Bilal",
+        chat="private",
+    )
     page = moderator_client.get(f"/s/{sim_channel.service.slug}/inbox/threads/").content.decode()
     assert page.index("Group") < page.index("Bilal") < page.index("Amal")
     assert 'class="badge"' in page  # unread counts
@@ -35,7 +47,9 @@ def test_poller_returns_only_new_messages_and_204_when_none(
     response = moderator_client.get(url)
     assert response.status_code == 200 and "سؤال جديد" in response.content.decode()
     last = Message.objects.get().pk
-    assert moderator_client.get(f"/s/{slug}/threads/{thread.pk}/new/?after={last}").status_code == 204
+    assert (
+        moderator_client.get(f"/s/{slug}/threads/{thread.pk}/new/?after={last}").status_code == 204
+    )
     thread.refresh_from_db()
     assert thread.unread_count == 0  # seen by the moderator
 
@@ -68,12 +82,18 @@ def test_empty_reply_is_a_clear_error_and_sends_nothing(moderator_client, sim_ch
 def test_private_reply_goes_to_the_member_on_their_platform(
     moderator_client, sim_channel, django_capture_on_commit_callbacks
 ):
-    _receive(moderator_client, sim_channel, django_capture_on_commit_callbacks,
-             sender="whatsapp-77", chat="private")
+    _receive(
+        moderator_client,
+        sim_channel,
+        django_capture_on_commit_callbacks,
+        sender="whatsapp-77",
+        chat="private",
+    )
     thread = Thread.objects.get(kind="private")
     with django_capture_on_commit_callbacks(execute=True):
-        moderator_client.post(f"/s/{sim_channel.service.slug}/threads/{thread.pk}/reply/",
-                              {"text": "نعم"})
+        moderator_client.post(
+            f"/s/{sim_channel.service.slug}/threads/{thread.pk}/reply/", {"text": "نعم"}
+        )
     assert OutboundMessage.objects.get().recipient == "whatsapp-77"
 
 
@@ -106,14 +126,22 @@ def test_older_messages_paginate(moderator_client, sim_channel):
     thread = Thread.objects.get(service=service, kind="group")
     now = timezone.now()
     Message.objects.bulk_create(
-        Message(org=service.org, service=service, thread=thread, direction="in",
-                text=f"m{i}", created_at=now - timezone.timedelta(minutes=200 - i))
+        Message(
+            org=service.org,
+            service=service,
+            thread=thread,
+            direction="in",
+            text=f"m{i}",
+            created_at=now - timezone.timedelta(minutes=200 - i),
+        )
         for i in range(120)
     )
     page = moderator_client.get(f"/s/{service.slug}/inbox/").content.decode()
     assert "m119" in page and "m69" not in page and "Show older messages" in page
     first_shown = Message.objects.get(text="m70").pk
-    older = moderator_client.get(f"/s/{service.slug}/threads/{thread.pk}/older/?before={first_shown}")
+    older = moderator_client.get(
+        f"/s/{service.slug}/threads/{thread.pk}/older/?before={first_shown}"
+    )
     assert "m69" in older.content.decode() and "m19" not in older.content.decode()
 
 
@@ -121,8 +149,13 @@ def test_members_list_search_filter_and_pages(
     moderator_client, sim_channel, django_capture_on_commit_callbacks
 ):
     for i in range(30):
-        _receive(moderator_client, sim_channel, django_capture_on_commit_callbacks,
-                 sender=f"p{i}", name=f"Person {i:02d}")
+        _receive(
+            moderator_client,
+            sim_channel,
+            django_capture_on_commit_callbacks,
+            sender=f"p{i}",
+            name=f"Person {i:02d}",
+        )
     slug = sim_channel.service.slug
     first = moderator_client.get(f"/s/{slug}/members/").content.decode()
     assert "Page 1 of 2" in first

@@ -13,7 +13,11 @@ def two_services(db):
     a, b = make_service("service-a"), make_service("service-b")
     thread_b = group_thread_for(b)
     secret = Message.objects.create(
-        org=b.org, service=b, thread=thread_b, direction="in", text="secret of B",
+        org=b.org,
+        service=b,
+        thread=thread_b,
+        direction="in",
+        text="secret of B",
         created_at=thread_b.service.created_at,
     )
     user_a, _ = make_staff(a, Role.MODERATOR)

@@ -49,8 +49,9 @@ def sign_body(request, channel_uuid):
         kind = data.get("type", "message")
         text = str(data.get("text", ""))[:4000]
     except (ValueError, KeyError, TypeError):
-        return JsonResponse({"error": "sender.id, sender.name and sender.language are required"},
-                            status=400)
+        return JsonResponse(
+            {"error": "sender.id, sender.name and sender.language are required"}, status=400
+        )
     if chat not in ("group", "private") or kind not in ("message", "join", "leave"):
         return JsonResponse({"error": "chat must be group or private"}, status=400)
     if kind == "message" and not text.strip():

@@ -41,8 +41,13 @@ def page(request, channel_uuid):
         },
     )
     response.set_signed_cookie(
-        f"{COOKIE}_{channel.pk}", visitor, salt="webchat", max_age=COOKIE_AGE,
-        httponly=True, samesite="Lax", secure=request.is_secure(),
+        f"{COOKIE}_{channel.pk}",
+        visitor,
+        salt="webchat",
+        max_age=COOKIE_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure(),
     )
     return response
 

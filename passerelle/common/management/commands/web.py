@@ -14,9 +14,22 @@ class Command(BaseCommand):
 
     def handle(self, *args, bind, workers, threads, **options):
         argv = [
-            sys.executable, "-m", "gunicorn", "passerelle.wsgi:application",
-            "--bind", bind, "--workers", str(workers), "--threads", str(threads),
-            "--worker-class", "gthread", "--access-logfile", "-", "--graceful-timeout", "10",
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "passerelle.wsgi:application",
+            "--bind",
+            bind,
+            "--workers",
+            str(workers),
+            "--threads",
+            str(threads),
+            "--worker-class",
+            "gthread",
+            "--access-logfile",
+            "-",
+            "--graceful-timeout",
+            "10",
         ]
         self.stdout.write(f"web: serving on http://{bind}/")
         self.stdout.flush()

@@ -16,8 +16,12 @@ class Command(BaseCommand):
         create.add_argument("--slug", required=True)
         create.add_argument("--name", required=True)
         create.add_argument("--org", help="organization slug (created if missing)")
-        create.add_argument("--language", action="append", dest="languages",
-                            help="a members' language; repeat for several, first is default")
+        create.add_argument(
+            "--language",
+            action="append",
+            dest="languages",
+            help="a members' language; repeat for several, first is default",
+        )
         create.add_argument("--timezone", default="America/Toronto")
         create.add_argument("--mode", choices=Service.Mode.values, default=Service.Mode.INTERACTIVE)
         create.add_argument("--purpose", default="")
@@ -34,9 +38,13 @@ class Command(BaseCommand):
         org, _ = Organization.objects.get_or_create(slug=org_slug, defaults={"name": opts["name"]})
         try:
             service = service_create(
-                org=org, slug=opts["slug"], name=opts["name"],
-                languages=opts["languages"] or ["en"], timezone_name=opts["timezone"],
-                mode=opts["mode"], purpose=opts["purpose"],
+                org=org,
+                slug=opts["slug"],
+                name=opts["name"],
+                languages=opts["languages"] or ["en"],
+                timezone_name=opts["timezone"],
+                mode=opts["mode"],
+                purpose=opts["purpose"],
             )
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from exc

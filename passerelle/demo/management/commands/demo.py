@@ -18,10 +18,12 @@ class Command(BaseCommand):
             call_command("migrate", interactive=False, verbosity=0)
         result = seed_demo()
         service = result["service"]
-        self.stdout.write(self.style.SUCCESS(
-            f"demo service {service.slug}: {result['members']} members, "
-            f"{result['messages_created']} messages added"
-        ))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"demo service {service.slug}: {result['members']} members, "
+                f"{result['messages_created']} messages added"
+            )
+        )
         base = settings.PUBLIC_URL
         self.stdout.write(f"  open           {base}/")
         self.stdout.write(f"  moderator      {MODERATOR_EMAIL} / {DEMO_PASSWORD}")
