@@ -60,6 +60,16 @@ class SendResult:
     platform_message_id: str = ""
 
 
+@dataclass(frozen=True)
+class RateLimit:
+    """A platform limit one send counts against, shared by every worker."""
+
+    key: str  # e.g. "telegram:bot:123", "telegram:chat:-1001", "whatsapp:pair:+1613…"
+    limit: int  # units allowed per period
+    period: float  # seconds
+    cost: int = 1  # units this send uses (an SMS counts its segments)
+
+
 class ChannelType(ABC):
     """Base class: subclasses set the class attributes and implement the three hooks."""
 
@@ -84,6 +94,10 @@ class ChannelType(ABC):
     @abstractmethod
     def send(self, channel: Channel, outbound: OutboundMessage) -> SendResult:
         """Deliver one outbound message, or raise SendError."""
+
+    def rate_limits(self, channel: Channel, outbound: OutboundMessage) -> list[RateLimit]:
+        """The platform limits a send counts against; the sender waits until all allow it."""
+        return []
 
     # Moderation actions this platform supports (see PlatformAction.Action).
     supported_actions: ClassVar[frozenset[str]] = frozenset()
