@@ -33,5 +33,6 @@ format: install
 	$(VENV)/bin/ruff check --fix passerelle tests bench
 
 messages: install
-	cd passerelle && ../$(PY) -m passerelle makemessages -l fr -l ar --no-obsolete --ignore "testing/*"
-	cd passerelle && ../$(PY) -m passerelle compilemessages
+	cd passerelle && PYTHONPATH=.. ../$(PY) -m passerelle makemessages -l fr -l ar --no-obsolete \
+		--ignore "testing/*" --ignore "*/tests/*"
+	cd passerelle && PYTHONPATH=.. ../$(PY) -m passerelle compilemessages
