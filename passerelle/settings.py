@@ -54,10 +54,16 @@ INSTALLED_APPS = [
     "passerelle.communities",
     "passerelle.members",
     "passerelle.channels",
+    "passerelle.channels.types.whatsapp",
+    "passerelle.channels.types.sms_twilio",
     "passerelle.conversations",
     "passerelle.web",
     "passerelle.api",
     "passerelle.demo",
+    "passerelle.faq",
+    "passerelle.questions",
+    "passerelle.referrals",
+    "passerelle.moderation",
 ]
 
 MIDDLEWARE = [
@@ -149,17 +155,65 @@ SCHEDULER_INTERVAL_SECONDS = float(os.environ.get("PASSERELLE_SCHEDULER_INTERVAL
 WEBHOOK_MAX_BYTES = int(os.environ.get("PASSERELLE_WEBHOOK_MAX_BYTES", str(256 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = WEBHOOK_MAX_BYTES
 
+# Outbound pipeline (channels.sending / channels.ratelimit). Platform limits are shared by
+# every worker: in the database, or in Redis when PASSERELLE_REDIS_URL is set.
+REDIS_URL = os.environ.get("PASSERELLE_REDIS_URL", "")
+RATE_LIMITS = _env_bool("PASSERELLE_RATE_LIMITS", True)
+# Every limit's period is stretched by this fraction, so the jitter between asking the
+# limiter and the request reaching the platform never tips a window over the limit.
+RATE_LIMIT_MARGIN = float(os.environ.get("PASSERELLE_RATE_LIMIT_MARGIN", "0.03"))
+# Sender loops that may work on one channel at once (each in its own worker).
+SEND_LANES = int(os.environ.get("PASSERELLE_SEND_LANES", "3"))
+# A send still "sending" after this long belonged to a worker that died mid-call.
+SENDING_TIMEOUT_SECONDS = int(os.environ.get("PASSERELLE_SENDING_TIMEOUT_SECONDS", "120"))
+
+# Email for moderator alerts and digests. Without PASSERELLE_EMAIL_HOST mail goes to the
+# console (a laptop trial needs no mail server); tests use Django's in-memory outbox.
+EMAIL_HOST = os.environ.get("PASSERELLE_EMAIL_HOST", "")
+EMAIL_BACKEND = os.environ.get(
+    "PASSERELLE_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_PORT = int(os.environ.get("PASSERELLE_EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("PASSERELLE_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("PASSERELLE_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("PASSERELLE_EMAIL_USE_TLS", True)
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL = os.environ.get("PASSERELLE_EMAIL_FROM", "passerelle@localhost")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # Bot tokens sit in Telegram API URLs: httpx logs every URL at INFO and
+    # python-telegram-bot its base URL at DEBUG, so both stay at WARNING, and the
+    # handler blanks anything shaped like a token that still gets through.
+    "filters": {"secrets": {"()": "passerelle.channels.redaction.RedactTokens"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["secrets"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("PASSERELLE_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "httpx": {"level": "WARNING"},
+        "httpcore": {"level": "WARNING"},
+        "telegram": {"level": "WARNING"},
+    },
 }
 
 SCHEDULED_JOBS = [
     "passerelle.channels.inbound.stale_raw_events_requeue",
     "passerelle.channels.sending.due_outbound_requeue",
+    "passerelle.channels.ratelimit.stale_buckets_delete",
     "passerelle.channels.actions.due_actions_requeue",
+    "passerelle.questions.sweep.questions_alert_sweep",
+    "passerelle.questions.sweep.questions_digest_sweep",
+    "passerelle.referrals.sweep.referral_followups_sweep",
+    "passerelle.communities.intake.intake_deadlines_sweep",
 ]

@@ -1,7 +1,9 @@
 """Calls to platform APIs over plain HTTP, each written to the channel log, secrets redacted."""
 
+import contextlib
 import logging
 import time
+from contextvars import ContextVar
 
 import httpx
 
@@ -14,6 +16,18 @@ REDACTED = "[redacted]"
 _LOG_LIMIT = 4000
 # One pooled client per process: keeps TLS connections to the platform warm between sends.
 _client = httpx.Client(timeout=httpx.Timeout(15.0, connect=5.0))
+# The OutboundMessage a call is made for, so its log entry names it (see sending_row).
+current_outbound: ContextVar[int | None] = ContextVar("current_outbound", default=None)
+
+
+@contextlib.contextmanager
+def sending_row(outbound_id: int):
+    """Calls made inside are logged as calls for this send."""
+    token = current_outbound.set(outbound_id)
+    try:
+        yield
+    finally:
+        current_outbound.reset(token)
 
 
 def redact(text: str, channel) -> str:
@@ -35,6 +49,7 @@ def platform_request(channel, action: str, method: str, url: str, **kwargs) -> h
     entry = ChannelLog(
         org_id=channel.org_id,
         channel=channel,
+        outbound_id=current_outbound.get(),
         action=action,
         url=redact(url, channel)[:500],
         request=redact(request_text, channel)[:_LOG_LIMIT],

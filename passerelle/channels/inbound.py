@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from passerelle.channels.models import RawEvent
+from passerelle.channels.statuses import ReportTooEarly, outbound_status_apply
 from passerelle.channels.types.base import InboundEvent, WebhookRejected
 
 log = logging.getLogger(__name__)
@@ -40,12 +41,18 @@ def raw_event_process(raw_event_id: int) -> bool:
                 log.warning("raw event %s unparseable: %s", event.pk, exc)
                 parsed, event.error = [], f"unparseable: {exc}"
             for inbound in parsed:
-                if inbound.kind != InboundEvent.IGNORED:
-                    inbound_event_handle(channel=channel, event=inbound, raw_event=event)
+                _route(channel, inbound, event, inbound_event_handle)
             event.processed_at = timezone.now()
             event.attempts = F("attempts") + 1
             event.save(update_fields=["processed_at", "attempts", "error"])
             return True
+    except ReportTooEarly as exc:
+        # Not an error: the scheduler offers the event again in a little while.
+        log.info("raw event %s postponed: %s", raw_event_id, exc)
+        RawEvent.objects.filter(pk=raw_event_id).update(
+            attempts=F("attempts") + 1, error=f"postponed: {exc}"[:2000]
+        )
+        return False
     except Exception as exc:
         # A bug or a database hiccup: the transaction rolled back, so nothing half-done
         # remains; count the attempt and let the scheduler try again later.
@@ -54,6 +61,28 @@ def raw_event_process(raw_event_id: int) -> bool:
             attempts=F("attempts") + 1, error=f"{type(exc).__name__}: {exc}"[:2000]
         )
         return False
+
+
+def _route(channel, inbound: InboundEvent, raw_event, dispatch) -> None:
+    # Delivery reports and keyword handling (SMS STOP) are the channel's business;
+    # everything else is the conversation's.
+    if inbound.kind == InboundEvent.IGNORED:
+        return
+    if inbound.kind == InboundEvent.STATUS:
+        outbound_status_apply(channel=channel, event=inbound)
+        return
+    if inbound.kind == InboundEvent.MESSAGE and inbound.platform_message_id:
+        from passerelle.conversations.models import Message
+
+        # Platforms that batch (WhatsApp) may deliver one message in two different bodies:
+        # the second copy must not run commands or intake answers again.
+        if Message.objects.filter(
+            channel=channel, platform_message_id=inbound.platform_message_id
+        ).exists():
+            return
+    if channel.channel_type.inbound_handle(channel, inbound, raw_event):
+        return
+    dispatch(channel=channel, event=inbound, raw_event=raw_event)
 
 
 def stale_raw_events_requeue() -> int:

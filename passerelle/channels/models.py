@@ -34,6 +34,14 @@ class Channel(models.Model):
 
         return registry.get(self.type)
 
+    @property
+    def webhook_url(self) -> str:
+        """The address the platform must call (from PASSERELLE_PUBLIC_URL)."""
+        from django.conf import settings
+        from django.urls import reverse
+
+        return settings.PUBLIC_URL + reverse("channels:webhook", args=[self.uuid])
+
 
 class RawEvent(models.Model):
     """A webhook body exactly as received, stored once per platform event id."""
@@ -73,6 +81,11 @@ class OutboundMessage(models.Model):
         READ = "read", _("Read")
         FAILED = "failed", _("Failed")
 
+    class Priority(models.IntegerChoices):
+        # Lower goes first: a moderator's answer never waits behind a 10,000-person broadcast.
+        CONVERSATION = 0, _("Conversation")
+        BULK = 10, _("Bulk")
+
     org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE)
     channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="outbound")
     message = models.ForeignKey(
@@ -84,6 +97,9 @@ class OutboundMessage(models.Model):
     next_attempt_at = models.DateTimeField(null=True, blank=True)
     platform_message_id = models.CharField(max_length=200, blank=True)
     error = models.TextField(blank=True)
+    priority = models.PositiveSmallIntegerField(
+        choices=Priority.choices, default=Priority.CONVERSATION
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
 
@@ -93,7 +109,15 @@ class OutboundMessage(models.Model):
                 fields=["message", "channel", "recipient"], name="outbound_once_per_recipient"
             )
         ]
-        indexes = [models.Index(fields=["state", "next_attempt_at"])]
+        indexes = [
+            models.Index(fields=["state", "next_attempt_at"]),
+            # The sender's "what next on this channel" query reads only queued rows.
+            models.Index(
+                fields=["channel", "priority", "id"],
+                name="outbound_queued_order",
+                condition=models.Q(state="queued"),
+            ),
+        ]
 
 
 class ChannelLog(models.Model):
@@ -101,6 +125,10 @@ class ChannelLog(models.Model):
 
     org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE)
     channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="logs")
+    # The send this call was for: after a crash mid-send, a logged success means "sent".
+    outbound = models.ForeignKey(
+        OutboundMessage, null=True, blank=True, on_delete=models.SET_NULL, related_name="logs"
+    )
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     action = models.CharField(max_length=60)
     url = models.CharField(max_length=500, blank=True)
@@ -146,3 +174,28 @@ class PlatformAction(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["state", "next_attempt_at"])]
+
+
+class RateBucket(models.Model):
+    """One platform limit's recent uses (a sliding window), shared by every worker."""
+
+    key = models.CharField(max_length=200, unique=True)
+    # Epoch seconds of the uses still inside the window, oldest first.
+    hits = models.JSONField(default=list)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+
+class SendLane(models.Model):
+    """A slot for one sender loop of a channel: caps how many workers pump it at once.
+
+    A loop holds its lane until `held_until`; its successor (scheduled when the platform
+    makes it wait) carries the `generation` it saw, so a lane never has two loops.
+    """
+
+    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="send_lanes")
+    lane = models.PositiveSmallIntegerField()
+    generation = models.PositiveIntegerField(default=0)
+    held_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["channel", "lane"], name="one_send_lane")]

@@ -1,22 +1,50 @@
-"""Outbound pipeline: one row per recipient, claimed before sending, retried with backoff."""
+"""Outbound pipeline: one row per recipient, sent by per-channel sender loops.
+
+A row goes queued → sending → sent, then delivered / read when the platform reports it,
+or failed (a permanent error, or MAX_ATTEMPTS used up) with the reason the moderator sees.
+
+Each send first asks the shared limiter (channels.ratelimit) for every limit its channel
+type declares; a send without room stays queued with `next_attempt_at` = when there will
+be room, and that wait is not an attempt. Throttling and server errors retry with
+exponential backoff and jitter, never sooner than the platform's retry-after.
+
+Who sends: a channel's rows are sent in order (priority, then age) by short sender loops
+(`channel_pump`), at most settings.SEND_LANES at once per channel, each holding a
+SendLane. A loop that must wait for the limiter or the platform gives its worker back and
+schedules its successor for the moment it may go on, so a throttled channel never holds a
+worker that another channel or an inbound webhook needs. The scheduler's sweep restarts
+loops (a worker died, a retry came due) and rescues sends a dead worker left "sending".
+"""
 
 import logging
 import random
-from datetime import timedelta
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
+from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 
-from passerelle.channels.models import Channel, OutboundMessage
+from passerelle.channels import ratelimit
+from passerelle.channels.http import sending_row
+from passerelle.channels.models import Channel, ChannelLog, OutboundMessage, SendLane
 from passerelle.channels.types.base import SendError
 
 log = logging.getLogger(__name__)
 
+State = OutboundMessage.State
 MAX_ATTEMPTS = 8
-# A row stuck in "sending" this long belonged to a worker that died mid-call.
+# Platform actions (channels.actions) share this rescue delay.
 SENDING_TIMEOUT = timedelta(minutes=2)
-LOST_TASK_AFTER = timedelta(minutes=30)
+# A loop gives its worker back after this long, so other tasks get their turn.
+RUN_SECONDS = 10.0
+# A lane whose loop died (worker killed) frees itself after this long.
+LANE_HOLD = timedelta(seconds=45)
+BATCH = 100
+# A loop schedules its own successor for waits up to this; longer ones are the sweep's.
+WAKE_HORIZON = timedelta(seconds=90)
 
 
 def _destinations(message):
@@ -37,10 +65,16 @@ def _destinations(message):
             yield channel, address
 
 
-def outbound_queue(*, message) -> list[OutboundMessage]:
-    """Create the outbound rows of a staff message and send them after commit."""
-    from passerelle.channels.tasks import send_outbound
+def _wake_after_commit(channel_ids, loops: int = 1) -> None:
+    from passerelle.channels.tasks import pump_channel
 
+    for channel_id in sorted(set(channel_ids)):
+        for _ in range(loops):
+            transaction.on_commit(lambda pk=channel_id: pump_channel.enqueue(pk))
+
+
+def outbound_queue(*, message) -> list[OutboundMessage]:
+    """Create the outbound rows of a staff message and wake the senders after commit."""
     rows = [
         OutboundMessage.objects.get_or_create(
             message=message,
@@ -50,9 +84,36 @@ def outbound_queue(*, message) -> list[OutboundMessage]:
         )[0]
         for channel, recipient in _destinations(message)
     ]
-    for row in rows:
-        transaction.on_commit(lambda pk=row.pk: send_outbound.enqueue(pk))
+    _wake_after_commit(row.channel_id for row in rows)
     return rows
+
+
+def outbound_queue_many(
+    *, message, channel, recipients, priority=OutboundMessage.Priority.BULK
+) -> int:
+    """Queue one staff message to many recipients of one channel (a broadcast), once each.
+
+    Returns how many rows the message now has on the channel; queuing again adds nothing.
+    """
+    if message.org_id != channel.org_id:
+        raise ValueError("message and channel belong to different organizations")
+    with transaction.atomic():
+        for start in range(0, len(recipients := list(dict.fromkeys(recipients))), 1000):
+            OutboundMessage.objects.bulk_create(
+                [
+                    OutboundMessage(
+                        org_id=message.org_id,
+                        channel=channel,
+                        message=message,
+                        recipient=str(recipient),
+                        priority=priority,
+                    )
+                    for recipient in recipients[start : start + 1000]
+                ],
+                ignore_conflicts=True,
+            )
+        _wake_after_commit([channel.pk], loops=settings.SEND_LANES)
+    return OutboundMessage.objects.filter(message=message, channel=channel).count()
 
 
 def _backoff(attempts: int, retry_after: float | None) -> timedelta:
@@ -61,56 +122,281 @@ def _backoff(attempts: int, retry_after: float | None) -> timedelta:
     return timedelta(seconds=max(base, retry_after or 0))
 
 
-def outbound_send(outbound_id: int) -> str:
-    """Send one queued row if it is due; returns the state it ended in."""
-    now = timezone.now()
-    claimed = OutboundMessage.objects.filter(
-        Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now),
-        pk=outbound_id,
-        state=OutboundMessage.State.QUEUED,
-    ).update(state=OutboundMessage.State.SENDING, attempts=F("attempts") + 1, next_attempt_at=now)
-    if claimed != 1:
-        return "skipped"
-    row = OutboundMessage.objects.select_related("channel", "message").get(pk=outbound_id)
+def _due(now) -> Q:
+    return Q(state=State.QUEUED) & (Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+
+
+@dataclass
+class Attempt:
+    outcome: str  # "sent", "queued" (retry later), "failed", "throttled", "skipped"
+    retry_at: float | None = None  # throttled: when the limiter will have room (epoch)
+    blocked: tuple[str, ...] = ()  # throttled: the limits without room
+    platform_wait: float | None = None  # the platform itself said "retry after"
+
+
+def _claim(row_id: int, channel, limits, now: datetime):
+    """Lock a due row, take room in its limits, mark it sending — all or nothing."""
+    with transaction.atomic():
+        row = (
+            OutboundMessage.objects.select_for_update(skip_locked=True)
+            .filter(_due(now), pk=row_id)
+            .first()
+        )
+        if row is None:
+            return None, Attempt("skipped")
+        decision = ratelimit.acquire(limits, now=now.timestamp())
+        if not decision.allowed:
+            retry = datetime.fromtimestamp(decision.retry_at, UTC)
+            OutboundMessage.objects.filter(pk=row.pk).update(next_attempt_at=retry)
+            return None, Attempt("throttled", decision.retry_at, decision.blocked)
+        OutboundMessage.objects.filter(pk=row.pk).update(
+            state=State.SENDING, attempts=F("attempts") + 1, next_attempt_at=now
+        )
+        row.state, row.attempts, row.next_attempt_at = State.SENDING, row.attempts + 1, now
+    return row, None
+
+
+def _attempt(row_id: int, channel, limits, now: datetime | None = None) -> Attempt:
+    """Claim one row and, when the limits allow, send it and record what happened."""
+    row, refused = _claim(row_id, channel, limits, now or timezone.now())
+    if refused is not None:
+        return refused
+    row.channel = channel
     try:
-        result = row.channel.channel_type.send(row.channel, row)
+        with sending_row(row.pk):
+            result = channel.channel_type.send(channel, row)
     except SendError as exc:
-        if exc.permanent or row.attempts >= MAX_ATTEMPTS:
-            row.state, row.error = OutboundMessage.State.FAILED, str(exc)
-            log.warning("outbound %s failed for good: %s", row.pk, exc)
-        else:
-            row.state, row.error = OutboundMessage.State.QUEUED, str(exc)
-            row.next_attempt_at = timezone.now() + _backoff(row.attempts, exc.retry_after)
-            log.info("outbound %s will retry at %s: %s", row.pk, row.next_attempt_at, exc)
-        row.save(update_fields=["state", "error", "next_attempt_at"])
-        return row.state
-    row.state, row.sent_at = OutboundMessage.State.SENT, timezone.now()
-    row.platform_message_id, row.error = result.platform_message_id, ""
-    row.save(update_fields=["state", "sent_at", "platform_message_id", "error"])
-    return row.state
+        return _failed(row, exc, limits)
+    except Exception as exc:  # a bug in a channel type must not kill the sender loop
+        log.exception("outbound %s: unexpected error in %s.send", row.pk, channel.type)
+        return _failed(row, SendError(f"internal error: {type(exc).__name__}: {exc}"), limits)
+    _sent(row.pk, result.platform_message_id)
+    return Attempt("sent")
 
 
-def due_outbound_requeue() -> int:
-    """Enqueue rows whose retry time came, and rescue rows a dead worker left behind."""
-    from passerelle.channels.tasks import send_outbound
+def _sent(row_id: int, platform_message_id: str) -> None:
+    # A delivery report may already have moved the row on; never move it back to "sent".
+    OutboundMessage.objects.filter(pk=row_id).update(
+        state=Case(When(state=State.SENDING, then=Value(State.SENT)), default=F("state")),
+        sent_at=timezone.now(),
+        platform_message_id=platform_message_id[:200],
+        error="",
+    )
 
+
+def _failed(row, exc: SendError, limits) -> Attempt:
     now = timezone.now()
-    OutboundMessage.objects.filter(
-        state=OutboundMessage.State.SENDING, next_attempt_at__lt=now - SENDING_TIMEOUT
-    ).update(state=OutboundMessage.State.QUEUED, next_attempt_at=now)
-    # A null next_attempt_at means "a send task is queued for it"; one that old lost its task.
-    OutboundMessage.objects.filter(
-        state=OutboundMessage.State.QUEUED,
-        next_attempt_at__isnull=True,
-        created_at__lt=now - LOST_TASK_AFTER,
-    ).update(next_attempt_at=now)
-    due = OutboundMessage.objects.filter(
-        state=OutboundMessage.State.QUEUED, next_attempt_at__lte=now
+    changes = {"error": str(exc)[:2000]}
+    if exc.permanent or row.attempts >= MAX_ATTEMPTS:
+        changes["state"] = State.FAILED
+        log.warning("outbound %s failed for good: %s", row.pk, exc)
+    else:
+        changes["state"] = State.QUEUED
+        changes["next_attempt_at"] = now + _backoff(row.attempts, exc.retry_after)
+        log.info("outbound %s will retry at %s: %s", row.pk, changes["next_attempt_at"], exc)
+    if exc.retry_after:
+        # The platform is throttling this account: nobody on these limits goes before then.
+        ratelimit.penalize(limits, until=now.timestamp() + exc.retry_after)
+    OutboundMessage.objects.filter(pk=row.pk, state=State.SENDING).update(**changes)
+    return Attempt(changes["state"], platform_wait=exc.retry_after)
+
+
+def outbound_send(outbound_id: int, *, now: datetime | None = None) -> str:
+    """Send one row if it is due and its limits allow; returns how that ended.
+
+    "sent", "queued" (will retry), "failed", "throttled" (no room yet: `next_attempt_at`
+    says when) or "skipped" (not due, or another worker has it).
+    """
+    row = OutboundMessage.objects.select_related("channel", "message").filter(pk=outbound_id)
+    row = row.first()
+    if row is None:
+        return "skipped"
+    limits = row.channel.channel_type.rate_limits(row.channel, row)
+    return _attempt(row.pk, row.channel, limits, now).outcome
+
+
+# -- sender loops ------------------------------------------------------------------------
+
+
+def _lane_take(channel_id: int, lane: int | None, generation: int | None):
+    """(lane, generation) now held by this loop, or None when it should not run."""
+    now = timezone.now()
+    free = Q(held_until__isnull=True) | Q(held_until__lt=now)
+    lanes = SendLane.objects.filter(free, channel_id=channel_id)
+    if lane is not None:
+        # A successor: only if nobody took its lane since it was scheduled.
+        taken = lanes.filter(lane=lane, generation=generation).update(
+            held_until=now + LANE_HOLD, generation=generation + 1
+        )
+        return (lane, generation + 1) if taken else None
+    for _round in range(2):
+        for free_lane in lanes.filter(lane__lt=settings.SEND_LANES).values("lane", "generation"):
+            number, seen = free_lane["lane"], free_lane["generation"]
+            if lanes.filter(lane=number, generation=seen).update(
+                held_until=now + LANE_HOLD, generation=seen + 1
+            ):
+                return number, seen + 1
+        if SendLane.objects.filter(channel_id=channel_id).count() >= settings.SEND_LANES:
+            return None
+        SendLane.objects.bulk_create(
+            [SendLane(channel_id=channel_id, lane=n) for n in range(settings.SEND_LANES)],
+            ignore_conflicts=True,
+        )
+    return None
+
+
+def _schedule(channel_id: int, lane: int, generation: int, wake: datetime) -> None:
+    from passerelle.channels.tasks import pump_channel
+
+    if not pump_channel.get_backend().supports_defer:
+        return  # inline tasks (tests) would recurse; the sweep picks the rows up
+    task = pump_channel.using(run_after=wake) if wake > timezone.now() else pump_channel
+    task.enqueue(channel_id, lane, generation)
+
+
+def _run(channel) -> datetime | None:
+    """Send due rows until none is left (None) or it must wait (when to go on)."""
+    deadline = time.monotonic() + RUN_SECONDS
+    channel_type = channel.channel_type
+    blocked: dict[str, float] = {}
+    platform_waits: list[float] = []
+    while time.monotonic() < deadline:
+        batch = list(
+            OutboundMessage.objects.filter(_due(timezone.now()), channel=channel)
+            .select_related("message")
+            .order_by("priority", "pk")[:BATCH]
+        )
+        progressed = False
+        for row in batch:
+            limits = channel_type.rate_limits(channel, row)
+            if any(blocked.get(limit.key, 0) > time.time() for limit in limits):
+                continue  # same limit as a row that just had to wait: no need to ask
+            attempt = _attempt(row.pk, channel, limits)
+            if attempt.outcome == "throttled":
+                blocked.update(dict.fromkeys(attempt.blocked, attempt.retry_at))
+                continue
+            if attempt.outcome == "skipped":
+                continue  # another loop has it
+            progressed = True
+            if attempt.platform_wait:
+                platform_waits.append(attempt.platform_wait)
+            else:
+                platform_waits.clear()
+            if len(platform_waits) >= 2:
+                # Twice in a row the platform said "slow down": the whole account waits.
+                return timezone.now() + timedelta(seconds=max(platform_waits))
+            if time.monotonic() >= deadline:
+                break
+        if not progressed:
+            waits = [at for at in blocked.values() if at > time.time()]
+            if waits:
+                return datetime.fromtimestamp(min(waits), UTC)
+            if len(batch) < BATCH:
+                return None
+    return timezone.now()
+
+
+def _next_wake(channel) -> datetime | None:
+    now = timezone.now()
+    queued = OutboundMessage.objects.filter(channel=channel, state=State.QUEUED)
+    if queued.filter(_due(now)).exists():
+        return now
+    soonest = (
+        queued.filter(next_attempt_at__lte=now + WAKE_HORIZON)
+        .order_by("next_attempt_at")
+        .values_list("next_attempt_at", flat=True)
+        .first()
+    )
+    return soonest
+
+
+def channel_pump(channel_id: int, lane: int | None = None, generation: int | None = None) -> str:
+    """One run of a channel's sender loop; schedules its successor when work remains."""
+    channel = Channel.objects.filter(pk=channel_id, is_active=True).first()
+    if channel is None:
+        return "inactive"
+    held = _lane_take(channel_id, lane, generation)
+    if held is None:
+        return "busy"  # the loops already running will see this channel's rows
+    lane, generation = held
+    try:
+        wake = _run(channel)
+    finally:
+        SendLane.objects.filter(channel_id=channel_id, lane=lane, generation=generation).update(
+            held_until=None
+        )
+    # Checked after letting the lane go: a row queued meanwhile found the lane taken and
+    # counted on this loop, so it must be seen here.
+    wake = wake or _next_wake(channel)
+    if wake is not None:
+        _schedule(channel_id, lane, generation, wake)
+    return "done"
+
+
+def outbound_wake(outbound_id: int) -> str:
+    """Run the sender loop of the channel this row is on (a task queued for one row)."""
+    channel_id = (
+        OutboundMessage.objects.filter(pk=outbound_id).values_list("channel_id", flat=True).first()
+    )
+    return channel_pump(channel_id) if channel_id else "skipped"
+
+
+# -- the scheduler's sweep -----------------------------------------------------------------
+
+
+def _rescue(row, channel, now: datetime) -> str:
+    """A row left "sending" by a dead worker: sent if the platform said so, else again."""
+    answered = (
+        ChannelLog.objects.filter(
+            outbound_id=row.pk,
+            created_at__gte=row.next_attempt_at,
+            status_code__gte=200,
+            status_code__lt=300,
+        )
+        .order_by("-pk")
+        .first()
+    )
+    if answered is not None:
+        # The call went through before the worker died: recording it beats sending twice.
+        result = channel.channel_type.result_from_log(channel, answered)
+        OutboundMessage.objects.filter(pk=row.pk, state=State.SENDING).update(
+            state=State.SENT,
+            sent_at=answered.created_at,
+            platform_message_id=result.platform_message_id[:200],
+            error="",
+        )
+        return "sent"
+    OutboundMessage.objects.filter(pk=row.pk, state=State.SENDING).update(
+        state=State.QUEUED, next_attempt_at=now
+    )
+    return "queued"
+
+
+def due_outbound_requeue(now: datetime | None = None) -> int:
+    """Rescue sends a dead worker left behind; wake loops of channels with due rows."""
+    from passerelle.channels.tasks import pump_channel
+
+    now = now or timezone.now()
+    timeout = timedelta(seconds=settings.SENDING_TIMEOUT_SECONDS)
+    stuck = OutboundMessage.objects.filter(
+        state=State.SENDING, next_attempt_at__lt=now - timeout
+    ).select_related("channel")
+    for row in stuck[:1000]:
+        log.warning(
+            "outbound %s: rescued from a stopped worker (%s)",
+            row.pk,
+            _rescue(row, row.channel, now),
+        )
+    channel_ids = (
+        OutboundMessage.objects.filter(_due(now), channel__is_active=True)
+        .values_list("channel_id", flat=True)
+        .distinct()
     )
     count = 0
-    for pk in list(due.values_list("pk", flat=True)[:1000]):
-        # Clearing the time is the claim: two schedulers never enqueue the same row twice.
-        if due.filter(pk=pk).update(next_attempt_at=None) == 1:
-            send_outbound.enqueue(pk)
+    for channel_id in sorted(set(channel_ids)):
+        lanes = SendLane.objects.filter(channel_id=channel_id)
+        has_free = lanes.filter(Q(held_until__isnull=True) | Q(held_until__lt=now)).exists()
+        if has_free or lanes.count() < settings.SEND_LANES:
+            pump_channel.enqueue(channel_id)
             count += 1
     return count

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from passerelle.channels.models import Channel, RawEvent
 from passerelle.channels.types import registry
+from passerelle.channels.types.base import ConnectError
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +29,61 @@ def channel_create(*, service, type_slug: str, name: str, secrets=None, config=N
     )
 
 
+def channel_connect(*, service, type_slug: str, values: dict, name: str = "", actor=None):
+    """Connect an account from its type's connect fields, then let the type finish it with
+    the platform (check the token, register the webhook). Raises ConnectError, keeping
+    nothing, when a required value is missing or the platform refuses."""
+    from django.utils.translation import gettext as _
+
+    channel_type = registry.get(type_slug)
+    given = {f.name: str(values.get(f.name) or "").strip() for f in channel_type.connect_fields}
+    missing = [
+        str(f.label) for f in channel_type.connect_fields if f.required and not given[f.name]
+    ]
+    if missing:
+        raise ConnectError(_("Missing: %(fields)s.") % {"fields": ", ".join(missing)})
+    fields = {f.name: f for f in channel_type.connect_fields}
+    channel = channel_create(
+        service=service,
+        type_slug=type_slug,
+        name=(name or "").strip()[:200] or str(channel_type.name),
+        secrets={k: v for k, v in given.items() if v and fields[k].secret},
+        config={k: v for k, v in given.items() if v and not fields[k].secret},
+    )
+    try:
+        channel_type.connect(channel)
+    except ConnectError:
+        channel.delete()
+        raise
+    except Exception as exc:
+        channel.delete()
+        log.exception("connecting a %s channel to %s failed", type_slug, service.slug)
+        raise ConnectError(
+            _("Connecting failed: %(error)s") % {"error": type(exc).__name__}
+        ) from exc
+    log.info("channel %s (%s) connected to %s by %s", channel.pk, type_slug, service.slug, actor)
+    return channel
+
+
+def channel_deactivate(*, channel: Channel, actor=None) -> Channel:
+    """Stop using a channel: its webhook refuses deliveries, nothing more is sent on it."""
+    if Channel.objects.filter(pk=channel.pk, is_active=True).update(is_active=False) != 1:
+        return channel
+    channel.is_active = False
+    try:
+        channel.channel_type.disconnect(channel)
+    except Exception:  # the platform is told as a courtesy; the webhook refuses anyway
+        log.exception("channel %s: telling the platform failed", channel.pk)
+    log.info("channel %s (%s) deactivated by %s", channel.pk, channel.type, actor)
+    return channel
+
+
+def _tasks_in_this_database(task) -> bool:
+    from django_tasks_db.backend import DatabaseBackend
+
+    return isinstance(task.get_backend(), DatabaseBackend)
+
+
 def raw_event_store(*, channel: Channel, external_id: str, body: str) -> RawEvent | None:
     """Store a delivery once; returns None when it was already stored (a duplicate)."""
     from passerelle.channels.tasks import process_raw_event
@@ -41,7 +97,13 @@ def raw_event_store(*, channel: Channel, external_id: str, body: str) -> RawEven
                 body=body,
                 received_at=timezone.now(),
             )
-            transaction.on_commit(lambda: process_raw_event.enqueue(event.pk))
+            if _tasks_in_this_database(process_raw_event):
+                # The task row commits with the event: one transaction, one disk flush
+                # per webhook (the ack's main cost), and never an event without its task.
+                process_raw_event.enqueue(event.pk)
+            else:
+                # Other backends (Redis, inline) would look for an event not committed yet.
+                transaction.on_commit(lambda: process_raw_event.enqueue(event.pk))
     except IntegrityError:
         log.info("duplicate delivery %s on channel %s dropped", external_id, channel.pk)
         return None

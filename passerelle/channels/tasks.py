@@ -12,7 +12,13 @@ def process_raw_event(raw_event_id: int) -> None:
 
 @task()
 def send_outbound(outbound_id: int) -> None:
-    sending.outbound_send(outbound_id)
+    # Sends go out through the channel's sender loop, in order and within its limits.
+    sending.outbound_wake(outbound_id)
+
+
+@task()
+def pump_channel(channel_id: int, lane: int | None = None, generation: int | None = None) -> None:
+    sending.channel_pump(channel_id, lane, generation)
 
 
 @task()

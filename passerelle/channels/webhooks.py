@@ -3,6 +3,7 @@
 import logging
 
 from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
@@ -34,7 +35,18 @@ def webhook(request, channel_uuid):
         return channel_type.challenge(channel, request)
     if request.method != "POST":
         return _reject(channel.pk, "only POST is accepted", 405)
-    if len(request.body) > settings.WEBHOOK_MAX_BYTES:
+    try:
+        declared = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        declared = 0
+    # Checked before reading: Django refuses to read a body past DATA_UPLOAD_MAX_MEMORY_SIZE.
+    if declared > settings.WEBHOOK_MAX_BYTES:
+        return _reject(channel.pk, "body too large", 413)
+    try:
+        too_large = len(request.body) > settings.WEBHOOK_MAX_BYTES
+    except RequestDataTooBig:
+        too_large = True
+    if too_large:
         return _reject(channel.pk, "body too large", 413)
     try:
         channel_type.verify(channel, request)

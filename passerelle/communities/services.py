@@ -1,9 +1,25 @@
 """Writes for services and memberships; every membership change writes an event row."""
 
+import re
+
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from passerelle.communities.models import Guidelines, Membership, MembershipEvent, Service
+from passerelle.communities import guidelines_templates
+from passerelle.communities.models import (
+    Guidelines,
+    IntakeQuestion,
+    Membership,
+    MembershipEvent,
+    Service,
+    ServicePolicy,
+    ServiceText,
+)
+from passerelle.communities.texts import DEFAULT_QUESTIONS, EDITABLE
+
+CLAUSE_KEY = re.compile(r"^[a-z][a-z0-9_]{0,59}$")
 
 
 def service_create(
@@ -37,8 +53,36 @@ def service_create(
     return service
 
 
-def guidelines_publish(*, service, texts: dict, actor=None) -> Guidelines:
+def _require(role, service, capability: str) -> None:
+    if role is None or role.service_id != service.pk or not role.can(capability):
+        raise PermissionDenied(_("You are not allowed to do this in this service."))
+
+
+def _clean_clauses(clauses) -> list[dict]:
+    cleaned, seen = [], set()
+    for clause in clauses or []:
+        key = (clause.get("key") or "").strip()
+        if not CLAUSE_KEY.match(key):
+            raise ValidationError(
+                _("A clause key uses lowercase letters, digits and _: %(k)s") % {"k": key or "—"}
+            )
+        if key in seen:
+            raise ValidationError(_("Two clauses have the key %(k)s.") % {"k": key})
+        seen.add(key)
+        title = {k: v.strip() for k, v in (clause.get("title") or {}).items() if v and v.strip()}
+        text = {k: v.strip() for k, v in (clause.get("text") or {}).items() if v and v.strip()}
+        if not title or not text:
+            raise ValidationError(_("Clause %(k)s needs a title and a text.") % {"k": key})
+        cleaned.append({"key": key, "title": title, "text": text})
+    return cleaned
+
+
+def guidelines_publish(*, service, texts: dict, clauses=None, actor=None) -> Guidelines:
     """Publish a new version of the guidelines (older versions stay for the record)."""
+    clauses = _clean_clauses(clauses)
+    texts = {k: v.strip() for k, v in (texts or {}).items() if v and v.strip()}
+    if not texts and not clauses:
+        raise ValidationError(_("Guidelines need an introduction or at least one clause."))
     with transaction.atomic():
         last = service.guidelines.select_for_update().order_by("-version").first()
         return Guidelines.objects.create(
@@ -46,11 +90,100 @@ def guidelines_publish(*, service, texts: dict, actor=None) -> Guidelines:
             service=service,
             version=(last.version + 1 if last else 1),
             texts=texts,
+            clauses=clauses,
             created_by=actor,
         )
 
 
-def membership_event_add(*, membership, kind, actor=None, reason="", data=None, at=None):
+def guidelines_publish_checked(*, role, texts: dict, clauses) -> Guidelines:
+    """An administrator publishes a new version from the guidelines page."""
+    _require(role, role.service, "configure")
+    return guidelines_publish(service=role.service, texts=texts, clauses=clauses, actor=role.user)
+
+
+def guidelines_from_template(*, service, template: str, actor=None) -> Guidelines:
+    """Publish a version made from one of the two Annex 3-style templates."""
+    chosen = guidelines_templates.TEMPLATES.get(template)
+    if chosen is None:
+        raise ValidationError(_("Unknown guidelines template."))
+    intro, clauses = guidelines_templates.filled(chosen, service.name)
+    return guidelines_publish(service=service, texts=intro, clauses=clauses, actor=actor)
+
+
+def guidelines_current(service) -> Guidelines | None:
+    """The version members accept today."""
+    return service.guidelines.order_by("-version").first()
+
+
+def policy_for(service) -> ServicePolicy:
+    """The service's admission and removal settings, created with defaults on first use."""
+    policy, _created = ServicePolicy.objects.get_or_create(
+        service=service, defaults={"org_id": service.org_id}
+    )
+    return policy
+
+
+def policy_update(*, role, **values) -> ServicePolicy:
+    """An administrator changes the admission and removal settings."""
+    _require(role, role.service, "configure")
+    policy = policy_for(role.service)
+    for name, value in values.items():
+        setattr(policy, name, value)
+    policy.full_clean()
+    policy.save()
+    return policy
+
+
+def service_text_set(*, role, key: str, texts: dict) -> ServiceText | None:
+    """An administrator rewords a member-facing text; empty texts go back to the default."""
+    _require(role, role.service, "configure")
+    if key not in EDITABLE:
+        raise ValidationError(_("This text cannot be changed."))
+    texts = {k: v.strip() for k, v in texts.items() if v and v.strip()}
+    if not texts:
+        ServiceText.objects.filter(service=role.service, key=key).delete()
+        return None
+    row, _created = ServiceText.objects.update_or_create(
+        service=role.service, key=key, defaults={"org_id": role.service.org_id, "texts": texts}
+    )
+    return row
+
+
+def intake_question_save(*, role, question: IntakeQuestion) -> IntakeQuestion:
+    """An administrator adds or changes a join question."""
+    _require(role, role.service, "configure")
+    question.service, question.org_id = role.service, role.service.org_id
+    if question.kind != IntakeQuestion.Kind.CHOICE:
+        question.choices = []
+    if question.kind == IntakeQuestion.Kind.TEXT:
+        question.qualifying = []
+    question.full_clean()
+    question.save()
+    return question
+
+
+def intake_questions_add_defaults(*, service) -> int:
+    """Add the usual questions (area, arrival, preferred help) the service lacks."""
+    added = 0
+    for position, spec in enumerate(DEFAULT_QUESTIONS, start=1):
+        _row, created = IntakeQuestion.objects.get_or_create(
+            service=service,
+            key=spec["key"],
+            defaults={
+                "org_id": service.org_id,
+                "position": position * 10,
+                "kind": spec["kind"],
+                "prompts": spec["prompts"],
+                "choices": spec.get("choices", []),
+                "required": spec["required"],
+                "qualifying": spec["qualifying"],
+            },
+        )
+        added += created
+    return added
+
+
+def membership_event_add(*, membership, kind, actor=None, reason="", data=None, at=None, clause=""):
     """Record one change to a membership."""
     return MembershipEvent.objects.create(
         org_id=membership.org_id,
@@ -58,6 +191,7 @@ def membership_event_add(*, membership, kind, actor=None, reason="", data=None, 
         kind=kind,
         actor=actor,
         reason=reason,
+        clause=clause,
         data=data or {},
         created_at=at or timezone.now(),
     )
@@ -82,19 +216,20 @@ def membership_ensure(*, service, member, via: str = "", at=None) -> Membership:
     return membership
 
 
-def membership_leave(*, membership, via: str, actor=None, reason="", at=None) -> bool:
+def membership_leave(*, membership, via: str, actor=None, reason="", at=None, data=None) -> bool:
     """End a membership because the person left; False if it had already ended."""
     at = at or timezone.now()
     updated = Membership.objects.filter(pk=membership.pk, status=Membership.Status.ACTIVE).update(
-        status=Membership.Status.LEFT, ended_at=at
+        status=Membership.Status.LEFT, ended_at=at, muted_until=None
     )
     if updated:
+        membership.status, membership.ended_at = Membership.Status.LEFT, at
         membership_event_add(
             membership=membership,
             kind=MembershipEvent.Kind.LEFT,
             actor=actor,
             reason=reason,
-            data={"via": via},
+            data={"via": via, **(data or {})},
             at=at,
         )
     return bool(updated)

@@ -4,12 +4,21 @@ from django.utils import timezone
 
 from passerelle.channels.types.base import InboundEvent
 from passerelle.communities import services as communities
+from passerelle.communities.inbound import community_event_route
+from passerelle.conversations.edits import message_edit_receive
+from passerelle.conversations.models import Thread
 from passerelle.conversations.services import message_receive
 from passerelle.members.services import member_for_identity
+from passerelle.questions.after_hours import after_hours_reply_send
+from passerelle.referrals.services import followup_reply_catch
 
 
 def inbound_event_handle(*, channel, event: InboundEvent, raw_event) -> None:
     """Apply one inbound event; runs inside the raw event's transaction."""
+    if event.kind == "edited":
+        # Not a new message: the stored one takes the new text (no join, no reply).
+        message_edit_receive(channel=channel, event=event, at=event.occurred_at or timezone.now())
+        return
     service = channel.service
     member, _created = member_for_identity(
         org=channel.org,
@@ -20,10 +29,14 @@ def inbound_event_handle(*, channel, event: InboundEvent, raw_event) -> None:
     )
     at = event.occurred_at or timezone.now()
     via = f"{channel.type}:{event.kind}"
-    if event.kind == "left":
-        membership = communities.membership_ensure(service=service, member=member, via=via, at=at)
-        communities.membership_leave(membership=membership, via=via, at=at)
+    # Joins, leaves, commands (/start /rules /leave /report, STOP…) and intake answers first.
+    if community_event_route(channel=channel, member=member, event=event, at=at):
         return
     communities.membership_ensure(service=service, member=member, via=via, at=at)
     if event.kind == InboundEvent.MESSAGE:
-        message_receive(channel=channel, member=member, event=event, at=at)
+        message = message_receive(channel=channel, member=member, event=event, at=at)
+        if message is not None and message.thread.kind == Thread.Kind.PRIVATE:
+            # A pending referral follow-up takes the reply first ("1", "no"…); otherwise a
+            # message received while closed gets the after-hours auto-reply.
+            if not followup_reply_catch(message=message):
+                after_hours_reply_send(message=message)

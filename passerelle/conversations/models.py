@@ -86,6 +86,9 @@ class Message(models.Model):
     reply_to = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replies"
     )
+    # Platform details kept with the message: earlier versions of an edited message
+    # ("edits"), media to attach to a staff message ("media": {"kind", "url"|"file_id"}).
+    extra = models.JSONField(default=dict, blank=True)
     label = models.CharField(max_length=20, choices=Label.choices, blank=True)
     labelled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

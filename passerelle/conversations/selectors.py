@@ -41,7 +41,7 @@ def messages_for(role, thread: Thread, *, before_id: int | None = None, limit=PA
     if before_id:
         messages = messages.filter(pk__lt=before_id)
     page = list(
-        messages.select_related("member", "author", "reply_to", "labelled_by").order_by(
+        messages.select_related("member", "author", "reply_to", "labelled_by", "removal").order_by(
             "-created_at", "-id"
         )[: limit + 1]
     )
@@ -63,7 +63,8 @@ def member_feed(service, member, *, after_id: int = 0, limit: int = 100):
     if member is not None:
         visible |= Q(thread__kind=Thread.Kind.PRIVATE, thread__member=member)
     messages = (
-        Message.objects.filter(visible, service=service, pk__gt=after_id)
+        # A post a moderator deleted (moderation.MessageRemoval) is gone for members.
+        Message.objects.filter(visible, service=service, pk__gt=after_id, removal__isnull=True)
         .select_related("thread", "member", "author")
         .order_by("-id")[:limit]
     )

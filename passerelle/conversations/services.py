@@ -75,6 +75,7 @@ def _require(role, capability: str) -> None:
 
 def message_reply(*, role, thread: Thread, text: str, reply_to: Message | None = None) -> Message:
     """Send a staff reply in a thread: one Message, one OutboundMessage per destination."""
+    from passerelle.channels.replies import reply_block_reason
     from passerelle.channels.sending import outbound_queue
 
     _require(role, "reply")
@@ -88,6 +89,9 @@ def message_reply(*, role, thread: Thread, text: str, reply_to: Message | None =
     if thread.service_id != role.service_id or (reply_to and reply_to.thread_id != thread.pk):
         raise PermissionDenied(_("This conversation belongs to another service."))
     now = timezone.now()
+    # A platform rule (WhatsApp's 24-hour window, an SMS opt-out) may forbid any reply now.
+    if reason := reply_block_reason(thread=thread, now=now):
+        raise ValidationError(reason)
     with transaction.atomic():
         message = Message.objects.create(
             org_id=thread.org_id,
@@ -113,8 +117,42 @@ def message_label(*, role, message: Message, label: str) -> Message:
         raise ValidationError(_("Unknown label."))
     if message.service_id != role.service_id:
         raise PermissionDenied(_("This message belongs to another service."))
-    Message.objects.filter(pk=message.pk).update(label=label, labelled_by=role.user)
-    message.label, message.labelled_by = label, role.user
+    from passerelle.questions.services import question_label_changed
+
+    with transaction.atomic():
+        Message.objects.filter(pk=message.pk).update(label=label, labelled_by=role.user)
+        message.label, message.labelled_by = label, role.user
+        # A request for information becomes a timed question; relabelling cancels it.
+        question_label_changed(message=message, actor=role.user)
+    return message
+
+
+def message_send_system(
+    *, thread: Thread, text: str, reply_to: Message | None = None, language: str = "", at=None
+) -> Message:
+    """Send an automatic message (no staff author): auto-replies, follow-ups, notices."""
+    from passerelle.channels.sending import outbound_queue
+
+    text = (text or "").strip()[:MAX_REPLY_LENGTH]
+    if not text:
+        raise ValidationError(_("Write a message before sending."))
+    now = at or timezone.now()
+    with transaction.atomic():
+        message = Message.objects.create(
+            org_id=thread.org_id,
+            service_id=thread.service_id,
+            thread=thread,
+            direction=Message.Direction.OUT,
+            author=None,
+            text=text,
+            member=thread.member,
+            reply_to=reply_to,
+            created_at=now,
+            language=language or (thread.member.language if thread.member else ""),
+        )
+        # Unread stays as it is: an automatic message is not a person reading the thread.
+        Thread.objects.filter(pk=thread.pk).update(last_activity_at=now)
+        outbound_queue(message=message)
     return message
 
 

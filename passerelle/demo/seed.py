@@ -10,10 +10,12 @@ from django.utils import timezone
 from passerelle.channels.models import Channel
 from passerelle.channels.services import channel_create
 from passerelle.communities.models import Membership, MembershipEvent, Service
-from passerelle.communities.services import guidelines_publish, service_create
+from passerelle.communities.services import guidelines_from_template, service_create
 from passerelle.conversations.models import Message, Thread
 from passerelle.conversations.services import group_thread_for, private_thread_for
 from passerelle.demo import content
+from passerelle.demo.community import seed_community
+from passerelle.demo.helpdesk import seed_helpdesk
 from passerelle.members.models import Identity, Member
 from passerelle.orgs.models import Organization, Role
 from passerelle.orgs.services import staff_add
@@ -194,7 +196,8 @@ def seed_demo(now=None) -> dict:
             audience=data["audience"],
         )
     if not service.guidelines.exists():
-        guidelines_publish(service=service, texts=content.GUIDELINES)
+        # Numbered clauses (interactive template) so warnings can cite them.
+        guidelines_from_template(service=service, template="interactive")
     User = get_user_model()
     moderator_exists = User.objects.filter(username=MODERATOR_EMAIL).exists()
     moderator, _ = staff_add(
@@ -221,4 +224,14 @@ def seed_demo(now=None) -> dict:
     created = 0
     if not service.messages.exists():
         created = _history(service, members, moderator, rng, now)
-    return {"service": service, "members": len(members), "messages_created": created}
+    # Service standard, partners, FAQ and the last two weeks' questions (idempotent).
+    helpdesk = seed_helpdesk(service, moderator, now)
+    # Guidelines clauses, join questions, warnings, reports, a pending join (idempotent).
+    community = seed_community(service, moderator, now)
+    return {
+        "service": service,
+        "members": len(members),
+        "messages_created": created,
+        **helpdesk,
+        **community,
+    }

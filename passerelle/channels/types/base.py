@@ -35,6 +35,27 @@ class SendError(Exception):
         self.retry_after = retry_after
 
 
+class ConnectError(Exception):
+    """Connecting an account failed (bad token, platform unreachable): said to the admin."""
+
+
+@dataclass(frozen=True)
+class ConnectField:
+    """One value an admin gives to connect an account on a platform.
+
+    A channel type lists them in `connect_fields`; from that one list Passerelle builds the
+    `passerelle channel add <type>` options (`--<name with dashes>`) and the admin page's
+    connect form. Secret fields go to the encrypted `channel.secrets` (password inputs,
+    never shown back, never logged); the others to `channel.config`.
+    """
+
+    name: str  # key in channel.secrets or channel.config, e.g. "token", "phone_number_id"
+    label: str  # shown on the form (wrap in gettext_lazy)
+    secret: bool = False
+    required: bool = True
+    help: str = ""
+
+
 @dataclass
 class InboundEvent:
     """One thing that happened on the platform, in Passerelle's words."""
@@ -53,6 +74,12 @@ class InboundEvent:
 
     MESSAGE: ClassVar[str] = "message"
     IGNORED: ClassVar[str] = "ignored"
+    # A delivery report about one of our sends, applied to OutboundMessage rows by
+    # channels.statuses (never dispatched to conversations). `platform_message_id` names
+    # the send; `extra` has "status" (sent/delivered/read/failed) and "error", or, for
+    # platforms reporting "everything up to a time" (Messenger), "watermark" (a datetime)
+    # with `sender_address` as the recipient.
+    STATUS: ClassVar[str] = "status"
 
 
 @dataclass
@@ -78,6 +105,34 @@ class ChannelType(ABC):
     platform: ClassVar[str]  # identity prefix: "telegram", "tel", "whatsapp", "webchat"…
     carries_group: ClassVar[bool] = False
     secret_fields: ClassVar[tuple[str, ...]] = ()
+
+    # What an admin gives to connect an account (see ConnectField), and a notice the
+    # connect form shows above the fields (platform prerequisites, costs…).
+    connect_fields: ClassVar[tuple[ConnectField, ...]] = ()
+    connect_notice: ClassVar[str] = ""
+
+    def connect(self, channel: Channel) -> None:
+        """Finish connecting a saved channel with the platform (check the token, register
+        the webhook URL…); may store what it learns in channel.config / channel.secrets.
+
+        Raise ConnectError with a message for the admin when it cannot be done; the
+        channel is then not kept. Types whose platform needs nothing do nothing.
+        """
+        return None
+
+    def disconnect(self, channel: Channel) -> None:
+        """Tell the platform to stop calling (best effort: the webhook refuses an inactive
+        channel anyway)."""
+        return None
+
+    def admin_notices(self, channel: Channel) -> list[str]:
+        """Things the admin should fix on the platform side, shown with the channel."""
+        return []
+
+    def result_from_log(self, channel: Channel, log) -> SendResult:
+        """What a send returned, read back from its ChannelLog entry: used when a worker
+        died after the platform accepted a send but before the row was updated."""
+        return SendResult()
 
     @abstractmethod
     def verify(self, channel: Channel, request: HttpRequest) -> None:
@@ -112,6 +167,28 @@ class ChannelType(ABC):
     def group_recipient(self, channel: Channel) -> str:
         """Where a reply in the service's group thread goes on this channel."""
         return channel.config.get("group_chat_id", "")
+
+    def inbound_handle(self, channel: Channel, event: InboundEvent, raw_event) -> bool:
+        """Channel business done before dispatch (SMS STOP/START/HELP…), inside the raw
+        event's transaction; True when the event needs nothing more."""
+        return False
+
+    def reply_block_reason(self, channel: Channel, thread, now: datetime) -> str:
+        """Why a free-form staff reply in `thread` cannot go out on this channel now, in
+        words for the moderator ('' when it can): a closed 24-hour window, an SMS opt-out.
+
+        message_reply refuses a reply when every channel it would go to gives a reason;
+        `send` must still refuse on its own (automatic messages do not ask first).
+        """
+        return ""
+
+    # Template included under the inbox reply box of threads this channel serves (an SMS
+    # segment counter, a WhatsApp template picker), with `reply_tools_context` added.
+    reply_tools_template: ClassVar[str] = ""
+
+    def reply_tools_context(self, channel: Channel, thread, now: datetime) -> dict:
+        """Extra context for `reply_tools_template`."""
+        return {}
 
     @staticmethod
     def load_json(body: bytes | str) -> dict:

@@ -1,9 +1,12 @@
 """Passerelle's own webhook envelope, spoken by the simulator and the web chat.
 
-{"event_id": "…", "type": "message"|"join"|"leave",
+{"event_id": "…", "type": "message"|"join"|"join_request"|"leave"|"report",
  "sender": {"id": "…", "name": "…", "language": "ar"},
  "chat": "group"|"private", "text": "…", "media": "text",
  "message_id": "…", "reply_to": "…", "timestamp": 1700000000}
+
+"join" says the person is in the group and "join_request" that they ask to be let in (both
+start the intake); "report" carries "message": the id of the group message reported.
 """
 
 import hashlib
@@ -13,7 +16,13 @@ from datetime import UTC, datetime
 from passerelle.channels.types.base import ChannelType, InboundEvent, WebhookRejected
 
 MEDIA_KINDS = {"text", "voice", "audio", "photo", "video", "document", "other"}
-KINDS = {"message": "message", "join": "joined", "leave": "left"}
+KINDS = {
+    "message": "message",
+    "join": "joined",
+    "join_request": "join_request",
+    "leave": "left",
+    "report": "report",
+}
 
 
 def sign(secret: str, body: bytes) -> str:
@@ -61,6 +70,7 @@ def parse_envelope(data: dict) -> InboundEvent:
         platform_message_id=_text(data.get("message_id") or data.get("event_id"), 200),
         reply_to_platform_id=_text(data.get("reply_to"), 200),
         occurred_at=occurred_at,
+        extra={"message": _text(data.get("message"), 20)} if kind == "report" else {},
     )
 
 

@@ -8,6 +8,10 @@ from passerelle.channels.types.base import ChannelType
 _MODULES = [
     "passerelle.channels.types.simulator.type",
     "passerelle.channels.types.webchat.type",
+    "passerelle.channels.types.telegram.type",
+    "passerelle.channels.types.whatsapp.type",
+    "passerelle.channels.types.messenger.type",
+    "passerelle.channels.types.sms_twilio.type",
 ]
 
 _registry: dict[str, ChannelType] = {}
@@ -19,9 +23,13 @@ class UnknownChannelType(KeyError):
 
 def _load() -> dict[str, ChannelType]:
     if not _registry:
+        # Filled in one step: a web thread must never see half the types (and answer a
+        # platform's webhook 404) while another thread is still importing the rest.
+        loaded = {}
         for path in _MODULES:
             channel_type = import_module(path).TYPE
-            _registry[channel_type.slug] = channel_type
+            loaded[channel_type.slug] = channel_type
+        _registry.update(loaded)
     return _registry
 
 

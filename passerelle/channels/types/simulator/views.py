@@ -52,7 +52,7 @@ def sign_body(request, channel_uuid):
         return JsonResponse(
             {"error": "sender.id, sender.name and sender.language are required"}, status=400
         )
-    if chat not in ("group", "private") or kind not in ("message", "join", "leave"):
+    if chat not in ("group", "private") or kind not in ("message", "join", "join_request", "leave"):
         return JsonResponse({"error": "chat must be group or private"}, status=400)
     if kind == "message" and not text.strip():
         return JsonResponse({"error": "write a message first"}, status=400)

@@ -1,0 +1,32 @@
+"""Template tags of the channels app: the admin link, and the send states in the inbox."""
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def can_configure(role) -> bool:
+    return bool(role is not None and role.can("configure"))
+
+
+@register.inclusion_tag("channels/partials/_send_states.html")
+def send_states(message):
+    """How a staff message's sends stand: a badge per state, failures with their reason."""
+    from django.db.models import Count
+
+    from passerelle.channels.models import OutboundMessage
+
+    sends = OutboundMessage.objects.filter(message=message)
+    counts = dict(sends.values_list("state").annotate(n=Count("pk")).order_by())
+    failed = list(
+        sends.filter(state=OutboundMessage.State.FAILED)
+        .select_related("channel")
+        .order_by("pk")[:3]
+    )
+    labels = dict(OutboundMessage.State.choices)
+    return {
+        "states": [(state, labels[state], counts[state]) for state in labels if state in counts],
+        "total": sum(counts.values()),
+        "failed": failed,
+    }

@@ -1,0 +1,153 @@
+"""The shared limiter: exact sliding windows, all limits or none, shared across threads."""
+
+import os
+import threading
+import uuid
+
+import pytest
+from django.db import connection
+
+from passerelle.channels import ratelimit
+from passerelle.channels.models import RateBucket
+from passerelle.channels.types.base import RateLimit
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def limits_on(settings):
+    settings.RATE_LIMITS = True
+    settings.RATE_LIMIT_MARGIN = 0.0
+    settings.REDIS_URL = ""
+
+
+def _key():
+    return f"test:{uuid.uuid4().hex[:8]}"
+
+
+def test_window_allows_the_limit_then_says_when(settings):
+    bot = RateLimit(_key(), 30, 1.0)
+    for i in range(30):
+        assert ratelimit.acquire([bot], now=100 + i * 0.01).allowed
+    refused = ratelimit.acquire([bot], now=100.5)
+    assert not refused.allowed and refused.blocked == (bot.key,)
+    assert refused.retry_at == pytest.approx(101.0)  # when the oldest use leaves the window
+    assert not ratelimit.acquire([bot], now=100.99).allowed
+    assert ratelimit.acquire([bot], now=101.001).allowed
+
+
+def test_margin_stretches_the_window(settings):
+    settings.RATE_LIMIT_MARGIN = 0.03
+    chat = RateLimit(_key(), 1, 1.0)
+    assert ratelimit.acquire([chat], now=10).allowed
+    assert ratelimit.acquire([chat], now=11.01).retry_at == pytest.approx(11.03)
+
+
+def test_all_limits_or_none():
+    bot, chat = RateLimit(_key(), 30, 1.0), RateLimit(_key(), 1, 1.0)
+    assert ratelimit.acquire([bot, chat], now=0.5).allowed
+    refused = ratelimit.acquire([bot, chat], now=0.6)
+    assert refused.blocked == (chat.key,)
+    # The refused send took nothing from the bot's window: 29 more still fit.
+    other_chats = [RateLimit(_key(), 1, 1.0) for _ in range(29)]
+    assert all(ratelimit.acquire([bot, c], now=0.7).allowed for c in other_chats)
+    assert ratelimit.acquire([bot, RateLimit(_key(), 1, 1.0)], now=0.7).blocked == (bot.key,)
+
+
+def test_cost_and_oversized_sends():
+    sender = RateLimit(_key(), 3, 1.0, cost=2)
+    assert ratelimit.acquire([sender], now=1).allowed
+    assert not ratelimit.acquire([sender], now=1.1).allowed  # 2 + 2 > 3
+    huge = RateLimit(sender.key, 3, 1.0, cost=5)
+    assert ratelimit.acquire([huge], now=2.5).allowed  # bigger than the window: when empty
+    assert not ratelimit.acquire([huge], now=2.6).allowed
+
+
+def test_penalize_blocks_until_the_platform_says():
+    bot = RateLimit(_key(), 30, 1.0)
+    ratelimit.penalize([bot], until=50.0)
+    refused = ratelimit.acquire([bot], now=47.0)
+    assert not refused.allowed and refused.retry_at == pytest.approx(50.0)
+    assert ratelimit.acquire([bot], now=50.01).allowed
+
+
+def test_off_switch(settings):
+    settings.RATE_LIMITS = False
+    chat = RateLimit(_key(), 1, 60.0)
+    assert all(ratelimit.acquire([chat], now=1).allowed for _ in range(3))
+    assert not RateBucket.objects.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_threads_share_one_window():
+    """Two workers racing on one bucket never get more than the limit between them."""
+    limit = RateLimit(_key(), 25, 3600.0)
+    granted, barrier = [], threading.Barrier(2)
+
+    def worker():
+        try:
+            barrier.wait()
+            for _ in range(40):
+                if ratelimit.acquire([limit]).allowed:
+                    granted.append(1)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(granted) == 25
+    assert len(RateBucket.objects.get(key=limit.key).hits) == 25
+
+
+def _redis_url():
+    url = os.environ.get("PASSERELLE_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+    try:
+        import redis
+
+        redis.Redis.from_url(url, socket_connect_timeout=0.5).ping()
+    except Exception:
+        return None
+    return url
+
+
+@pytest.mark.skipif(_redis_url() is None, reason="no Redis server reachable")
+def test_redis_limiter_behaves_the_same(settings):
+    settings.REDIS_URL = _redis_url()
+    bot, chat = RateLimit(_key(), 30, 1.0), RateLimit(_key(), 1, 1.0)
+    assert ratelimit.acquire([bot, chat], now=100).allowed
+    refused = ratelimit.acquire([bot, chat], now=100.2)
+    assert not refused.allowed and refused.blocked == (chat.key,)
+    assert refused.retry_at == pytest.approx(101.0)
+    for i in range(29):
+        assert ratelimit.acquire([bot], now=100.3 + i * 0.001).allowed
+    assert ratelimit.acquire([bot], now=100.5).blocked == (bot.key,)
+    ratelimit.penalize([chat], until=200.0)
+    assert ratelimit.acquire([chat], now=199.0).retry_at == pytest.approx(200.0)
+    big = RateLimit(_key(), 2, 1.0, cost=4)
+    assert (
+        ratelimit.acquire([big], now=300).allowed
+        and not ratelimit.acquire([big], now=300.1).allowed
+    )
+    assert not RateBucket.objects.exists()  # nothing went to the database
+
+
+@pytest.mark.skipif(_redis_url() is None, reason="no Redis server reachable")
+def test_redis_two_threads_share_one_window(settings):
+    settings.REDIS_URL = _redis_url()
+    limit = RateLimit(_key(), 25, 3600.0)
+    granted = []
+
+    def worker():
+        for _ in range(40):
+            if ratelimit.acquire([limit]).allowed:
+                granted.append(1)
+
+    threads = [threading.Thread(target=worker) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(granted) == 25

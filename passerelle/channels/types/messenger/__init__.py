@@ -1,0 +1,1 @@
+"""Messenger: the inbox of an agency's Facebook Page, one-to-one conversations only."""

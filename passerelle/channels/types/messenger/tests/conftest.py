@@ -1,0 +1,1 @@
+from passerelle.testing.fakeplatforms.fixtures import fake_graph, fake_twilio  # noqa: F401

@@ -1,0 +1,219 @@
+"""Messenger: a Facebook Page's inbox, through the Messenger Platform webhooks and Send API.
+
+Secrets: `page_access_token`, `app_secret` (signs webhooks), `verify_token` (our answer to
+Meta's GET check). Config: `page_id`; `human_agent` (default true: the app has the Human
+Agent permission, so staff may answer up to 7 days after the person's last message);
+`throughput` (Send API calls/s); `api_base_url`, `api_version` for tests.
+"""
+
+from datetime import timedelta
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+
+from passerelle.channels.http import platform_request
+from passerelle.channels.replies import last_member_message_at
+from passerelle.channels.types import meta
+from passerelle.channels.types.base import (
+    ChannelType,
+    ConnectError,
+    ConnectField,
+    RateLimit,
+    SendError,
+    SendResult,
+)
+from passerelle.channels.types.messenger import parse
+
+STANDARD_WINDOW = timedelta(hours=24)
+HUMAN_AGENT_WINDOW = timedelta(days=7)
+MAX_TEXT = 2000  # the Send API refuses longer texts: longer replies go as several messages
+DEFAULT_THROUGHPUT = 40
+FIELDS = "messages,messaging_postbacks,message_deliveries,message_reads"
+
+
+def split_text(text: str, limit: int = MAX_TEXT) -> list[str]:
+    """Pieces of at most `limit` characters, cut at a space when possible."""
+    pieces = []
+    while len(text) > limit:
+        cut = text.rfind(" ", 0, limit)
+        cut = cut if cut > limit // 2 else limit
+        pieces.append(text[:cut].rstrip())
+        text = text[cut:].lstrip()
+    return [*pieces, text] if text or not pieces else pieces
+
+
+class MessengerType(ChannelType):
+    slug = "messenger"
+    name = "Messenger"
+    platform = "messenger"
+    carries_group = False
+    secret_fields = ("page_access_token", "app_secret", "verify_token")
+    reply_tools_template = "messenger/_reply_tools.html"
+    connect_fields = (
+        ConnectField(
+            "page_id",
+            _l("Page ID"),
+            required=False,
+            help=_l("Leave empty: it is read from the page access token."),
+        ),
+        ConnectField(
+            "page_access_token",
+            _l("Page access token"),
+            secret=True,
+            help=_l("A long-lived token of the page with pages_messaging."),
+        ),
+        ConnectField(
+            "app_secret",
+            _l("App secret"),
+            secret=True,
+            help=_l("App settings › Basic: signs every webhook Meta sends."),
+        ),
+        ConnectField(
+            "verify_token",
+            _l("Verify token"),
+            secret=True,
+            required=False,
+            help=_l("Leave empty: Passerelle makes one for Meta's webhook check."),
+        ),
+        ConnectField(
+            "human_agent",
+            _l("Human agent permission"),
+            required=False,
+            help=_l(
+                '"false" if the app was not granted Human Agent: staff answers '
+                "are then limited to 24 hours instead of 7 days."
+            ),
+        ),
+    )
+    connect_notice = _l(
+        "Messenger carries one-to-one conversations with the people who write to your "
+        "Facebook Page; a page cannot write first. Staff may answer within 24 hours of a "
+        "person's last message, and up to 7 days with Meta's Human Agent permission; "
+        "automatic messages only within 24 hours. You need a Meta app with Messenger, the "
+        "page access token and the app secret (see docs/channels/messenger.md)."
+    )
+
+    # -- inbound ---------------------------------------------------------------
+    def verify(self, channel, request) -> None:
+        meta.check_signature(channel, request)
+
+    def challenge(self, channel, request):
+        return meta.challenge(channel, request)
+
+    def event_id(self, channel, body, request) -> str:
+        return parse.delivery_id(self.load_json(body), body, self._page(channel))
+
+    def parse(self, channel, body):
+        return parse.events(self.load_json(body), self._page(channel))
+
+    @staticmethod
+    def _page(channel) -> str:
+        return str(channel.config.get("page_id") or "")
+
+    # -- connecting ----------------------------------------------------------------------
+    def connect(self, channel) -> None:
+        token = channel.secrets.get("page_access_token", "")
+        page = meta.graph_get(channel, token, "me", fields="id,name")
+        page_id = str(page.get("id") or "")
+        if not page_id or self._page(channel) not in ("", page_id):
+            raise ConnectError(_("This token belongs to another page (%(id)s).") % {"id": page_id})
+        meta.verify_token_ensure(channel)
+        # The page must be subscribed to the app, or Meta sends nothing for it.
+        meta.graph_post(channel, token, page_id, "subscribed_apps", subscribed_fields=FIELDS)
+        channel.config = {
+            **channel.config,
+            "page_id": page_id,
+            "page_name": str(page.get("name") or ""),
+        }
+        channel.save(update_fields=["config"])
+
+    def admin_notices(self, channel) -> list[str]:
+        return meta.webhook_notice(channel, "Messenger › Settings › Webhooks", FIELDS)
+
+    def result_from_log(self, channel, log) -> SendResult:
+        return SendResult(platform_message_id=meta.result_from_log(log))
+
+    # -- the messaging window ------------------------------------------------------
+    def _human_agent(self, channel) -> bool:
+        return channel.config.get("human_agent", True) not in (False, "false", "0", 0)
+
+    def messaging_type(self, channel, member, now, *, staff: bool) -> tuple[str, str]:
+        """(messaging_type, tag) a message to this member may go with now, or ("", reason)."""
+        last = last_member_message_at(channel, member) if member is not None else None
+        if last is None:
+            return "", _(
+                "This person has not written to the page on Messenger: a page cannot write first."
+            )
+        if now - last <= STANDARD_WINDOW:
+            return "RESPONSE", ""
+        local = timezone.localtime
+        if staff and self._human_agent(channel):
+            if now - last <= HUMAN_AGENT_WINDOW:
+                return "MESSAGE_TAG", "HUMAN_AGENT"
+            when = local(last + HUMAN_AGENT_WINDOW, channel.service.tz).strftime("%Y-%m-%d %H:%M")
+            return "", _(
+                "Messenger's 7-day window for a staff answer closed on %(when)s: a reply can "
+                "only be sent after this person writes again."
+            ) % {"when": when}
+        when = local(last + STANDARD_WINDOW, channel.service.tz).strftime("%Y-%m-%d %H:%M")
+        return "", _(
+            "Messenger's 24-hour window closed on %(when)s: a message can only be sent after "
+            "this person writes again."
+        ) % {"when": when}
+
+    def reply_block_reason(self, channel, thread, now) -> str:
+        kind, detail = self.messaging_type(channel, thread.member, now, staff=True)
+        return "" if kind else detail
+
+    def reply_tools_context(self, channel, thread, now) -> dict:
+        kind, detail = self.messaging_type(channel, thread.member, now, staff=True)
+        return {"block_reason": "" if kind else detail, "human_agent": detail == "HUMAN_AGENT"}
+
+    # -- outbound ----------------------------------------------------------------
+    def rate_limits(self, channel, outbound) -> list[RateLimit]:
+        try:
+            throughput = int(channel.config.get("throughput") or DEFAULT_THROUGHPUT)
+        except (TypeError, ValueError):
+            throughput = DEFAULT_THROUGHPUT
+        cost = len(split_text(outbound.message.text))
+        return [RateLimit(f"messenger:page:{self._page(channel)}", max(throughput, 1), 1.0, cost)]
+
+    def send(self, channel, outbound) -> SendResult:
+        message = outbound.message
+        # Automatic messages may not use the human agent tag: only a person's answer may.
+        kind, detail = self.messaging_type(
+            channel, message.member, timezone.now(), staff=message.author_id is not None
+        )
+        if not kind:
+            raise SendError(detail, permanent=True)
+        token = channel.secrets.get("page_access_token", "")
+        if not token:
+            raise SendError(_("The Messenger channel has no page access token."), permanent=True)
+        ids = []
+        for piece in split_text(message.text):
+            payload = {
+                "recipient": {"id": outbound.recipient},
+                "messaging_type": kind,
+                "message": {"text": piece},
+            }
+            if kind == "MESSAGE_TAG":
+                payload["tag"] = detail
+            response = platform_request(
+                channel,
+                "send_message",
+                "POST",
+                meta.graph_url(channel, "me", "messages"),
+                json=payload,
+                headers={"Authorization": f"Bearer {token}"},
+            )
+            if response.status_code >= 300:
+                raise meta.graph_error(response)
+            try:
+                ids.append(str(response.json()["message_id"]))
+            except (ValueError, KeyError, TypeError) as exc:
+                raise SendError(f"unexpected answer: {response.text[:200]}") from exc
+        return SendResult(platform_message_id=ids[0])
+
+
+TYPE = MessengerType()

@@ -1,0 +1,139 @@
+"""STOP / START / HELP by SMS: an opted-out number receives nothing, whatever sends it."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from passerelle.channels.models import OutboundMessage
+from passerelle.channels.types.sms_twilio.keywords import keyword_of, opt_out_of
+from passerelle.channels.types.sms_twilio.models import SmsKeyword
+from passerelle.channels.types.sms_twilio.texts import TEXTS
+from passerelle.conversations.models import Message, Thread
+from passerelle.conversations.services import message_reply, message_send_system
+from passerelle.orgs.models import Role
+from passerelle.testing.factories import make_staff
+from passerelle.testing.platforms import fixture, make_sms, post_twilio
+
+USER = "+16135550163"  # the sender of inbound_stop.json
+
+
+@pytest.fixture
+def channel(service, fake_twilio):
+    # A short code: pacing (tested elsewhere) must not hold back the sends looked at here.
+    return make_sms(service, fake_twilio, sender_type="short_code")
+
+
+@pytest.fixture
+def text(client, channel, django_capture_on_commit_callbacks):
+    """The member texts `body` (a fresh MessageSid each time)."""
+    counter = iter(range(1, 10_000))
+
+    def _text(body, **extra):
+        form = fixture("sms_twilio", "inbound_stop")
+        form.pop("OptOutType")
+        sid = f"SM{next(counter):032x}"
+        form.update(MessageSid=sid, SmsSid=sid, SmsMessageSid=sid, Body=body, **extra)
+        with django_capture_on_commit_callbacks(execute=True):
+            return post_twilio(client, channel, form)
+
+    return _text
+
+
+@pytest.fixture
+def role(service):
+    return make_staff(service, Role.MODERATOR)[1]
+
+
+def test_stop_fixture_is_recorded_and_later_sends_are_refused(
+    client, channel, role, fake_twilio, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_twilio(client, channel, fixture("sms_twilio", "inbound_stop"))
+    assert response.status_code == 200
+    stop = opt_out_of(channel, USER)
+    assert stop is not None and stop.typed == "STOP"
+    thread = Thread.objects.get(kind="private")
+    # What the service would say on leaving is refused too: the number asked for silence.
+    assert fake_twilio.requests.snapshot() == []
+    with pytest.raises(ValidationError) as caught:
+        message_reply(role=role, thread=thread, text="Are you sure?")
+    assert "STOP" in caught.value.messages[0] and "START" in caught.value.messages[0]
+    with django_capture_on_commit_callbacks(execute=True):
+        message_send_system(thread=thread, text="Automatic reminder")
+    assert set(OutboundMessage.objects.values_list("state", flat=True)) <= {"failed"}
+    assert not fake_twilio.requests.snapshot()  # nothing ever reached Twilio
+
+
+def test_inbox_shows_the_opt_out(client, channel, role, text):
+    text("ARRÊT")
+    Message.objects.filter(direction="out").delete()  # only the reply box matters here
+    client.force_login(role.user)
+    thread = Thread.objects.get(kind="private")
+    page = client.get(f"/s/{role.service.slug}/inbox/?thread={thread.pk}").content.decode()
+    assert "texted ARRÊT" in page
+
+
+@pytest.mark.parametrize("word", ["STOP", "stop", "Arrêt", "ARRET", "توقف", "unsubscribe", "End"])
+def test_stop_words_in_three_languages(channel, text, word):
+    text(word)
+    assert opt_out_of(channel, USER) is not None
+
+
+def test_start_lifts_the_opt_out(
+    channel, role, text, fake_twilio, django_capture_on_commit_callbacks
+):
+    text("STOP")
+    text("START")
+    assert opt_out_of(channel, USER) is None
+    assert list(SmsKeyword.objects.values_list("kind", flat=True)) == ["stop", "start"]
+    fake_twilio.reset()
+    thread = Thread.objects.get(kind="private")
+    with django_capture_on_commit_callbacks(execute=True):
+        message_reply(role=role, thread=thread, text="Welcome back")
+    assert fake_twilio.requests.matching("/Messages.json", "POST")
+
+
+def test_redelivered_stop_is_recorded_once(client, channel, django_capture_on_commit_callbacks):
+    form = fixture("sms_twilio", "inbound_stop")
+    with django_capture_on_commit_callbacks(execute=True):
+        post_twilio(client, channel, form)
+        post_twilio(client, channel, form)
+    assert SmsKeyword.objects.count() == 1
+
+
+@pytest.mark.parametrize("word, language", [("HELP", "en"), ("aide", "fr"), ("مساعدة", "ar")])
+def test_help_is_answered_in_the_words_language_by_sms_only(
+    channel, text, fake_twilio, service, word, language
+):
+    text(word)
+    (sent,) = fake_twilio.requests.matching("/Messages.json", "POST")
+    expected = TEXTS["sms_help"][language].format(service=service.name)
+    assert sent.form["Body"] == expected and sent.form["To"] == USER
+    reply = Message.objects.get(direction="out")
+    assert reply.language == language and reply.channel == channel
+    assert Message.objects.filter(direction="in", text=word).exists()
+
+
+def test_twilio_unsubscribed_error_records_the_opt_out(
+    channel, role, text, fake_twilio, django_capture_on_commit_callbacks
+):
+    text("Bonjour")
+    fake_twilio.reset()
+    fake_twilio.script("unsubscribed")
+    thread = Thread.objects.get(kind="private")
+    with django_capture_on_commit_callbacks(execute=True):
+        message_reply(role=role, thread=thread, text="Réponse")
+    row = OutboundMessage.objects.filter(message__text="Réponse").get()
+    assert row.state == "failed" and "21610" in row.error
+    assert opt_out_of(channel, USER).typed == "21610"
+
+
+def test_twilios_own_opt_out_type_wins():
+    assert keyword_of("Oui", "START") == ("start", "")
+    assert keyword_of("please stop sending me these", "") == ("", "")
+    assert keyword_of("stop!", "") == ("stop", "")
+
+
+def test_help_texts_exist_in_three_languages_with_the_same_placeholders():
+    for entry in TEXTS.values():
+        assert set(entry) == {"en", "fr", "ar"}
+        assert {"{service}" in value for value in entry.values()} == {True}

@@ -1,0 +1,78 @@
+"""The bot token never reaches the channel log or the log output, whatever happens."""
+
+import logging
+
+import pytest
+
+from passerelle.channels.actions import platform_action_queue
+from passerelle.channels.models import ChannelLog
+from passerelle.channels.redaction import RedactTokens
+from passerelle.conversations.models import Thread
+from passerelle.conversations.services import message_reply
+from passerelle.orgs.models import Role
+from passerelle.testing.factories import make_staff
+
+from .conftest import AMIRA, TELEGRAM_TOKEN, update
+
+pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
+
+
+def test_token_and_webhook_secret_never_logged(
+    caplog, connect, fake_telegram, client, settings, django_capture_on_commit_callbacks
+):
+    caplog.set_level(logging.DEBUG)
+    channel = connect(group_chat_id="-1002233445566")
+    secret = channel.secrets["webhook_secret"]
+    role = make_staff(channel.service, Role.MODERATOR)[1]
+    from .conftest import post_update
+
+    with django_capture_on_commit_callbacks(execute=True):
+        post_update(client, channel, update("private_text"))
+        post_update(client, channel, update("group_text"), secret="wrong")
+    group = Thread.objects.get(kind="group")
+    for preset in ("rate_limit", "server_error", "blocked", None):
+        if preset:
+            fake_telegram.script(preset, match="sendMessage")
+        with django_capture_on_commit_callbacks(execute=True):
+            message_reply(role=role, thread=group, text=f"after {preset}")
+    fake_telegram.script("kicked", match="banChatMember")
+    with django_capture_on_commit_callbacks(execute=True):
+        platform_action_queue(
+            channel=channel, action="ban", params={"user": str(AMIRA)}, dedupe_key="ban-1"
+        )
+    # The network fails too (nothing listens on port 9 of this machine).
+    channel.config["api_base_url"] = "http://127.0.0.1:9"
+    channel.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        message_reply(role=role, thread=Thread.objects.get(kind="private"), text="down")
+
+    entries = list(ChannelLog.objects.filter(channel=channel))
+    assert len(entries) >= 8 and any(e.error for e in entries)  # connect, sends, ban, failure
+    for entry in entries:
+        text = " ".join([entry.url, entry.request, entry.response, entry.error])
+        assert TELEGRAM_TOKEN not in text and secret not in text
+    assert caplog.records and TELEGRAM_TOKEN not in caplog.text and secret not in caplog.text
+    assert TELEGRAM_TOKEN.split(":")[1] not in caplog.text
+
+
+def test_the_log_handler_blanks_tokens_that_slip_through():
+    handlers = [
+        h
+        for h in logging.getLogger().handlers
+        if any(isinstance(f, RedactTokens) for f in h.filters)
+    ]
+    assert handlers, "settings.LOGGING's console handler lost its redaction filter"
+    record = logging.LogRecord(
+        "httpx",
+        logging.INFO,
+        __file__,
+        1,
+        'HTTP Request: POST %s "HTTP/1.1 200 OK"',
+        (f"https://api.telegram.org/bot{TELEGRAM_TOKEN}/sendMessage",),
+        None,
+    )
+    assert handlers[0].filter(record)
+    line = handlers[0].format(record)
+    assert TELEGRAM_TOKEN not in line and "/bot[redacted]/sendMessage" in line
+    for name in ("httpx", "telegram"):  # the libraries that print URLs stay quiet
+        assert logging.getLogger(name).getEffectiveLevel() >= logging.WARNING

@@ -1,0 +1,242 @@
+"""WhatsApp Cloud API: signed webhooks in, Graph API sends out, the 24-hour window kept.
+
+Secrets: `access_token` (a System User's permanent token), `app_secret` (signs webhooks),
+`verify_token` (our answer to Meta's GET check). Config: `phone_number_id`, and for tests
+or other tiers `api_base_url`, `api_version`, `throughput` (messages/s for the number).
+"""
+
+from datetime import timedelta
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+
+from passerelle.channels.http import platform_request
+from passerelle.channels.replies import last_member_message_at
+from passerelle.channels.types import meta
+from passerelle.channels.types.base import (
+    ChannelType,
+    ConnectError,
+    ConnectField,
+    RateLimit,
+    SendError,
+    SendResult,
+)
+from passerelle.channels.types.whatsapp import parse
+
+WINDOW = timedelta(hours=24)
+DEFAULT_THROUGHPUT = 80  # messages per second per business number (Meta's standard tier)
+PAIR_LIMIT, PAIR_PERIOD = 1, 6.0  # one message per 6 s to the same person
+
+
+def _positive_int(value, default: int) -> int:
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return default
+    return number if number > 0 else default
+
+
+class WhatsAppType(ChannelType):
+    slug = "whatsapp"
+    name = "WhatsApp"
+    platform = "whatsapp"
+    carries_group = False
+    secret_fields = ("access_token", "app_secret", "verify_token")
+    reply_tools_template = "whatsapp/_reply_tools.html"
+    connect_fields = (
+        ConnectField(
+            "phone_number_id",
+            _l("Phone number ID"),
+            help=_l(
+                "WhatsApp › API Setup in the Meta app: the number's ID, not the "
+                "phone number itself."
+            ),
+        ),
+        ConnectField(
+            "access_token",
+            _l("Permanent access token"),
+            secret=True,
+            help=_l(
+                "A System User's token with whatsapp_business_messaging "
+                "(Business Settings › System users)."
+            ),
+        ),
+        ConnectField(
+            "app_secret",
+            _l("App secret"),
+            secret=True,
+            help=_l("App settings › Basic: signs every webhook Meta sends."),
+        ),
+        ConnectField(
+            "verify_token",
+            _l("Verify token"),
+            secret=True,
+            required=False,
+            help=_l("Leave empty: Passerelle makes one for Meta's webhook check."),
+        ),
+        ConnectField(
+            "throughput",
+            _l("Messages per second"),
+            required=False,
+            help=_l("80 by default; higher only if Meta raised your number's tier."),
+        ),
+        ConnectField(
+            "api_version",
+            _l("Graph API version"),
+            required=False,
+            help=_l("Default v21.0."),
+        ),
+    )
+    connect_notice = _l(
+        "WhatsApp's official API carries one-to-one conversations only: groups of more than "
+        "8 people cannot be run through it, so this channel has no group (use Telegram or "
+        "the web chat for the group). 24 hours after a person's last message, only templates "
+        "Meta approved can be sent; record them under WhatsApp templates. You need a Meta "
+        "app with the WhatsApp product, the number's phone number ID, a permanent System "
+        "User token and the app secret (see docs/channels/whatsapp.md)."
+    )
+
+    # -- connecting ----------------------------------------------------------------------
+    def connect(self, channel) -> None:
+        number = self._number(channel)
+        if not number.isdigit():
+            raise ConnectError(_("The phone number ID is a number (WhatsApp › API Setup)."))
+        meta.verify_token_ensure(channel)
+        found = meta.graph_get(
+            channel,
+            channel.secrets.get("access_token", ""),
+            number,
+            fields="display_phone_number,verified_name",
+        )
+        channel.config = {
+            **channel.config,
+            "display_phone_number": str(found.get("display_phone_number") or ""),
+            "verified_name": str(found.get("verified_name") or ""),
+        }
+        channel.save(update_fields=["config"])
+
+    def admin_notices(self, channel) -> list[str]:
+        return meta.webhook_notice(channel, "WhatsApp › Configuration", "messages")
+
+    def result_from_log(self, channel, log) -> SendResult:
+        return SendResult(platform_message_id=meta.result_from_log(log))
+
+    # -- inbound ---------------------------------------------------------------
+    def verify(self, channel, request) -> None:
+        meta.check_signature(channel, request)
+
+    def challenge(self, channel, request):
+        return meta.challenge(channel, request)
+
+    def event_id(self, channel, body, request) -> str:
+        return parse.delivery_id(self.load_json(body), body, self._number(channel))
+
+    def parse(self, channel, body):
+        return parse.events(self.load_json(body), self._number(channel))
+
+    @staticmethod
+    def _number(channel) -> str:
+        return str(channel.config.get("phone_number_id") or "")
+
+    # -- the 24-hour customer-service window -------------------------------------
+    def window_closes_at(self, channel, member):
+        """When free-form messages to this member stop being allowed (None: never opened)."""
+        last = last_member_message_at(channel, member) if member is not None else None
+        return last + WINDOW if last else None
+
+    def _window_reason(self, channel, member, now) -> str:
+        closes_at = self.window_closes_at(channel, member)
+        if closes_at is None:
+            return _(
+                "This person has not written to the service on WhatsApp yet: WhatsApp only "
+                "allows an approved template to start the conversation."
+            )
+        if closes_at <= now:
+            local = timezone.localtime(closes_at, channel.service.tz)
+            return _(
+                "WhatsApp's 24-hour window closed on %(when)s (24 hours after this person's "
+                "last message): only an approved template can be sent until they write again."
+            ) % {"when": local.strftime("%Y-%m-%d %H:%M")}
+        return ""
+
+    def reply_block_reason(self, channel, thread, now) -> str:
+        return self._window_reason(channel, thread.member, now)
+
+    def reply_tools_context(self, channel, thread, now) -> dict:
+        return {
+            "window_reason": self._window_reason(channel, thread.member, now),
+            "window_closes_at": self.window_closes_at(channel, thread.member),
+            "templates": list(channel.whatsapp_templates.all()),
+        }
+
+    # -- outbound ----------------------------------------------------------------
+    def rate_limits(self, channel, outbound) -> list[RateLimit]:
+        number = self._number(channel)
+        throughput = _positive_int(channel.config.get("throughput"), DEFAULT_THROUGHPUT)
+        return [
+            RateLimit(f"whatsapp:number:{number}", throughput, 1.0),
+            RateLimit(f"whatsapp:pair:{number}:{outbound.recipient}", PAIR_LIMIT, PAIR_PERIOD),
+        ]
+
+    def send(self, channel, outbound) -> SendResult:
+        from passerelle.channels.types.whatsapp.models import TemplateMessage
+
+        message = outbound.message
+        template = TemplateMessage.objects.filter(message_id=message.pk).first()
+        payload = {
+            "messaging_product": "whatsapp",
+            "recipient_type": "individual",
+            "to": outbound.recipient,
+        }
+        if template is not None:
+            payload["type"] = "template"
+            payload["template"] = template_payload(template)
+        else:
+            # Meta would refuse it (131047); saying so here costs no API call and no retry.
+            if reason := self._window_reason(channel, message.member, timezone.now()):
+                raise SendError(reason, permanent=True)
+            payload["type"] = "text"
+            payload["text"] = {"preview_url": False, "body": message.text}
+            reply_to = message.reply_to
+            if reply_to is not None and reply_to.channel_id == channel.pk:
+                payload["context"] = {"message_id": reply_to.platform_message_id}
+        return SendResult(platform_message_id=self._post(channel, payload))
+
+    def _post(self, channel, payload: dict) -> str:
+        token = channel.secrets.get("access_token", "")
+        number = self._number(channel)
+        if not token or not number:
+            raise SendError(
+                _("The WhatsApp channel has no access token or phone number id."), permanent=True
+            )
+        response = platform_request(
+            channel,
+            "send_message",
+            "POST",
+            meta.graph_url(channel, number, "messages"),
+            json=payload,
+            headers={"Authorization": f"Bearer {token}"},
+        )
+        if response.status_code >= 300:
+            raise meta.graph_error(response)
+        try:
+            return str(response.json()["messages"][0]["id"])
+        except (ValueError, KeyError, IndexError, TypeError) as exc:
+            raise SendError(f"unexpected answer: {response.text[:200]}") from exc
+
+
+def template_payload(template) -> dict:
+    """The Cloud API `template` object of a template message."""
+    body = {"name": template.name, "language": {"code": template.language}}
+    if template.params:
+        body["components"] = [
+            {
+                "type": "body",
+                "parameters": [{"type": "text", "text": str(p)} for p in template.params],
+            }
+        ]
+    return body
+
+
+TYPE = WhatsAppType()

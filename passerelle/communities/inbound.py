@@ -1,0 +1,199 @@
+"""The community's part of an inbound event: joins, leaves, commands, intake answers.
+
+Called by the dispatcher before anything else; returns True when the event was fully
+handled here (the dispatcher then stops), False for an ordinary message.
+"""
+
+from django.utils import timezone
+
+from passerelle.channels.types.base import InboundEvent
+from passerelle.channels.types.native import NativeChannelType
+from passerelle.communities import commands
+from passerelle.communities.intake import intake_answer, intake_open_for, intake_start
+from passerelle.communities.lifecycle import (
+    exit_feedback_pending,
+    exit_feedback_record,
+    member_leave,
+)
+from passerelle.communities.models import Membership
+from passerelle.communities.notify import guidelines_url, member_language, member_notify
+from passerelle.communities.services import guidelines_current
+
+JOIN_KINDS = ("join_request", "joined")
+
+
+def _platform_params(event) -> dict:
+    chat_id = (event.extra or {}).get("chat_id")
+    return {"chat_id": chat_id} if chat_id not in (None, "") else {}
+
+
+def _store(channel, member, event, at) -> None:
+    # Commands and answers in a private chat stay in the thread, so the conversation the
+    # member sees (and the moderator reads) is whole.
+    from passerelle.conversations.services import message_receive
+
+    message_receive(channel=channel, member=member, event=event, at=at)
+
+
+def rules_send(*, service, member) -> None:
+    """Send the current guidelines in the member's language."""
+    guidelines = guidelines_current(service)
+    if guidelines is None:
+        member_notify(service=service, member=member, key="no_rules")
+        return
+    language = member_language(service, member)
+    member_notify(
+        service=service,
+        member=member,
+        key="rules",
+        language=language,
+        version=guidelines.version,
+        guidelines=guidelines.render(language),
+        guidelines_url=guidelines_url(service, guidelines, language),
+    )
+
+
+def _report(channel, member, event, at) -> None:
+    from passerelle.conversations.models import Message
+    from passerelle.moderation.reports import report_from_member
+
+    service = channel.service
+    target = None
+    if event.kind == "report":
+        message_id = str((event.extra or {}).get("message") or "")
+        if message_id.isdigit():
+            target = Message.objects.filter(
+                pk=int(message_id), service=service, thread__kind="group"
+            ).first()
+    elif event.reply_to_platform_id:
+        target = Message.objects.filter(
+            channel=channel, platform_message_id=event.reply_to_platform_id
+        ).first()
+    if event.kind == InboundEvent.MESSAGE and event.thread_kind == "group":
+        _hide_command(channel, event)
+    if target is None:
+        from passerelle.moderation.texts import TEXTS as MODERATION_TEXTS
+
+        member_notify(service=service, member=member, key="report_how", catalog=MODERATION_TEXTS)
+        return
+    report_from_member(message=target, reporter=member, at=at)
+
+
+def _hide_command(channel, event) -> None:
+    # A /report left in a platform's group would tell everyone who reported.
+    from passerelle.channels.actions import platform_action_queue
+
+    if isinstance(channel.channel_type, NativeChannelType) or not event.platform_message_id:
+        return
+    platform_action_queue(
+        channel=channel,
+        action="delete_message",
+        params={"message_id": event.platform_message_id, **_platform_params(event)},
+        dedupe_key=f"hide_report:{channel.pk}:{event.platform_message_id}",
+    )
+
+
+def _blocked_in_native_group(channel, membership, at) -> bool:
+    # On our own platforms the group lives here, so we enforce removals and mutes ourselves.
+    if membership is None or not isinstance(channel.channel_type, NativeChannelType):
+        return False
+    if membership.status == Membership.Status.REMOVED:
+        return True
+    return membership.muted_until is not None and membership.muted_until > at
+
+
+def community_event_route(*, channel, member, event, at=None) -> bool:
+    """Handle what belongs to the community; True when the event needs nothing more."""
+    service = channel.service
+    at = at or event.occurred_at or timezone.now()
+    membership = Membership.objects.filter(service=service, member=member).first()
+    if event.kind in JOIN_KINDS:
+        if event.kind == "joined" and membership and membership.status == Membership.Status.ACTIVE:
+            return True  # the platform confirming a join we approved
+        intake_start(
+            service=service,
+            channel=channel,
+            member=member,
+            source=event.kind,
+            platform_params=_platform_params(event),
+            at=at,
+        )
+        return True
+    if event.kind == "left":
+        member_leave(
+            service=service,
+            member=member,
+            channel=channel,
+            from_platform=True,
+            via=f"{channel.type}:left",
+            at=at,
+        )
+        return True
+    if event.kind == "report":
+        _report(channel, member, event, at)
+        return True
+    if event.kind != InboundEvent.MESSAGE:
+        return False
+    private = event.thread_kind == "private"
+    command = commands.parse(event.text, private=private)
+    if command is not None:
+        if private:
+            _store(channel, member, event, at)
+        _run(command, channel, member, event, at)
+        return True
+    if private:
+        intake = intake_open_for(service, member)
+        if intake is not None:
+            _store(channel, member, event, at)
+            intake_answer(intake=intake, text=event.text, at=at)
+            return True
+        if exit_feedback_pending(membership, at) and event.text.strip():
+            _store(channel, member, event, at)
+            exit_feedback_record(membership=membership, text=event.text.strip(), at=at)
+            return True
+        return False
+    if _blocked_in_native_group(channel, membership, at):
+        key = "muted" if membership.status == Membership.Status.ACTIVE else "not_member"
+        _blocked_notify(service, member, membership, key)
+        return True
+    return False
+
+
+def _blocked_notify(service, member, membership, key) -> None:
+    if key == "not_member":
+        member_notify(service=service, member=member, key="not_member")
+        return
+    from passerelle.moderation.texts import TEXTS as MODERATION_TEXTS
+
+    local = timezone.localtime(membership.muted_until, service.tz)
+    member_notify(
+        service=service,
+        member=member,
+        key="muted",
+        catalog=MODERATION_TEXTS,
+        until=local.strftime("%Y-%m-%d %H:%M"),
+    )
+
+
+def _run(command, channel, member, event, at) -> None:
+    service = channel.service
+    if command.name == commands.START:
+        intake_start(
+            service=service,
+            channel=channel,
+            member=member,
+            source="start" if command.typed.startswith("/") else "keyword",
+            at=at,
+        )
+    elif command.name == commands.RULES:
+        rules_send(service=service, member=member)
+    elif command.name == commands.LEAVE:
+        member_leave(
+            service=service,
+            member=member,
+            channel=channel,
+            at=at,
+            via=f"{channel.type}:{command.typed}",
+        )
+    elif command.name == commands.REPORT:
+        _report(channel, member, event, at)

@@ -1,0 +1,78 @@
+"""The intake's questions as the person sees them: which is next, its wording, its options.
+
+The next question is always "the first step without an answer", computed from the rows, so
+a question added or turned off mid-way changes nothing already answered.
+"""
+
+from passerelle.communities.models import _pick as pick
+from passerelle.communities.notify import guidelines_url, member_notify_text, render
+from passerelle.communities.texts import LANGUAGE_NAMES
+
+LANGUAGE, GUIDELINES = "language", "guidelines"
+
+
+def steps(intake) -> list[tuple[str, object]]:
+    """(key, question) in the order they are asked; language first, guidelines last."""
+    service = intake.service
+    steps: list[tuple[str, object]] = []
+    if len(set(service.languages or [])) > 1:
+        steps.append((LANGUAGE, None))
+    steps += [(q.key, q) for q in service.intake_questions.filter(is_active=True)]
+    if intake.guidelines_id:
+        steps.append((GUIDELINES, None))
+    return steps
+
+
+def current_step(intake) -> tuple[str | None, object]:
+    """The first step without an answer, or (None, None) when all are answered."""
+    done = set(intake.answers.values_list("key", flat=True))
+    return next(((key, q) for key, q in steps(intake) if key not in done), (None, None))
+
+
+def options(intake, key, question, language) -> list[tuple[str, str]]:
+    service = intake.service
+    if key == LANGUAGE:
+        return [(code, LANGUAGE_NAMES.get(code, code)) for code in dict.fromkeys(service.languages)]
+    if key == GUIDELINES or question.kind == "yes_no":
+        return [("yes", render(service, "yes", language)), ("no", render(service, "no", language))]
+    if question.kind == "choice":
+        return [(c["value"], pick(c.get("labels"), language)) for c in question.choices]
+    return []
+
+
+def prompt(intake, key, question, language) -> str:
+    """The question as the person reads it: prompt, optional hint, numbered options."""
+    service = intake.service
+    if key == LANGUAGE:
+        head = render(service, "ask_language", language)
+    elif key == GUIDELINES:
+        head = render(
+            service,
+            "ask_guidelines",
+            language,
+            guidelines_url=guidelines_url(service, intake.guidelines, language),
+        )
+    else:
+        head = pick(question.prompts, language)
+        if not question.required:
+            head += " " + render(service, "optional_hint", language)
+    choices = options(intake, key, question, language)
+    return "\n".join([head] + [f"{n}. {label}" for n, (_v, label) in enumerate(choices, 1)])
+
+
+def ask(intake, *, preface: str = "") -> None:
+    key, question = current_step(intake)
+    service, member, language = intake.service, intake.membership.member, intake.language
+    if key == GUIDELINES:
+        # The full text first: the person accepts what they have read, not a link.
+        member_notify_text(
+            service=service,
+            member=member,
+            language=language,
+            text=render(service, "guidelines_intro", language, version=intake.guidelines.version)
+            + "\n\n"
+            + intake.guidelines.render(language),
+        )
+    wording = prompt(intake, key, question, language)
+    text = f"{preface}\n\n{wording}" if preface else wording
+    member_notify_text(service=service, member=member, text=text, language=language)

@@ -1,0 +1,132 @@
+"""Leaving a service, and the platform side of membership changes.
+
+The toolkit's rule for leaving: remove promptly, confirm, say they are welcome back, and
+optionally ask why. A leave is always counted as "left", never as a removal.
+"""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from passerelle.communities.models import Intake, Membership, MembershipEvent
+from passerelle.communities.notify import member_notify
+from passerelle.communities.services import membership_event_add, membership_leave, policy_for
+
+# How long after leaving a private reply still counts as the answer to "why are you leaving?".
+EXIT_FEEDBACK_WINDOW = timedelta(days=7)
+# A leave is a temporary ban on platforms that have no "remove" call: long enough to take the
+# person out of the group, short enough that they can come back on their own.
+LEAVE_BAN_SECONDS = 60
+
+
+def member_platform_targets(service, member, *, exclude_channel=None):
+    """(channel, address) for each active group channel where the member has an identity."""
+    from passerelle.channels.models import Channel
+    from passerelle.channels.types.registry import UnknownChannelType
+
+    identities = {i.platform: i.address for i in member.identities.all()}
+    for channel in Channel.objects.filter(service=service, is_active=True).order_by("pk"):
+        try:
+            channel_type = channel.channel_type
+        except UnknownChannelType:
+            continue
+        address = identities.get(channel_type.platform)
+        if address and channel_type.carries_group and channel != exclude_channel:
+            yield channel, address
+
+
+def platform_queue_for_member(*, service, member, action, params, dedupe, exclude_channel=None):
+    """Queue one platform action on every group channel the member is on."""
+    from passerelle.channels.actions import platform_action_queue
+
+    rows = []
+    for channel, address in member_platform_targets(
+        service, member, exclude_channel=exclude_channel
+    ):
+        rows.append(
+            platform_action_queue(
+                channel=channel,
+                action=action,
+                params={"user": address, **params},
+                dedupe_key=f"{dedupe}:{channel.pk}",
+            )
+        )
+    return rows
+
+
+def member_leave(
+    *,
+    service,
+    member,
+    via: str,
+    channel=None,
+    from_platform=False,
+    actor=None,
+    reason: str = "",
+    at=None,
+) -> bool:
+    """The person asked to leave (or left on the platform): end, remove, confirm, ask why."""
+    from passerelle.communities.intake import intake_withdraw
+
+    at = at or timezone.now()
+    membership = Membership.objects.filter(service=service, member=member).first()
+    status = membership.status if membership else None
+    if status == Membership.Status.PENDING:
+        intake = membership.intakes.filter(state__in=Intake.OPEN_STATES).first()
+        if intake is not None:
+            intake.membership.member = member
+            intake_withdraw(intake=intake, at=at, via=via)
+        return False
+    if status != Membership.Status.ACTIVE:
+        if not from_platform:
+            member_notify(service=service, member=member, key="not_member")
+        return False
+    policy = policy_for(service)
+    ask = policy.exit_feedback
+    if not membership_leave(
+        membership=membership,
+        via=via,
+        actor=actor,
+        reason=reason,
+        at=at,
+        data={"feedback_asked": ask},
+    ):
+        return False
+    if not from_platform:
+        event = membership.events.filter(kind=MembershipEvent.Kind.LEFT).latest("id")
+        until = (at + timedelta(seconds=LEAVE_BAN_SECONDS)).isoformat()
+        platform_queue_for_member(
+            service=service,
+            member=member,
+            action="ban",
+            params={"until": until, "leave": True},
+            dedupe=f"leave:{event.pk}",
+        )
+    member_notify(service=service, member=member, key="left_confirm")
+    if ask:
+        member_notify(service=service, member=member, key="exit_feedback_question")
+    return True
+
+
+def exit_feedback_pending(membership, at) -> bool:
+    """True when the member's last event asked why they left, recently enough."""
+    if membership is None or membership.status != Membership.Status.LEFT:
+        return False
+    last = membership.events.order_by("-created_at", "-id").first()
+    return bool(
+        last is not None
+        and last.kind == MembershipEvent.Kind.LEFT
+        and last.data.get("feedback_asked")
+        and at - last.created_at < EXIT_FEEDBACK_WINDOW
+    )
+
+
+def exit_feedback_record(*, membership, text: str, at=None) -> None:
+    """Keep the one-message answer to "why are you leaving?" and thank the person."""
+    membership_event_add(
+        membership=membership,
+        kind=MembershipEvent.Kind.EXIT_FEEDBACK,
+        reason=text[:2000],
+        at=at or timezone.now(),
+    )
+    member_notify(service=membership.service, member=membership.member, key="exit_feedback_thanks")

@@ -1,0 +1,83 @@
+"""Saying something to a member or to the group, in the right language and wording.
+
+Texts come from a catalog (communities.texts, moderation.texts) unless the service has
+reworded the key in a ServiceText row; messages go out with no staff author.
+"""
+
+from django.conf import settings
+from django.urls import reverse
+
+from passerelle.communities.models import ServiceText
+from passerelle.communities.texts import TEXTS
+
+
+def member_language(service, member) -> str:
+    """The member's language if the service speaks it, else the service's default."""
+    language = getattr(member, "language", "") or ""
+    return language if language in (service.languages or []) else service.default_language
+
+
+def guidelines_url(service, guidelines=None, language: str = "") -> str:
+    """Public link to one version of the guidelines (the current one without a version)."""
+    if guidelines is not None:
+        path = reverse("communities:guidelines_version", args=[service.slug, guidelines.version])
+    else:
+        path = reverse("communities:guidelines_public", args=[service.slug])
+    return f"{settings.PUBLIC_URL}{path}" + (f"?lang={language}" if language else "")
+
+
+class _KeepMissing(dict):
+    # A placeholder an administrator mistyped stays visible instead of crashing a send.
+    def __missing__(self, key):
+        return "{" + key + "}"
+
+
+def render(service, key: str, language: str, catalog=TEXTS, **params) -> str:
+    """One text in one language, the service's own wording first."""
+    override = (
+        ServiceText.objects.filter(service=service, key=key).values_list("texts", flat=True).first()
+        or {}
+    )
+    entry = catalog[key]
+    template = (
+        override.get(language)
+        or entry.get(language)
+        or entry.get(service.default_language)
+        or entry["en"]
+    )
+    params.setdefault("service", service.name)
+    try:
+        return template.format_map(_KeepMissing(params))
+    except (ValueError, IndexError, AttributeError):
+        return template
+
+
+def member_notify(*, service, member, key: str, catalog=TEXTS, language: str = "", **params):
+    """Send one text privately to a member; returns the Message."""
+    from passerelle.conversations.services import message_send_system, private_thread_for
+
+    language = language or member_language(service, member)
+    text = render(service, key, language, catalog, **params)
+    thread = private_thread_for(service, member)
+    return message_send_system(thread=thread, text=text, language=language)
+
+
+def member_notify_text(*, service, member, text: str, language: str = ""):
+    """Send an already rendered text privately to a member."""
+    from passerelle.conversations.services import message_send_system, private_thread_for
+
+    language = language or member_language(service, member)
+    return message_send_system(
+        thread=private_thread_for(service, member), text=text, language=language
+    )
+
+
+def group_notify(*, service, key: str, catalog=TEXTS, **params):
+    """Post one text to the group, once in each of the service's languages."""
+    from passerelle.conversations.services import group_thread_for, message_send_system
+
+    languages = list(dict.fromkeys(service.languages or ["en"]))
+    text = "\n\n".join(render(service, key, lang, catalog, **params) for lang in languages)
+    return message_send_system(
+        thread=group_thread_for(service), text=text, language=service.default_language
+    )

@@ -1,0 +1,219 @@
+"""What the service says to people who join, read the rules or leave — in en, fr and ar.
+
+Placeholders are `{name}` fields filled by `communities.notify`; every language of a key
+uses the same placeholders (a test checks it). A service may reword some keys in its own
+ServiceText rows (see EDITABLE); these dicts are the defaults.
+"""
+
+LANGUAGE_NAMES = {"ar": "العربية", "en": "English", "fr": "Français"}
+
+# Keys an administrator may reword for their service (Join settings page).
+EDITABLE = ("welcome", "group_description", "off_topic_places")
+
+TEXTS = {
+    "intake_intro": {
+        "en": "Welcome to {service}! Before you join, please answer a few short questions, "
+        "one at a time. Reply with the number of your answer.",
+        "fr": "Bienvenue dans {service} ! Avant de vous joindre au groupe, répondez à quelques "
+        "questions courtes, une à la fois. Répondez avec le numéro de votre réponse.",
+        "ar": "أهلاً بكم في {service}! قبل الانضمام، يرجى الإجابة عن بعض الأسئلة القصيرة، "
+        "سؤالاً بعد سؤال. أرسلوا رقم إجابتكم.",
+    },
+    "ask_language": {
+        "en": "Which language do you prefer?",
+        "fr": "Quelle langue préférez-vous ?",
+        "ar": "ما هي اللغة التي تفضلونها؟",
+    },
+    "optional_hint": {
+        "en": "(optional — send 0 to skip)",
+        "fr": "(facultatif — envoyez 0 pour passer)",
+        "ar": "(اختياري — أرسلوا 0 للتخطي)",
+    },
+    "yes": {"en": "Yes", "fr": "Oui", "ar": "نعم"},
+    "no": {"en": "No", "fr": "Non", "ar": "لا"},
+    "invalid_answer": {
+        "en": "Sorry, I did not understand. Please reply with one of the numbers below.",
+        "fr": "Désolé, je n'ai pas compris. Répondez avec l'un des numéros ci-dessous.",
+        "ar": "عذراً، لم أفهم. يرجى الرد بأحد الأرقام أدناه.",
+    },
+    "invalid_text": {
+        "en": "Please write a short answer (a few words are enough).",
+        "fr": "Écrivez une réponse courte (quelques mots suffisent).",
+        "ar": "يرجى كتابة إجابة قصيرة (تكفي بضع كلمات).",
+    },
+    "guidelines_intro": {
+        "en": "Here are the guidelines of {service} (version {version}). Please read them "
+        "before you join:",
+        "fr": "Voici les lignes directrices de {service} (version {version}). Lisez-les avant "
+        "de vous joindre au groupe :",
+        "ar": "هذه إرشادات {service} (الإصدار {version}). يرجى قراءتها قبل الانضمام:",
+    },
+    "ask_guidelines": {
+        "en": "Do you accept these guidelines? You can read them again here: {guidelines_url}",
+        "fr": "Acceptez-vous ces lignes directrices ? Vous pouvez les relire ici : "
+        "{guidelines_url}",
+        "ar": "هل توافقون على هذه الإرشادات؟ يمكنكم قراءتها مرة أخرى هنا: {guidelines_url}",
+    },
+    "guidelines_declined": {
+        "en": "To join {service} you need to accept its guidelines. If you change your mind, "
+        "send /start.",
+        "fr": "Pour vous joindre à {service}, il faut accepter ses lignes directrices. Si vous "
+        "changez d'avis, envoyez /start.",
+        "ar": "للانضمام إلى {service} يجب الموافقة على إرشاداتها. إذا غيّرتم رأيكم، أرسلوا /start.",
+    },
+    "intake_review": {
+        "en": "Thank you! A moderator will look at your request soon and we will let you know.",
+        "fr": "Merci ! Une personne de l'équipe de modération examinera votre demande bientôt "
+        "et nous vous tiendrons au courant.",
+        "ar": "شكراً لكم! سيراجع أحد المشرفين طلبكم قريباً وسنبلغكم بالنتيجة.",
+    },
+    "welcome": {
+        "en": "Welcome to {service}! Your request is accepted. Ask your questions about "
+        "settling in here; a moderator makes sure every question gets an answer. The "
+        "guidelines you accepted: {guidelines_url}\nSend /rules to read them again, or /leave "
+        "to leave.",
+        "fr": "Bienvenue dans {service} ! Votre demande est acceptée. Posez ici vos questions "
+        "sur votre établissement; l'équipe de modération veille à ce que chaque question reçoive "
+        "une réponse. Les lignes directrices que vous avez acceptées : {guidelines_url}\n"
+        "Envoyez /rules pour les relire, ou /leave pour quitter le groupe.",
+        "ar": "أهلاً بكم في {service}! تم قبول طلبكم. اطرحوا هنا أسئلتكم عن الاستقرار، ويحرص "
+        "المشرفون على أن يحصل كل سؤال على إجابة. الإرشادات التي وافقتم عليها: {guidelines_url}\n"
+        "أرسلوا /rules لقراءتها مرة أخرى، أو /leave لمغادرة المجموعة.",
+    },
+    "refused": {
+        "en": "Sorry, your request to join {service} was not accepted. Reason: {reason}\n"
+        "If you have a question about this decision, you can reply to this message.",
+        "fr": "Désolé, votre demande pour vous joindre à {service} n'a pas été acceptée. "
+        "Raison : {reason}\nSi vous avez une question sur cette décision, répondez à ce message.",
+        "ar": "نأسف، لم يتم قبول طلب انضمامكم إلى {service}. السبب: {reason}\n"
+        "إذا كان لديكم سؤال عن هذا القرار، يمكنكم الرد على هذه الرسالة.",
+    },
+    "intake_reminder": {
+        "en": "Reminder: your request to join {service} is not finished. Please answer the "
+        "question below; without an answer, the request closes in {hours} hours.",
+        "fr": "Rappel : votre demande pour vous joindre à {service} n'est pas terminée. "
+        "Répondez à la question ci-dessous; sans réponse, la demande sera fermée dans {hours} "
+        "heures.",
+        "ar": "تذكير: طلب انضمامكم إلى {service} لم يكتمل بعد. يرجى الإجابة عن السؤال أدناه؛ "
+        "بدون إجابة سيُغلق الطلب خلال {hours} ساعة.",
+    },
+    "intake_expired": {
+        "en": "Your request to join {service} has closed because it was not finished. "
+        "Send /start whenever you want to try again.",
+        "fr": "Votre demande pour vous joindre à {service} a été fermée parce qu'elle n'était "
+        "pas terminée. Envoyez /start quand vous voulez recommencer.",
+        "ar": "أُغلق طلب انضمامكم إلى {service} لأنه لم يكتمل. أرسلوا /start متى أردتم "
+        "المحاولة من جديد.",
+    },
+    "intake_cancelled": {
+        "en": "Your request to join {service} is cancelled. Send /start whenever you want to "
+        "try again.",
+        "fr": "Votre demande pour vous joindre à {service} est annulée. Envoyez /start quand "
+        "vous voulez recommencer.",
+        "ar": "تم إلغاء طلب انضمامكم إلى {service}. أرسلوا /start متى أردتم المحاولة من جديد.",
+    },
+    "already_member": {
+        "en": "You are already a member of {service}. Send /rules to read the guidelines or "
+        "/leave to leave.",
+        "fr": "Vous êtes déjà membre de {service}. Envoyez /rules pour lire les lignes "
+        "directrices ou /leave pour quitter le groupe.",
+        "ar": "أنتم أعضاء في {service} بالفعل. أرسلوا /rules لقراءة الإرشادات أو /leave للمغادرة.",
+    },
+    "request_pending": {
+        "en": "Your request to join {service} is waiting for a moderator. We will let you "
+        "know soon.",
+        "fr": "Votre demande pour vous joindre à {service} attend la décision d'une personne "
+        "de l'équipe de modération. Nous vous tiendrons au courant bientôt.",
+        "ar": "طلب انضمامكم إلى {service} بانتظار قرار أحد المشرفين. سنبلغكم قريباً.",
+    },
+    "not_member": {
+        "en": "You are not a member of {service}. Send /start to ask to join.",
+        "fr": "Vous n'êtes pas membre de {service}. Envoyez /start pour demander à vous "
+        "joindre au groupe.",
+        "ar": "لستم أعضاء في {service}. أرسلوا /start لطلب الانضمام.",
+    },
+    "left_confirm": {
+        "en": "You have left {service}. Thank you for being part of it. You are welcome back "
+        "any time: just send /start.",
+        "fr": "Vous avez quitté {service}. Merci d'en avoir fait partie. Vous serez toujours "
+        "le bienvenu ou la bienvenue : il suffit d'envoyer /start.",
+        "ar": "لقد غادرتم {service}. شكراً لمشاركتكم. أهلاً بعودتكم في أي وقت: أرسلوا /start فقط.",
+    },
+    "exit_feedback_question": {
+        "en": "Why are you leaving? If you like, tell us in one message: it helps us improve. "
+        "You can also ignore this question.",
+        "fr": "Pourquoi partez-vous ? Si vous le souhaitez, dites-le-nous en un message : cela "
+        "nous aide à nous améliorer. Vous pouvez aussi ignorer cette question.",
+        "ar": "لماذا تغادرون؟ إن أردتم، أخبرونا في رسالة واحدة: هذا يساعدنا على التحسن. "
+        "ويمكنكم تجاهل هذا السؤال.",
+    },
+    "exit_feedback_thanks": {
+        "en": "Thank you for telling us.",
+        "fr": "Merci de nous l'avoir dit.",
+        "ar": "شكراً لإخبارنا.",
+    },
+    "rules": {
+        "en": "Guidelines of {service} (version {version}):\n\n{guidelines}\n\nOnline: "
+        "{guidelines_url}",
+        "fr": "Lignes directrices de {service} (version {version}) :\n\n{guidelines}\n\n"
+        "En ligne : {guidelines_url}",
+        "ar": "إرشادات {service} (الإصدار {version}):\n\n{guidelines}\n\nعلى الإنترنت: "
+        "{guidelines_url}",
+    },
+    "no_rules": {
+        "en": "{service} has not published its guidelines yet.",
+        "fr": "{service} n'a pas encore publié ses lignes directrices.",
+        "ar": "لم تنشر {service} إرشاداتها بعد.",
+    },
+}
+
+# Built-in intake questions a service starts from (Join settings → "Add the usual
+# questions"); administrators reword them and add their own.
+DEFAULT_QUESTIONS = [
+    {
+        "key": "lives_in_area",
+        "kind": "yes_no",
+        "required": True,
+        "qualifying": ["yes"],
+        "prompts": {
+            "en": "Do you live in the area this service covers?",
+            "fr": "Habitez-vous dans la région desservie par ce service ?",
+            "ar": "هل تسكنون في المنطقة التي تخدمها هذه الخدمة؟",
+        },
+    },
+    {
+        "key": "arrived_recently",
+        "kind": "yes_no",
+        "required": True,
+        "qualifying": ["yes"],
+        "prompts": {
+            "en": "Did you arrive in Canada in the last 5 years?",
+            "fr": "Êtes-vous arrivé ou arrivée au Canada au cours des 5 dernières années ?",
+            "ar": "هل وصلتم إلى كندا خلال السنوات الخمس الأخيرة؟",
+        },
+    },
+    {
+        "key": "help_preference",
+        "kind": "choice",
+        "required": False,
+        "qualifying": [],
+        "prompts": {
+            "en": "How do you prefer to get help?",
+            "fr": "Comment préférez-vous recevoir de l'aide ?",
+            "ar": "كيف تفضلون الحصول على المساعدة؟",
+        },
+        "choices": [
+            {"value": "online", "labels": {"en": "Online", "fr": "En ligne", "ar": "عبر الإنترنت"}},
+            {
+                "value": "in_person",
+                "labels": {"en": "In person", "fr": "En personne", "ar": "حضورياً"},
+            },
+            {"value": "both", "labels": {"en": "Both", "fr": "Les deux", "ar": "الاثنان معاً"}},
+        ],
+    },
+]
+
+# Words a person may type instead of a number; matched after normalisation.
+YES_WORDS = {"yes", "y", "ok", "oui", "o", "نعم", "ايوه", "أيوه", "اي", "أجل", "موافق"}
+NO_WORDS = {"no", "n", "non", "لا", "كلا"}
+SKIP_WORDS = {"0", "skip", "passer", "تخطي", "تخطى"}

@@ -1,0 +1,52 @@
+"""The demo's questions desk: standard, partners, FAQ and questions, seeded once."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from passerelle.conversations.services import message_reply
+from passerelle.demo.helpdesk import seed_helpdesk
+from passerelle.faq.models import FaqEntry
+from passerelle.faq.texts import DEFAULTS
+from passerelle.orgs.models import Role
+from passerelle.questions.models import Question
+from passerelle.questions.tests.helpers import inbound
+from passerelle.referrals.models import Partner
+from passerelle.testing.factories import make_service, make_staff
+
+
+@pytest.mark.django_db
+def test_helpdesk_seed_is_complete_and_idempotent():
+    service = make_service()
+    moderator, role = make_staff(service, Role.MODERATOR)
+    now = timezone.now()
+    old = inbound(service, at=now - timedelta(days=30))
+    answered = inbound(service, private=True, at=now - timedelta(days=6))
+    reply = message_reply(role=role, thread=answered.thread, text="answer")
+    reply.created_at = answered.created_at + timedelta(hours=3)
+    reply.save(update_fields=["created_at"])
+    fresh = inbound(service, at=now - timedelta(hours=2))
+    stale_unanswered = inbound(service, private=True, at=now - timedelta(days=9))
+    for message in (old, answered, fresh, stale_unanswered):
+        message.label = "request"
+        message.save(update_fields=["label"])
+
+    first = seed_helpdesk(service, moderator, now)
+    assert first == {"partners_created": 4, "faq_created": 8, "questions_opened": 3}
+    standard = service.standard
+    assert (standard.counting, standard.target_hours, standard.subdivision) == (
+        "business_days",
+        24,
+        "ON",
+    )
+    assert standard.as_spec().timezone == "America/Toronto"
+    assert Partner.objects.filter(org=service.org).count() == 4
+    entries = FaqEntry.objects.filter(service=service)
+    assert all(set(e.answers) == set(DEFAULTS["greeting"]) for e in entries)
+    assert sum(e.is_stale(timezone.localdate()) for e in entries) == 1
+    statuses = dict(Question.objects.values_list("message_id", "status"))
+    assert statuses == {answered.pk: "answered", fresh.pk: "open", stale_unanswered.pk: "closed"}
+
+    again = seed_helpdesk(service, moderator, now)
+    assert again == {"partners_created": 0, "faq_created": 0, "questions_opened": 0}

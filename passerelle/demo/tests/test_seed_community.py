@@ -1,0 +1,34 @@
+"""The demo shows moderation at work: clauses, join questions, warnings, reports, a join."""
+
+import pytest
+
+from passerelle.communities.models import Intake, MembershipEvent
+from passerelle.demo.seed import seed_demo
+from passerelle.moderation.models import MemberWarning, RemovalProposal, Report
+
+
+@pytest.mark.django_db
+def test_demo_seeds_moderation_and_joining_once():
+    first = seed_demo()
+    service = first["service"]
+    guidelines = service.guidelines.get()
+    assert guidelines.clause("off_topic")[0] == 3
+    assert service.intake_questions.count() == 3
+    assert (first["warnings_created"], first["reports_created"]) == (3, 2)
+    assert RemovalProposal.objects.filter(resolved_at__isnull=True).count() == 1
+    intake = Intake.objects.get(state="review")
+    assert intake.answers.count() == 5 and intake.membership.status == "pending"
+    counts = (
+        MemberWarning.objects.count(),
+        Report.objects.count(),
+        Intake.objects.count(),
+        MembershipEvent.objects.count(),
+    )
+    second = seed_demo()
+    assert second["warnings_created"] == second["reports_created"] == 0
+    assert counts == (
+        MemberWarning.objects.count(),
+        Report.objects.count(),
+        Intake.objects.count(),
+        MembershipEvent.objects.count(),
+    )

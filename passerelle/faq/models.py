@@ -1,0 +1,85 @@
+"""Verified answers (FAQ) and the canned replies moderators send, per service and language."""
+
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class FaqEntry(models.Model):
+    """One verified answer: how members ask it, what we answer, who said so and until when."""
+
+    org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE)
+    service = models.ForeignKey(
+        "communities.Service", on_delete=models.CASCADE, related_name="faq_entries"
+    )
+    title = models.CharField(_("title"), max_length=200)
+    # {"ar": "...", "fr": "...", "en": "..."}: the answer sent to a member in their language.
+    answers = models.JSONField(_("answers"), default=dict)
+    source_name = models.CharField(_("source"), max_length=200, blank=True)
+    source_url = models.URLField(_("source link"), max_length=500, blank=True)
+    last_verified_on = models.DateField(_("last verified on"))
+    review_by = models.DateField(_("review by"))
+    is_active = models.BooleanField(_("active"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["title", "id"]
+        indexes = [models.Index(fields=["service", "is_active", "review_by"])]
+
+    def __str__(self):
+        return self.title
+
+    def is_stale(self, today: date) -> bool:
+        """Past its review date: it may be wrong now, so it is never suggested silently."""
+        return self.review_by < today
+
+    def answer_for(self, language: str, fallbacks=()) -> tuple[str, str]:
+        """(text, language used): the member's language first, then the fallbacks."""
+        for code in (language, *fallbacks, *self.answers.keys()):
+            if code and (self.answers.get(code) or "").strip():
+                return self.answers[code], code
+        return "", ""
+
+
+class FaqPhrasing(models.Model):
+    """One way members ask the entry's question, in one language; matching reads these."""
+
+    org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE)
+    entry = models.ForeignKey(FaqEntry, on_delete=models.CASCADE, related_name="phrasings")
+    language = models.CharField(_("language"), max_length=12)
+    text = models.CharField(_("phrasing"), max_length=500)
+
+    class Meta:
+        ordering = ["language", "id"]
+
+
+class CannedReply(models.Model):
+    """A service's own wording of a standard message in one language (overrides the default)."""
+
+    org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE)
+    service = models.ForeignKey(
+        "communities.Service", on_delete=models.CASCADE, related_name="canned_replies"
+    )
+    kind = models.CharField(_("kind"), max_length=40)
+    language = models.CharField(_("language"), max_length=12)
+    text = models.TextField(_("text"))
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service", "kind", "language"], name="canned_reply_once"
+            )
+        ]

@@ -1,0 +1,93 @@
+"""Reads for the FAQ: lists, one entry, and the entries that match a question."""
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.http import Http404
+from django.utils import timezone
+
+from passerelle.faq.matching import best_per_group
+from passerelle.faq.models import CannedReply, FaqEntry, FaqPhrasing
+
+
+def _entries(role):
+    if role is None or not role.can("read"):
+        return FaqEntry.objects.none()
+    return FaqEntry.objects.filter(service_id=role.service_id)
+
+
+def today_for(role):
+    return timezone.localdate(timezone=role.service.tz)
+
+
+def faq_entries_for(role, *, query: str = "", stale: bool = False):
+    """The service's entries, searched by title, phrasing or answer; `stale`: past review."""
+    entries = _entries(role).prefetch_related("phrasings")
+    if stale:
+        entries = entries.filter(review_by__lt=today_for(role), is_active=True)
+    if query:
+        entries = entries.filter(
+            Q(title__icontains=query)
+            | Q(phrasings__text__icontains=query)
+            | Q(answers__icontains=query)
+        ).distinct()
+    return entries.order_by("title", "id")
+
+
+def faq_entry_get(role, entry_id) -> FaqEntry:
+    """One entry of the role's service, or 404."""
+    entry = _entries(role).filter(pk=entry_id).first()
+    if entry is None:
+        raise Http404("No such FAQ entry")
+    return entry
+
+
+@dataclass
+class Suggestion:
+    entry: FaqEntry
+    score: float
+    text: str
+    language: str
+    stale: bool
+
+
+def faq_documents(role) -> list[tuple[int, int, str]]:
+    """(entry id, phrasing id, text) of every active entry: titles count as phrasings."""
+    entries = _entries(role).filter(is_active=True)
+    documents = [(e.pk, -e.pk, e.title) for e in entries.only("pk", "title")]
+    documents += list(
+        FaqPhrasing.objects.filter(entry__in=entries).values_list("entry_id", "pk", "text")
+    )
+    return documents
+
+
+def faq_suggestions(role, text: str, language: str, *, documents=None, limit: int = 5):
+    """(fresh, stale) suggestions for a question, best first, with the member's answer text.
+
+    Entries past their review date come back separately so the moderator sees the flag:
+    they are never offered as a plain one-click answer.
+    """
+    documents = faq_documents(role) if documents is None else documents
+    ranked = best_per_group(text, documents, limit=limit * 2)
+    if not ranked:
+        return [], []
+    entries = _entries(role).in_bulk([entry_id for entry_id, _score in ranked])
+    fallbacks = role.service.languages
+    today = today_for(role)
+    fresh, stale = [], []
+    for entry_id, score in ranked:
+        entry = entries.get(entry_id)
+        if entry is None:
+            continue
+        answer, used = entry.answer_for(language, fallbacks)
+        suggestion = Suggestion(entry, round(score, 2), answer, used, entry.is_stale(today))
+        (stale if suggestion.stale else fresh).append(suggestion)
+    return fresh[:limit], stale[:limit]
+
+
+def canned_overrides(role) -> dict[tuple[str, str], CannedReply]:
+    """The service's own wordings, by (kind, language)."""
+    return {
+        (row.kind, row.language): row
+        for row in CannedReply.objects.filter(service_id=role.service_id)
+    }

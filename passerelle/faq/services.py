@@ -1,0 +1,61 @@
+"""Writes for the FAQ: entries with their phrasings, and their verification dates."""
+
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from passerelle.faq.models import FaqEntry, FaqPhrasing
+
+# How long a verified answer stays trusted by default before someone checks it again.
+REVIEW_AFTER = timedelta(days=182)
+
+
+def _require(role) -> None:
+    if role is None or not role.can("moderate"):
+        raise PermissionDenied(_("You are not allowed to do this in this service."))
+
+
+def faq_entry_save(*, role, entry: FaqEntry, phrasings: dict[str, list[str]]) -> FaqEntry:
+    """Create or update an entry of the role's service and replace its phrasings."""
+    _require(role)
+    if entry.pk and entry.service_id != role.service_id:
+        raise PermissionDenied(_("This FAQ entry belongs to another service."))
+    cleaned = {lang: [p.strip() for p in lines if p.strip()] for lang, lines in phrasings.items()}
+    if not any(cleaned.values()):
+        raise ValidationError(_("Write at least one way members ask this question."))
+    entry.answers = {k: v.strip() for k, v in (entry.answers or {}).items() if (v or "").strip()}
+    if not entry.answers:
+        raise ValidationError(_("Write the answer in at least one language."))
+    entry.org_id, entry.service_id = role.org_id, role.service_id
+    if not entry.pk:
+        entry.created_by = role.user
+    entry.updated_by = role.user
+    entry.full_clean()
+    with transaction.atomic():
+        entry.save()
+        entry.phrasings.all().delete()
+        FaqPhrasing.objects.bulk_create(
+            FaqPhrasing(org_id=entry.org_id, entry=entry, language=lang, text=text[:500])
+            for lang, lines in cleaned.items()
+            for text in lines
+        )
+    return entry
+
+
+def faq_entry_mark_verified(*, role, entry: FaqEntry, review_by=None) -> FaqEntry:
+    """Someone checked the answer today: it is trusted again until `review_by`."""
+    _require(role)
+    if entry.service_id != role.service_id:
+        raise PermissionDenied(_("This FAQ entry belongs to another service."))
+    today = timezone.localdate(timezone=role.service.tz)
+    review_by = review_by or today + REVIEW_AFTER
+    if review_by <= today:
+        raise ValidationError(_("The next review must be after today."))
+    FaqEntry.objects.filter(pk=entry.pk).update(
+        last_verified_on=today, review_by=review_by, updated_by=role.user
+    )
+    entry.last_verified_on, entry.review_by = today, review_by
+    return entry

@@ -1,0 +1,75 @@
+"""Small forms behind the moderation buttons; clause choices come from the guidelines."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from passerelle.moderation.access import MAX_MUTE_HOURS
+
+
+def clause_choices(guidelines, language: str, *, blank: bool = False) -> list[tuple[str, str]]:
+    """(key, "3. Off-topic posts") for each clause of a guidelines version."""
+    from passerelle.communities.models import _pick
+
+    choices = [("", "—")] if blank else []
+    for number, clause in enumerate(getattr(guidelines, "clauses", None) or [], start=1):
+        choices.append((clause["key"], f"{number}. {_pick(clause.get('title'), language)}"))
+    return choices
+
+
+class _ClauseForm(forms.Form):
+    clause_required = True
+
+    def __init__(self, *args, guidelines=None, language="en", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["clause"] = forms.ChoiceField(
+            label=_("Guideline clause"),
+            required=self.clause_required,
+            choices=clause_choices(guidelines, language, blank=not self.clause_required),
+        )
+        self.order_fields(["clause"])
+
+
+class WarnForm(_ClauseForm):
+    reason = forms.CharField(
+        label=_("Note to the member (optional)"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class RemoveForm(_ClauseForm):
+    clause_required = False
+    reason = forms.CharField(
+        label=_("Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    announce = forms.BooleanField(label=_("Tell the group a member was removed"), required=False)
+
+
+class MuteForm(_ClauseForm):
+    clause_required = False
+    hours = forms.IntegerField(label=_("Hours"), min_value=1, max_value=MAX_MUTE_HOURS, initial=24)
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=500)
+
+
+class DeleteForm(_ClauseForm):
+    clause_required = False
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=500)
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(
+        label=_("Note"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class OptionalNoteForm(forms.Form):
+    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+
+
+class RefuseForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason the person will read"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

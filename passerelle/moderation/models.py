@@ -1,0 +1,173 @@
+"""The moderation ledger: warnings, reports, removal proposals, deleted posts, claims.
+
+The membership's history (who did what, when, why, citing which clause) is in
+communities.MembershipEvent; these rows are the working state moderators act on.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class MemberWarning(models.Model):
+    """One warning in the ledger; it counts towards removal until withdrawn or expired."""
+
+    class Kind(models.TextChoices):
+        WARNING = "warning", _("Warning")
+        OFF_TOPIC = "off_topic", _("Off-topic reminder")
+
+    org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE)
+    service = models.ForeignKey("communities.Service", on_delete=models.CASCADE, related_name="+")
+    membership = models.ForeignKey(
+        "communities.Membership", on_delete=models.CASCADE, related_name="warnings"
+    )
+    message = models.ForeignKey(
+        "conversations.Message",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="warnings",
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.WARNING)
+    guidelines = models.ForeignKey(
+        "communities.Guidelines",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    clause = models.CharField(max_length=60)
+    clause_number = models.PositiveSmallIntegerField(null=True, blank=True)
+    reason = models.TextField(blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField()
+    expires_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["membership", "withdrawn_at"])]
+
+
+class Report(models.Model):
+    """A message put in the moderation queue: reported by a member or flagged."""
+
+    class Source(models.TextChoices):
+        MEMBER = "member", _("Reported by a member")
+        STAFF = "staff", _("Flagged by staff")
+        SYSTEM = "system", _("Flagged automatically")
+
+    org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE)
+    service = models.ForeignKey("communities.Service", on_delete=models.CASCADE, related_name="+")
+    message = models.ForeignKey(
+        "conversations.Message", on_delete=models.CASCADE, related_name="reports"
+    )
+    source = models.CharField(max_length=10, choices=Source.choices)
+    # Kept to count one report per person; never shown to anyone, moderators included.
+    reporter = models.ForeignKey(
+        "members.Member", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reason = models.TextField(blank=True)
+    created_at = models.DateTimeField()
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    resolution = models.CharField(max_length=30, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["message", "reporter"],
+                condition=models.Q(reporter__isnull=False),
+                name="one_report_per_reporter",
+            )
+        ]
+        indexes = [models.Index(fields=["service", "resolved_at"])]
+
+
+class RemovalProposal(models.Model):
+    """The warning limit (or a repeated off-topic post) proposes a removal to moderators."""
+
+    org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE)
+    service = models.ForeignKey("communities.Service", on_delete=models.CASCADE, related_name="+")
+    membership = models.ForeignKey(
+        "communities.Membership", on_delete=models.CASCADE, related_name="removal_proposals"
+    )
+    reason = models.TextField()
+    clause = models.CharField(max_length=60, blank=True)
+    created_at = models.DateTimeField()
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    outcome = models.CharField(max_length=20, blank=True)  # "removed" or "dismissed"
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["membership"],
+                condition=models.Q(resolved_at__isnull=True),
+                name="one_open_proposal_per_membership",
+            )
+        ]
+
+
+class MessageRemoval(models.Model):
+    """A post a moderator deleted: hidden from members, kept for the record."""
+
+    org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE)
+    service = models.ForeignKey("communities.Service", on_delete=models.CASCADE, related_name="+")
+    message = models.OneToOneField(
+        "conversations.Message", on_delete=models.CASCADE, related_name="removal"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reason = models.TextField(blank=True)
+    clause = models.CharField(max_length=60, blank=True)
+    created_at = models.DateTimeField()
+
+
+class ModerationClaim(models.Model):
+    """A moderator saying "I'm on it" for a message, member or join request, until a time."""
+
+    org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE)
+    service = models.ForeignKey("communities.Service", on_delete=models.CASCADE, related_name="+")
+    # "message:12", "membership:7", "intake:3"
+    target = models.CharField(max_length=40)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    claimed_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["service", "target"], name="one_claim_per_target")
+        ]

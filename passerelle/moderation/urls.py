@@ -1,0 +1,40 @@
+from django.urls import path
+
+from passerelle.moderation import views
+
+app_name = "moderation"
+urlpatterns = [
+    path("s/<slug:slug>/moderation/", views.queue, name="queue"),
+    path("s/<slug:slug>/moderation/audit/", views.audit, name="audit"),
+    path(
+        "s/<slug:slug>/moderation/members/<int:membership_id>/", views.member_detail, name="member"
+    ),
+    path(
+        "s/<slug:slug>/moderation/members/<int:membership_id>/<slug:action>/",
+        views.member_action,
+        name="member_action",
+    ),
+    path(
+        "s/<slug:slug>/moderation/messages/<int:message_id>/", views.message_detail, name="message"
+    ),
+    path(
+        "s/<slug:slug>/moderation/messages/<int:message_id>/<slug:action>/",
+        views.message_action,
+        name="message_action",
+    ),
+    path(
+        "s/<slug:slug>/moderation/warnings/<int:warning_id>/withdraw/",
+        views.warning_withdraw,
+        name="warning_withdraw",
+    ),
+    path(
+        "s/<slug:slug>/moderation/proposals/<int:proposal_id>/<slug:action>/",
+        views.proposal_action,
+        name="proposal_action",
+    ),
+    path(
+        "s/<slug:slug>/moderation/joins/<int:intake_id>/<slug:action>/",
+        views.intake_action,
+        name="intake_action",
+    ),
+]

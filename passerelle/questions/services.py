@@ -1,0 +1,356 @@
+"""Writes for questions: opened from a label, timed by the service standard, answered.
+
+Every change writes a QuestionEvent. Due times are stored on the row and swept by the
+scheduler (sweep.py); nothing here schedules a task per question.
+"""
+
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from passerelle.conversations.models import Label, Message
+from passerelle.conversations.services import message_reply
+from passerelle.faq import texts
+from passerelle.faq.canned import canned_text
+from passerelle.orgs.models import StaffRole
+from passerelle.questions.models import Answer, Question, QuestionEvent, ServiceStandard
+from passerelle.questions.standards import due_at
+
+
+def standard_for(service) -> ServiceStandard:
+    """The service's standard, created with the toolkit's defaults (24 h, Mon–Fri 9–17)."""
+    standard = ServiceStandard.objects.filter(service=service).first()
+    if standard is not None:
+        return standard
+    try:
+        with transaction.atomic():
+            return ServiceStandard.objects.create(org_id=service.org_id, service=service)
+    except IntegrityError:
+        return ServiceStandard.objects.get(service=service)
+
+
+def _event(question, kind, *, actor=None, data=None, at=None) -> QuestionEvent:
+    return QuestionEvent.objects.create(
+        org_id=question.org_id,
+        question=question,
+        kind=kind,
+        actor=actor,
+        data=data or {},
+        created_at=at or timezone.now(),
+    )
+
+
+def require_capability(role, capability: str, question=None) -> None:
+    """Refuse unless the role may do this, in the question's own service."""
+    if role is None or not role.can(capability):
+        raise PermissionDenied(_("You are not allowed to do this in this service."))
+    if question is not None and question.service_id != role.service_id:
+        raise PermissionDenied(_("This question belongs to another service."))
+
+
+def _clock(question: Question, standard: ServiceStandard, start) -> dict:
+    """Due and warning times of a clock started at `start`."""
+    due = due_at(start, standard)
+    warn = due - timedelta(minutes=standard.warn_before_minutes)
+    question.due_at, question.warn_at = due, warn
+    return {"due_at": due, "warn_at": warn}
+
+
+def question_label_changed(*, message: Message, actor=None, via: str = "label"):
+    """Keep the question in step with an inbound message's label (moderator or rule)."""
+    if message.direction != Message.Direction.IN:
+        return None
+    if message.label == Label.REQUEST:
+        return question_open(message=message, actor=actor, via=via)
+    return question_cancel_for_message(message=message, actor=actor)
+
+
+def question_open(*, message: Message, actor=None, via: str = "label") -> Question:
+    """The question a message asks, opened once however often it is labelled."""
+    now = timezone.now()
+    with transaction.atomic():
+        question = Question.objects.select_for_update().filter(message=message).first()
+        if question is not None:
+            if question.status == Question.Status.CANCELLED:
+                # Labelled away then back: the clock runs from when the member asked.
+                standard = standard_for(message.service)
+                Question.objects.filter(pk=question.pk).update(
+                    status=Question.Status.OPEN,
+                    closed_at=None,
+                    **_clock(question, standard, question.received_at),
+                )
+                question.status, question.closed_at = Question.Status.OPEN, None
+                _event(question, QuestionEvent.Kind.REOPENED, actor=actor, data={"via": via})
+            return question
+        standard = standard_for(message.service)
+        question = Question(
+            org_id=message.org_id,
+            service_id=message.service_id,
+            thread_id=message.thread_id,
+            message=message,
+            member_id=message.member_id,
+            received_at=message.created_at,
+            created_at=now,
+        )
+        _clock(question, standard, message.created_at)
+        try:
+            with transaction.atomic():
+                question.save()
+        except IntegrityError:
+            # Another moderator labelled the same message a moment ago.
+            return Question.objects.get(message=message)
+        _event(
+            question,
+            QuestionEvent.Kind.OPENED,
+            actor=actor,
+            at=now,
+            data={"via": via, "due_at": question.due_at.isoformat()},
+        )
+    return question
+
+
+def question_cancel_for_message(*, message: Message, actor=None) -> Question | None:
+    """A message is no longer a request: its waiting question is cancelled, others stay."""
+    now = timezone.now()
+    with transaction.atomic():
+        question = Question.objects.filter(message=message).first()
+        if question is None:
+            return None
+        # An answered or referred question keeps its history: the member did get a reply.
+        cancelled = Question.objects.filter(pk=question.pk, status__in=Question.WAITING).update(
+            status=Question.Status.CANCELLED, due_at=None, warn_at=None, closed_at=now
+        )
+        if cancelled:
+            question.status = Question.Status.CANCELLED
+            _event(
+                question,
+                QuestionEvent.Kind.CANCELLED,
+                actor=actor,
+                at=now,
+                data={"label": message.label},
+            )
+    return question
+
+
+def member_language(question: Question) -> str:
+    """The language the asking member reads."""
+    member = question.member
+    return (member.language if member else "") or question.message.language
+
+
+def question_acknowledge(*, role, question: Question, text: str = "") -> Message:
+    """Tell the member a complex question is being looked into; may stop the clock."""
+    require_capability(role, "reply", question)
+    standard = standard_for(question.service)
+    language = member_language(question)
+    if not (text or "").strip():
+        name = question.member.display_name if question.member else ""
+        text, language = canned_text(question.service, texts.ACKNOWLEDGEMENT, language, name=name)
+    now = timezone.now()
+    stops = standard.acknowledgement_stops_clock
+    changes = {"status": Question.Status.ACKNOWLEDGED, "acknowledged_at": now}
+    if stops:
+        changes.update(due_at=None, warn_at=None)
+    with transaction.atomic():
+        claimed = Question.objects.filter(
+            pk=question.pk, status=Question.Status.OPEN, acknowledged_at__isnull=True
+        ).update(**changes)
+        if claimed != 1:
+            raise ValidationError(_("This question is not open any more."))
+        message = message_reply(
+            role=role, thread=question.thread, text=text, reply_to=question.message
+        )
+        Message.objects.filter(pk=message.pk).update(language=language)
+        message.language = language
+        _event(
+            question,
+            QuestionEvent.Kind.ACKNOWLEDGED,
+            actor=role.user,
+            at=now,
+            data={"message": message.pk, "language": language, "clock_stopped": stops},
+        )
+    for field, value in changes.items():
+        setattr(question, field, value)
+    return message
+
+
+def question_assign(*, role, question: Question, assignee) -> Question:
+    """Give the question to a staff member of the service (or to nobody)."""
+    require_capability(role, "reply", question)
+    if assignee is not None:
+        target = StaffRole.objects.filter(user=assignee, service_id=question.service_id).first()
+        if target is None or not target.can("reply"):
+            raise ValidationError(_("This person cannot answer questions in this service."))
+    if (assignee is None or assignee != role.user) and not role.can("moderate"):
+        raise PermissionDenied(_("Only moderators assign questions to others."))
+    with transaction.atomic():
+        Question.objects.filter(pk=question.pk).update(assignee=assignee)
+        question.assignee = assignee
+        _event(
+            question,
+            QuestionEvent.Kind.ASSIGNED,
+            actor=role.user,
+            data={"assignee": assignee.pk if assignee else None},
+        )
+    return question
+
+
+def answer_record(question, *, message, kind, actor, now, event_kind, **fields) -> Answer:
+    """Record one answer (once per message) and move the question to answered."""
+    try:
+        with transaction.atomic():
+            answer = Answer.objects.create(
+                org_id=question.org_id,
+                question=question,
+                message=message,
+                kind=kind,
+                created_by=actor,
+                created_at=now,
+                **fields,
+            )
+    except IntegrityError:
+        raise ValidationError(_("This message is already recorded as an answer.")) from None
+    Question.objects.filter(
+        pk=question.pk, status__in=(*Question.WAITING, Question.Status.REFERRED)
+    ).update(status=Question.Status.ANSWERED)
+    Question.objects.filter(pk=question.pk, answered_at__isnull=True).update(answered_at=now)
+    question.refresh_from_db(fields=["status", "answered_at"])
+    on_time = question.due_at is None or question.answered_at <= question.due_at
+    _event(
+        question,
+        event_kind,
+        actor=actor,
+        at=now,
+        data={
+            "message": message.pk,
+            "answer": answer.pk,
+            "on_time": on_time,
+            "faq_entry": answer.faq_entry_id,
+        },
+    )
+    return answer
+
+
+def check_open_for_answers(question) -> None:
+    """Refuse answers on a closed or cancelled question."""
+    if question.status in (Question.Status.CANCELLED, Question.Status.CLOSED):
+        raise ValidationError(_("Reopen this question before answering it."))
+
+
+def question_answer(*, role, question: Question, text: str, faq_entry=None) -> Answer:
+    """Answer in the question's thread (replying to it); records the FAQ entry used."""
+    require_capability(role, "reply", question)
+    check_open_for_answers(question)
+    faq_language = ""
+    if faq_entry is not None:
+        if faq_entry.service_id != question.service_id or not faq_entry.is_active:
+            raise PermissionDenied(_("This FAQ entry belongs to another service."))
+        if faq_entry.is_stale(timezone.localdate(timezone=question.service.tz)):
+            raise ValidationError(_("This FAQ entry is past its review date: review it first."))
+        _text, faq_language = faq_entry.answer_for(member_language(question))
+    now = timezone.now()
+    with transaction.atomic():
+        message = message_reply(
+            role=role, thread=question.thread, text=text, reply_to=question.message
+        )
+        return answer_record(
+            question,
+            message=message,
+            kind=Answer.Kind.STAFF,
+            actor=role.user,
+            now=now,
+            event_kind=QuestionEvent.Kind.ANSWERED,
+            faq_entry=faq_entry,
+            faq_language=faq_language,
+        )
+
+
+def question_mark_answered(*, role, question: Question, message: Message) -> Answer:
+    """Record a staff message already sent in the thread as the question's answer."""
+    require_capability(role, "reply", question)
+    check_open_for_answers(question)
+    if (
+        message.thread_id != question.thread_id
+        or message.direction != Message.Direction.OUT
+        or message.created_at < question.received_at
+    ):
+        raise ValidationError(_("Choose a reply sent in this conversation after the question."))
+    with transaction.atomic():
+        return answer_record(
+            question,
+            message=message,
+            kind=Answer.Kind.STAFF,
+            actor=role.user,
+            now=timezone.now(),
+            event_kind=QuestionEvent.Kind.ANSWERED,
+        )
+
+
+def question_close(*, role, question: Question) -> Question:
+    """Close a question that needs nothing more (answered elsewhere, duplicate…)."""
+    require_capability(role, "reply", question)
+    now = timezone.now()
+    with transaction.atomic():
+        closed = (
+            Question.objects.filter(pk=question.pk)
+            .exclude(status__in=(Question.Status.CLOSED, Question.Status.CANCELLED))
+            .update(status=Question.Status.CLOSED, closed_at=now, due_at=None, warn_at=None)
+        )
+        if closed:
+            _event(question, QuestionEvent.Kind.CLOSED, actor=role.user, at=now)
+    question.refresh_from_db()
+    return question
+
+
+def question_reopen(*, question: Question, actor=None, via: str = "moderator") -> Question:
+    """Open a question again with a fresh clock (a referral that did not help, a moderator)."""
+    now = timezone.now()
+    standard = standard_for(question.service)
+    with transaction.atomic():
+        Question.objects.filter(pk=question.pk).update(
+            status=Question.Status.OPEN,
+            closed_at=None,
+            answered_at=None,
+            acknowledged_at=None,
+            warned_at=None,
+            breached_at=None,
+            **_clock(question, standard, now),
+        )
+        _event(
+            question,
+            QuestionEvent.Kind.REOPENED,
+            actor=actor,
+            at=now,
+            data={"via": via, "due_at": question.due_at.isoformat()},
+        )
+    question.refresh_from_db()
+    return question
+
+
+def question_mark_referred(*, question: Question, actor, referral_id: int, at=None) -> None:
+    """The member was referred to a partner: that is the service's answer for now."""
+    at = at or timezone.now()
+    Question.objects.filter(
+        pk=question.pk, status__in=(*Question.WAITING, Question.Status.ANSWERED)
+    ).update(status=Question.Status.REFERRED)
+    Question.objects.filter(pk=question.pk, answered_at__isnull=True).update(answered_at=at)
+    _event(
+        question, QuestionEvent.Kind.REFERRED, actor=actor, at=at, data={"referral": referral_id}
+    )
+    question.refresh_from_db(fields=["status", "answered_at"])
+
+
+def standard_save(*, role, standard: ServiceStandard) -> ServiceStandard:
+    """Save the service's standard; new questions are timed by it from now on."""
+    if role is None or not role.can("configure"):
+        raise PermissionDenied(_("Only administrators change the service standard."))
+    if standard.pk and standard.service_id != role.service_id:
+        raise PermissionDenied(_("This standard belongs to another service."))
+    standard.org_id, standard.service_id = role.org_id, role.service_id
+    standard.updated_by = role.user
+    standard.full_clean()
+    standard.save()
+    return standard

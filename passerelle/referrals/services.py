@@ -1,0 +1,285 @@
+"""Writes for referrals: sending a member to a partner, following up, recording the outcome.
+
+The follow-up is a stored due time (`followup_due_at`) swept by the scheduler; the member's
+answer ("1", "no", "لا"…) is caught by the inbound dispatcher through `followup_reply_catch`.
+"""
+
+import re
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from passerelle.channels.replies import reply_block_reason
+from passerelle.conversations.models import Label, Message, Thread
+from passerelle.conversations.services import (
+    message_reply,
+    message_send_system,
+    private_thread_for,
+)
+from passerelle.faq import texts
+from passerelle.faq.canned import canned_template, canned_text, fill
+from passerelle.faq.matching import normalise
+from passerelle.questions.models import Question, QuestionEvent
+from passerelle.questions.services import question_mark_referred, question_reopen, standard_for
+from passerelle.referrals.models import Partner, PartnerService, Referral
+
+# How long after a follow-up a member's "1/2/3" still counts as its answer.
+ANSWER_WINDOW = timedelta(days=14)
+# "Not yet" asks once more; after that the moderator follows up in person.
+MAX_FOLLOWUPS = 2
+
+_ANSWERS = [
+    # Phrases first: "not yet" must not be read as "no".
+    (Referral.Outcome.NOT_YET, ("3", "not yet", "pas encore", "ليس بعد", "مش بعد", "لسا", "لسه")),
+    (Referral.Outcome.YES, ("1", "yes", "y", "oui", "نعم", "ايوه", "ايه", "اي", "اجل")),
+    (Referral.Outcome.NO, ("2", "no", "n", "non", "لا", "كلا")),
+]
+
+
+def _require(role, capability: str) -> None:
+    if role is None or not role.can(capability):
+        raise PermissionDenied(_("You are not allowed to do this in this service."))
+
+
+def partner_save(*, role, partner: Partner) -> Partner:
+    """Create or update a partner of the role's organization."""
+    _require(role, "moderate")
+    if partner.pk and partner.org_id != role.org_id:
+        raise PermissionDenied(_("This partner belongs to another organization."))
+    partner.org_id = role.org_id
+    partner.full_clean()
+    partner.save()
+    return partner
+
+
+def partner_service_save(*, role, partner_service: PartnerService) -> PartnerService:
+    """Create or update one service of a partner of the role's organization."""
+    _require(role, "moderate")
+    if partner_service.partner.org_id != role.org_id:
+        raise PermissionDenied(_("This partner belongs to another organization."))
+    partner_service.org_id = role.org_id
+    partner_service.full_clean()
+    partner_service.save()
+    return partner_service
+
+
+def referral_details(
+    partner: Partner, partner_service: PartnerService | None, language: str
+) -> str:
+    """The partner's contact lines, labelled in the member's language."""
+
+    def word(key):
+        return texts.WORDS[key].get(language) or texts.WORDS[key]["en"]
+
+    ps = partner_service
+    lines = []
+    for key, value in (
+        ("phone", (ps.phone if ps else "") or partner.phone),
+        ("address", partner.address),
+        ("hours", (ps.hours if ps else "") or partner.hours),
+        ("website", partner.website),
+        ("email", partner.email),
+        ("languages", ", ".join((ps.languages if ps else []) or partner.languages)),
+        ("intake", (ps.intake_notes if ps else "") or partner.intake_notes),
+    ):
+        if value:
+            lines.append(f"{word(key)}: {value}")
+    return "\n".join(lines)
+
+
+def referral_draft(
+    *, service, member, partner: Partner, partner_service: PartnerService | None
+) -> tuple[str, str]:
+    """(text, language): the referral message the moderator may edit before sending."""
+    language = member.language if member else ""
+    template, used = canned_template(service, texts.REFERRAL, language)
+    return fill(
+        template,
+        {
+            "name": member.display_name if member else "",
+            "partner": partner.name,
+            "service": partner_service.name if partner_service else partner.description[:80],
+            "details": referral_details(partner, partner_service, used),
+        },
+    ), used
+
+
+def referral_create(
+    *,
+    role,
+    question: Question,
+    partner: Partner,
+    text: str,
+    partner_service: PartnerService | None = None,
+    followup_days: int | None = None,
+) -> Referral:
+    """Send the member the partner's details privately, record it, plan the follow-up."""
+    _require(role, "reply")
+    if question.service_id != role.service_id:
+        raise PermissionDenied(_("This question belongs to another service."))
+    if partner.org_id != role.org_id or not partner.is_active:
+        raise PermissionDenied(_("This partner belongs to another organization."))
+    if partner_service is not None and partner_service.partner_id != partner.pk:
+        raise ValidationError(_("This service is not offered by this partner."))
+    if question.member is None:
+        raise ValidationError(_("This question has no member to refer."))
+    if followup_days is None:
+        followup_days = standard_for(question.service).referral_followup_days
+    if not 1 <= followup_days <= 90:
+        raise ValidationError(_("Follow up after 1 to 90 days."))
+    member = question.member
+    now = timezone.now()
+    with transaction.atomic():
+        thread = private_thread_for(question.service, member)
+        message = message_reply(role=role, thread=thread, text=text)
+        # The activity table's "Referrals" line counts these messages.
+        Message.objects.filter(pk=message.pk).update(label=Label.REFERRAL, labelled_by=role.user)
+        message.label, message.labelled_by = Label.REFERRAL, role.user
+        referral = Referral.objects.create(
+            org_id=question.org_id,
+            service_id=question.service_id,
+            question=question,
+            member=member,
+            partner=partner,
+            partner_service=partner_service,
+            language=member.language or message.language,
+            message=message,
+            created_by=role.user,
+            created_at=now,
+            followup_days=followup_days,
+            followup_due_at=now + timedelta(days=followup_days),
+        )
+        question_mark_referred(question=question, actor=role.user, referral_id=referral.pk, at=now)
+    return referral
+
+
+def referral_followup_send(referral_id: int, now=None) -> bool:
+    """Send one due follow-up if nobody has; True when this call sent it."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        claimed = Referral.objects.filter(
+            pk=referral_id, followup_sent_at__isnull=True, followup_due_at__lte=now
+        ).update(followup_sent_at=now, followup_count=F("followup_count") + 1)
+        if claimed != 1:
+            return False
+        referral = Referral.objects.select_related("member", "partner", "service").get(
+            pk=referral_id
+        )
+        thread = private_thread_for(referral.service, referral.member)
+        if reason := reply_block_reason(thread=thread, now=now):
+            # Claimed all the same: retrying every sweep would not open the platform's window.
+            Referral.objects.filter(pk=referral.pk).update(followup_error=reason[:500])
+            return False
+        text, used = canned_text(
+            referral.service,
+            texts.FOLLOWUP,
+            referral.language,
+            name=referral.member.display_name,
+            partner=referral.partner.name,
+            days=(now - referral.created_at).days or referral.followup_days,
+        )
+        message = message_send_system(thread=thread, text=text, language=used, at=now)
+        Referral.objects.filter(pk=referral.pk).update(followup_message=message)
+    return True
+
+
+def parse_followup_answer(text: str) -> str | None:
+    """The outcome a member's reply means ("1", "oui", "لا", "not yet"…), or None."""
+    words = " ".join(re.findall(r"\w+", normalise(text)))
+    if not words or len(words) > 40:
+        return None
+    for outcome, answers in _ANSWERS:
+        for answer in answers:
+            answer = normalise(answer)
+            if words == answer or words.startswith(answer + " "):
+                return outcome
+    return None
+
+
+def _awaiting(service_id, member_id, at):
+    return (
+        Referral.objects.filter(
+            service_id=service_id,
+            member_id=member_id,
+            followup_sent_at__isnull=False,
+            followup_sent_at__lte=at,
+            followup_sent_at__gte=at - ANSWER_WINDOW,
+        )
+        .filter(Q(outcome_at__isnull=True) | Q(outcome_at__lt=F("followup_sent_at")))
+        .order_by("-followup_sent_at", "-id")
+    )
+
+
+def followup_reply_catch(*, message: Message) -> bool:
+    """Treat a private message as the answer to a pending follow-up; True when it was."""
+    if (
+        message.direction != Message.Direction.IN
+        or message.member_id is None
+        or message.thread.kind != Thread.Kind.PRIVATE
+    ):
+        return False
+    referral = _awaiting(message.service_id, message.member_id, message.created_at).first()
+    if referral is None:
+        return False
+    outcome = parse_followup_answer(message.text)
+    if outcome is None:
+        return False
+    return referral_outcome_record(referral=referral, outcome=outcome, message=message)
+
+
+def referral_outcome_record(
+    *, referral: Referral, outcome: str, message: Message | None = None, actor=None
+) -> bool:
+    """Record whether the referral helped; "no" reopens the question, "not yet" asks again."""
+    if outcome not in (Referral.Outcome.YES, Referral.Outcome.NO, Referral.Outcome.NOT_YET):
+        raise ValidationError(_("Unknown outcome."))
+    now = timezone.now()
+    again = outcome == Referral.Outcome.NOT_YET and referral.followup_count < MAX_FOLLOWUPS
+    changes = {"outcome": outcome, "outcome_at": now, "outcome_message": message}
+    if again:
+        changes.update(
+            followup_sent_at=None, followup_due_at=now + timedelta(days=referral.followup_days)
+        )
+    with transaction.atomic():
+        Referral.objects.filter(pk=referral.pk).update(**changes)
+        question = referral.question
+        if question is not None:
+            QuestionEvent.objects.create(
+                org_id=referral.org_id,
+                question=question,
+                actor=actor,
+                created_at=now,
+                kind=QuestionEvent.Kind.REFERRAL_OUTCOME,
+                data={
+                    "referral": referral.pk,
+                    "outcome": outcome,
+                    "message": message.pk if message else None,
+                },
+            )
+            if outcome == Referral.Outcome.NO:
+                question_reopen(question=question, actor=actor, via="referral_followup")
+        if message is not None:
+            kind = {
+                Referral.Outcome.YES: texts.FOLLOWUP_YES,
+                Referral.Outcome.NO: texts.FOLLOWUP_NO,
+                Referral.Outcome.NOT_YET: texts.FOLLOWUP_NOT_YET,
+            }[outcome]
+            text, used = canned_text(
+                referral.service, kind, referral.language, name=referral.member.display_name
+            )
+            message_send_system(thread=message.thread, text=text, reply_to=message, language=used)
+    for field, value in changes.items():
+        setattr(referral, field, value)
+    return True
+
+
+def referral_outcome_set(*, role, referral: Referral, outcome: str) -> bool:
+    """A moderator records the outcome the member gave another way (phone, in person)."""
+    _require(role, "reply")
+    if referral.service_id != role.service_id:
+        raise PermissionDenied(_("This referral belongs to another service."))
+    return referral_outcome_record(referral=referral, outcome=outcome, actor=role.user)

@@ -1,0 +1,1 @@
+from passerelle.questions.tests.conftest import mod_role  # noqa: F401

@@ -1,0 +1,80 @@
+"""Hypothesis strategies for webhook fuzzing: arbitrary JSON, mutated real payloads,
+arbitrary forms, and a check that a stored body never crashes processing.
+
+The webhook answer must be a clear 4xx or a 200 (stored, then processed or ignored),
+never a 500; a stored body must be processed to the end (processed_at set) by
+raw_event_process, whatever it holds.
+"""
+
+import copy
+
+from hypothesis import HealthCheck, settings
+from hypothesis import strategies as st
+
+# Function-scoped fixtures (the database, the channel) are shared by every example on
+# purpose: state building up across examples is part of what is tested.
+FUZZ = settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.floats()
+    | st.text(max_size=40)
+)
+json_values = st.recursive(
+    scalars,
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+def _slots(doc, slots=None):
+    """Every (container, key) of a JSON document, to replace or delete one."""
+    slots = [] if slots is None else slots
+    items = (
+        doc.items() if isinstance(doc, dict) else enumerate(doc) if isinstance(doc, list) else []
+    )
+    for key, value in items:
+        slots.append((doc, key))
+        _slots(value, slots)
+    return slots
+
+
+@st.composite
+def mutated(draw, document):
+    """A real payload with one to four of its values replaced, deleted or retyped."""
+    doc = copy.deepcopy(document)
+    for _ in range(draw(st.integers(1, 4))):
+        slots = _slots(doc)
+        if not slots:
+            break
+        container, key = draw(st.sampled_from(slots))
+        if draw(st.booleans()) and isinstance(container, dict):
+            del container[key]
+        else:
+            container[key] = draw(json_values)
+    return doc
+
+
+def forms(known_keys):
+    """Form fields as a platform might send them, with junk keys and values."""
+    keys = st.sampled_from(sorted(known_keys)) | st.text(min_size=1, max_size=12)
+    return st.dictionaries(keys, st.text(max_size=60), max_size=12)
+
+
+def assert_processed(response) -> None:
+    """The answer was not a crash, and anything stored is processed to the end."""
+    from passerelle.channels.inbound import raw_event_process
+    from passerelle.channels.models import RawEvent
+
+    assert response.status_code < 500, response.content[:300]
+    assert response.status_code in (200, 400, 403, 404, 413), response.status_code
+    for event in RawEvent.objects.filter(processed_at__isnull=True):
+        assert raw_event_process(event.pk) is True, RawEvent.objects.get(pk=event.pk).error

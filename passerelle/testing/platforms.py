@@ -1,0 +1,111 @@
+"""Connecting Meta and Twilio channels in tests, and posting webhooks signed as they sign.
+
+Bodies come from each type's fixtures/ (real payload shapes); signatures are computed
+the way the platforms compute them (HMAC-SHA256 of the body with the app secret for
+Meta, twilio's own RequestValidator over the public URL for Twilio).
+"""
+
+import copy
+import json
+from pathlib import Path
+from urllib.parse import urlencode
+
+from django.conf import settings
+from twilio.request_validator import RequestValidator
+
+from passerelle.channels.services import channel_create
+from passerelle.channels.types.meta import sign
+
+TYPES_DIR = Path(__file__).resolve().parent.parent / "channels" / "types"
+APP_SECRET = "meta-app-secret-for-tests"
+VERIFY_TOKEN = "verify-token-for-tests"
+WA_NUMBER_ID = "109876543210987"
+WA_USER = "16135550142"
+PAGE_ID = "104857392018475"
+PSID = "7245019836104527"
+TWILIO_NUMBER = "+16135550100"
+
+
+def fixture(type_slug: str, name: str) -> dict:
+    """A copy of one real-format payload from a type's fixtures/ folder."""
+    path = TYPES_DIR / type_slug / "fixtures" / f"{name}.json"
+    return copy.deepcopy(json.loads(path.read_text()))
+
+
+def make_whatsapp(service, fake_graph, **config):
+    from passerelle.testing.fakeplatforms.fixtures import GRAPH_TOKEN
+
+    return channel_create(
+        service=service,
+        type_slug="whatsapp",
+        name="WhatsApp Calgary",
+        secrets={
+            "access_token": GRAPH_TOKEN,
+            "app_secret": APP_SECRET,
+            "verify_token": VERIFY_TOKEN,
+        },
+        config={"phone_number_id": WA_NUMBER_ID, "api_base_url": fake_graph.url, **config},
+    )
+
+
+def make_messenger(service, fake_graph, **config):
+    from passerelle.testing.fakeplatforms.fixtures import GRAPH_TOKEN
+
+    return channel_create(
+        service=service,
+        type_slug="messenger",
+        name="Page",
+        secrets={
+            "page_access_token": GRAPH_TOKEN,
+            "app_secret": APP_SECRET,
+            "verify_token": VERIFY_TOKEN,
+        },
+        config={"page_id": PAGE_ID, "api_base_url": fake_graph.url, **config},
+    )
+
+
+def make_sms(service, fake_twilio, **config):
+    return channel_create(
+        service=service,
+        type_slug="sms_twilio",
+        name="SMS",
+        secrets={"auth_token": fake_twilio.auth_token},
+        config={
+            "account_sid": fake_twilio.account_sid,
+            "from_number": TWILIO_NUMBER,
+            "api_base_url": fake_twilio.url,
+            **config,
+        },
+    )
+
+
+def webhook_path(channel) -> str:
+    return f"/webhooks/{channel.uuid}/"
+
+
+def post_meta(client, channel, payload, *, signature=None, secret=APP_SECRET):
+    """POST a Meta webhook body (dict or bytes) signed with the app secret."""
+    body = payload if isinstance(payload, bytes) else json.dumps(payload).encode()
+    return client.post(
+        webhook_path(channel),
+        data=body,
+        content_type="application/json",
+        headers={"X-Hub-Signature-256": sign(secret, body) if signature is None else signature},
+    )
+
+
+def twilio_signature(channel, form: dict, token: str, path: str | None = None) -> str:
+    url = settings.PUBLIC_URL + (path or webhook_path(channel))
+    return RequestValidator(token).compute_signature(url, form)
+
+
+def post_twilio(client, channel, form: dict, *, token=None, signature=None):
+    """POST a Twilio form, signed over PASSERELLE_PUBLIC_URL + path as Twilio does."""
+    token = token or channel.secrets["auth_token"]
+    signature = twilio_signature(channel, form, token) if signature is None else signature
+    return client.post(
+        webhook_path(channel),
+        data=urlencode(form),
+        content_type="application/x-www-form-urlencoded",
+        headers={"X-Twilio-Signature": signature},
+    )
