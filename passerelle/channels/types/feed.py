@@ -6,6 +6,15 @@ from passerelle.conversations.selectors import member_feed
 from passerelle.members.models import Identity
 
 
+def _author(message, channel) -> str:
+    if message.direction == "in":
+        return message.member.display_name if message.member else ""
+    if message.author:
+        return message.author.get_full_name() or message.author.email
+    # Automatic messages (welcome, after-hours, follow-ups) speak for the service.
+    return channel.service.name
+
+
 def feed_response(channel, address: str | None, after_id: int) -> JsonResponse:
     """JSON of the messages a member at `address` sees, after `after_id`."""
     member = None
@@ -27,13 +36,7 @@ def feed_response(channel, address: str | None, after_id: int) -> JsonResponse:
                     "chat": m.thread.kind,
                     "direction": m.direction,
                     "mine": m.direction == "in" and member is not None and m.member_id == member.pk,
-                    "author": (
-                        m.member.display_name
-                        if m.direction == "in" and m.member
-                        else (m.author.get_full_name() or "Moderator")
-                        if m.author
-                        else ""
-                    ),
+                    "author": _author(m, channel),
                     "text": m.text,
                     "at": m.created_at.isoformat(),
                 }
