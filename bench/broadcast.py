@@ -71,12 +71,13 @@ def _sent(fake) -> list:
 
 def run(args) -> dict:
     tmp = Path(tempfile.mkdtemp(prefix="passerelle-bench-"))
+    print(tmp, file=sys.stderr)
     fake = FakeTelegram(token=TOKEN, rate_limits="count").start()
     base_url = args.database_url or os.environ.get("DATABASE_URL") or DEFAULT_DATABASE
     with processes.isolated_database(tmp, base_url) as env:
         env.update(
             PASSERELLE_SENDING_TIMEOUT_SECONDS=str(args.sending_timeout),
-            PASSERELLE_LOG_LEVEL="WARNING",
+            PASSERELLE_LOG_LEVEL=os.environ.get("BENCH_LOG_LEVEL", "WARNING"),
         )
         processes.manage(env, "migrate", "--verbosity", "0", timeout=300)
         processes.manage(env, "service", "create", "--slug", "bench", "--name", "Bench")

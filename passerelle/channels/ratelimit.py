@@ -72,13 +72,16 @@ def _kept(hits: list[float], limit: RateLimit, now: float) -> list[float]:
 class DatabaseLimiter:
     """Windows in RateBucket rows; safe inside the caller's transaction (a savepoint)."""
 
-    def acquire(self, limits: list[RateLimit], now: float) -> Decision:
+    def acquire(self, limits: list[RateLimit], now: float | None) -> Decision:
         limits = _merged(limits)
         if not limits:
-            return Decision(True, now)
+            return Decision(True, time.time() if now is None else now)
         keys = [limit.key for limit in limits]
         with transaction.atomic():
             buckets = self._locked(keys)
+            # Read the clock once the rows are ours: time spent waiting for another
+            # worker's lock must not count as time already passed for this send.
+            now = time.time() if now is None else now
             waits = {
                 limit.key: wait
                 for limit in limits
@@ -90,6 +93,8 @@ class DatabaseLimiter:
                 bucket = buckets[limit.key]
                 bucket.hits = _kept(bucket.hits, limit, now)
                 bucket.save(update_fields=["hits", "updated_at"])
+        import logging
+        logging.getLogger(__name__).debug("DBG hit %.4f", now)
         return Decision(True, now)
 
     def penalize(self, limits: list[RateLimit], until: float) -> None:
@@ -178,8 +183,9 @@ class RedisLimiter:
             args += [limit.limit, _period(limit), limit.cost]
         return args
 
-    def acquire(self, limits: list[RateLimit], now: float) -> Decision:
+    def acquire(self, limits: list[RateLimit], now: float | None) -> Decision:
         limits = _merged(limits)
+        now = time.time() if now is None else now
         if not limits:
             return Decision(True, now)
         keys = [self.prefix + limit.key for limit in limits]
@@ -213,9 +219,8 @@ def limiter() -> DatabaseLimiter | RedisLimiter:
 
 def acquire(limits: list[RateLimit], *, now: float | None = None) -> Decision:
     """Take room in every limit at once, or none and say when to ask again."""
-    now = time.time() if now is None else now
     if not settings.RATE_LIMITS:
-        return Decision(True, now)
+        return Decision(True, time.time() if now is None else now)
     return limiter().acquire(limits, now)
 
 

@@ -45,6 +45,8 @@ LANE_HOLD = timedelta(seconds=45)
 BATCH = 100
 # A loop schedules its own successor for waits up to this; longer ones are the sweep's.
 WAKE_HORIZON = timedelta(seconds=90)
+# Lane 0 (the pacer) sleeps through channel-wide waits up to this long, keeping its worker.
+PACER_SLEEP = 1.5
 
 
 def _destinations(message):
@@ -134,34 +136,44 @@ class Attempt:
     platform_wait: float | None = None  # the platform itself said "retry after"
 
 
-def _claim(row_id: int, channel, limits, now: datetime):
-    """Lock a due row, take room in its limits, mark it sending — all or nothing."""
+def _claim(row_id: int, channel, limits, now: datetime | None):
+    """Lock a due row, take room in its limits, mark it sending — all or nothing.
+
+    `now` fixes the clock (tests); by default the limiter reads it once it holds its rows.
+    """
+    due_at = now or timezone.now()
     with transaction.atomic():
         row = (
             OutboundMessage.objects.select_for_update(skip_locked=True)
-            .filter(_due(now), pk=row_id)
+            .filter(_due(due_at), pk=row_id)
             .first()
         )
         if row is None:
             return None, Attempt("skipped")
-        decision = ratelimit.acquire(limits, now=now.timestamp())
+        decision = ratelimit.acquire(limits, now=now.timestamp() if now else None)
         if not decision.allowed:
             retry = datetime.fromtimestamp(decision.retry_at, UTC)
             OutboundMessage.objects.filter(pk=row.pk).update(next_attempt_at=retry)
             return None, Attempt("throttled", decision.retry_at, decision.blocked)
+        claimed_at = now or timezone.now()
         OutboundMessage.objects.filter(pk=row.pk).update(
-            state=State.SENDING, attempts=F("attempts") + 1, next_attempt_at=now
+            state=State.SENDING, attempts=F("attempts") + 1, next_attempt_at=claimed_at
         )
-        row.state, row.attempts, row.next_attempt_at = State.SENDING, row.attempts + 1, now
+        row.state, row.attempts, row.next_attempt_at = State.SENDING, row.attempts + 1, claimed_at
     return row, None
 
 
-def _attempt(row_id: int, channel, limits, now: datetime | None = None) -> Attempt:
+def _attempt(row_id: int, channel, limits, now: datetime | None = None, message=None) -> Attempt:
     """Claim one row and, when the limits allow, send it and record what happened."""
-    row, refused = _claim(row_id, channel, limits, now or timezone.now())
+    t0 = time.time()
+    row, refused = _claim(row_id, channel, limits, now)
     if refused is not None:
+        log.debug("DBG claim %s %.4f %s t=%.3f", refused.outcome, time.time() - t0, row_id, t0)
         return refused
+    t1 = time.time()
     row.channel = channel
+    if message is not None and message.pk == row.message_id:
+        row.message = message  # already loaded: nothing between the claim and the call
     try:
         with sending_row(row.pk):
             result = channel.channel_type.send(channel, row)
@@ -170,7 +182,9 @@ def _attempt(row_id: int, channel, limits, now: datetime | None = None) -> Attem
     except Exception as exc:  # a bug in a channel type must not kill the sender loop
         log.exception("outbound %s: unexpected error in %s.send", row.pk, channel.type)
         return _failed(row, SendError(f"internal error: {type(exc).__name__}: {exc}"), limits)
+    t2 = time.time()
     _sent(row.pk, result.platform_message_id)
+    log.debug("DBG sent claim=%.4f send=%.4f rec=%.4f t=%.3f", t1 - t0, t2 - t1, time.time() - t2, t0)
     return Attempt("sent")
 
 
@@ -254,24 +268,45 @@ def _schedule(channel_id: int, lane: int, generation: int, wake: datetime) -> No
     task.enqueue(channel_id, lane, generation)
 
 
-def _run(channel) -> datetime | None:
-    """Send due rows until none is left (None) or it must wait (when to go on)."""
+def _run(channel, pacer: bool) -> datetime | None:
+    """Send due rows until none is left (None) or it must wait (when to go on).
+
+    A limit seen on rows of two different recipients is the channel's own (per bot, per
+    number): when it has no room, the whole channel waits. The pacer lane sleeps through
+    such short waits so the channel uses every moment its limit allows; the other lanes
+    give their worker back. A limit of one recipient (per chat) only holds that row.
+    """
     deadline = time.monotonic() + RUN_SECONDS
     channel_type = channel.channel_type
     blocked: dict[str, float] = {}
+    first_recipient: dict[str, str] = {}
+    shared: set[str] = set()
     platform_waits: list[float] = []
     while time.monotonic() < deadline:
         batch = list(
             OutboundMessage.objects.filter(_due(timezone.now()), channel=channel)
-            .select_related("message")
+            .select_related("message", "message__reply_to")
             .order_by("priority", "pk")[:BATCH]
         )
         progressed = False
         for row in batch:
             limits = channel_type.rate_limits(channel, row)
-            if any(blocked.get(limit.key, 0) > time.time() for limit in limits):
-                continue  # same limit as a row that just had to wait: no need to ask
-            attempt = _attempt(row.pk, channel, limits)
+            for limit in limits:
+                if first_recipient.setdefault(limit.key, row.recipient) != row.recipient:
+                    shared.add(limit.key)
+            now = time.time()
+            channel_wait = max(
+                (blocked.get(limit.key, 0) for limit in limits if limit.key in shared), default=0
+            )
+            if channel_wait > now:
+                if not pacer or channel_wait - now > PACER_SLEEP:
+                    return datetime.fromtimestamp(channel_wait, UTC)
+                if time.monotonic() + (channel_wait - now) >= deadline:
+                    return datetime.fromtimestamp(channel_wait, UTC)
+                time.sleep(channel_wait - now)
+            elif any(blocked.get(limit.key, 0) > now for limit in limits):
+                continue  # this person's own limit: the next row may go
+            attempt = _attempt(row.pk, channel, limits, message=row.message)
             if attempt.outcome == "throttled":
                 blocked.update(dict.fromkeys(attempt.blocked, attempt.retry_at))
                 continue
@@ -319,8 +354,9 @@ def channel_pump(channel_id: int, lane: int | None = None, generation: int | Non
     if held is None:
         return "busy"  # the loops already running will see this channel's rows
     lane, generation = held
+    log.debug("DBG start lane=%s gen=%s t=%.3f", lane, generation, time.time())
     try:
-        wake = _run(channel)
+        wake = _run(channel, pacer=lane == 0)
     finally:
         SendLane.objects.filter(channel_id=channel_id, lane=lane, generation=generation).update(
             held_until=None
@@ -328,6 +364,7 @@ def channel_pump(channel_id: int, lane: int | None = None, generation: int | Non
     # Checked after letting the lane go: a row queued meanwhile found the lane taken and
     # counted on this loop, so it must be seen here.
     wake = wake or _next_wake(channel)
+    log.debug("DBG end lane=%s t=%.3f wake=%s", lane, time.time(), wake and wake.timestamp())
     if wake is not None:
         _schedule(channel_id, lane, generation, wake)
     return "done"

@@ -139,6 +139,11 @@ class QuestionForm(forms.ModelForm):
                 for c in question.choices
             )
             self.fields["qualifying_text"].initial = ", ".join(question.qualifying)
+        self.order_fields(
+            ["key", "position", "kind"]
+            + [f"prompt_{code}" for code in self.languages]
+            + ["required", "is_active", "choice_lines", "qualifying_text"]
+        )
 
     def clean(self):
         data = super().clean()

@@ -339,3 +339,8 @@ class IntakeAnswer(models.Model):
     class Meta:
         ordering = ["answered_at", "id"]
         constraints = [models.UniqueConstraint(fields=["intake", "key"], name="intake_answer_once")]
+
+    @property
+    def question_line(self) -> str:
+        """The question without its numbered options, for lists."""
+        return self.prompt.splitlines()[0] if self.prompt else self.key

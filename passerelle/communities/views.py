@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from passerelle.communities import forms, services
 from passerelle.communities.guidelines_templates import TEMPLATES
 from passerelle.communities.models import Guidelines, IntakeQuestion, Service, ServiceText
+from passerelle.communities.models import _pick as pick
 from passerelle.communities.texts import EDITABLE, LANGUAGE_NAMES
 from passerelle.communities.texts import TEXTS as COMMUNITY_TEXTS
 from passerelle.orgs.selectors import role_for
@@ -40,7 +41,10 @@ def guidelines_public(request, slug, version=None):
             "language": language,
             "rtl": language in ("ar", "fa", "ur", "he"),
             "text": guidelines.text_for(language),
-            "clauses": [guidelines.clause_line(c["key"], language) for c in guidelines.clauses],
+            "clauses": [
+                (pick(c.get("title"), language), pick(c.get("text"), language))
+                for c in guidelines.clauses
+            ],
             "languages": [(code, LANGUAGE_NAMES.get(code, code)) for code in languages],
         },
     )

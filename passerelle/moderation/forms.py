@@ -24,7 +24,8 @@ class _ClauseForm(forms.Form):
         self.fields["clause"] = forms.ChoiceField(
             label=_("Guideline clause"),
             required=self.clause_required,
-            choices=clause_choices(guidelines, language, blank=not self.clause_required),
+            # Always a blank first choice: a warning must cite a clause chosen on purpose.
+            choices=clause_choices(guidelines, language, blank=True),
         )
         self.order_fields(["clause"])
 

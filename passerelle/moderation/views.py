@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from passerelle.communities.models import Membership, MembershipEvent
-from passerelle.communities.services import guidelines_current
+from passerelle.communities.services import guidelines_current, policy_for
 from passerelle.moderation import access, forms, reports, selectors, services
 from passerelle.moderation.claims import claim_release, claim_take, claims_active, target_of
 from passerelle.moderation.models import MessageRemoval
@@ -99,7 +99,9 @@ def member_detail(request, slug, membership_id):
             **service_context(role),
             **selectors.member_history(role, membership),
             "warn_form": forms.WarnForm(**kwargs),
-            "remove_form": forms.RemoveForm(**kwargs),
+            "remove_form": forms.RemoveForm(
+                initial={"announce": policy_for(role.service).announce_removals}, **kwargs
+            ),
             "mute_form": forms.MuteForm(**kwargs),
             "note_form": forms.NoteForm(),
             "page_url": request.get_full_path(),
