@@ -44,7 +44,7 @@ def test_question_in_simulator_reaches_inbox_and_reply_reaches_newcomer(live_ser
     assert message.label == "request" and message.labelled_by.email == "mod@example.org"
 
     page.get_by_label("Reply in the group").fill(ANSWER)
-    page.get_by_role("button", name="Send").click()
+    page.get_by_role("button", name="Send", exact=True).click()
     expect(page.locator("li.msg.out", has_text=ANSWER)).to_have_count(1)
     expect(page.get_by_label("Reply in the group")).to_have_value("")
 

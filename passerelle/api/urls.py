@@ -59,7 +59,7 @@ def list_services(request):
 
 @api.get("/services/{slug}/threads", response=list[ThreadOut])
 def list_threads(request, slug: str):
-    role = role_for(request.user, slug)
+    role = role_for(request.user, slug, "inbox")
     return [
         {
             "id": t.pk,
@@ -73,7 +73,7 @@ def list_threads(request, slug: str):
 
 @api.get("/services/{slug}/threads/{thread_id}/messages", response=list[MessageOut])
 def list_messages(request, slug: str, thread_id: int, before: int | None = None):
-    role = role_for(request.user, slug)
+    role = role_for(request.user, slug, "inbox")
     thread = selectors.thread_get(role, thread_id)
     messages, _more = selectors.messages_for(role, thread, before_id=before)
     return [_message_out(m) for m in messages]
@@ -81,7 +81,7 @@ def list_messages(request, slug: str, thread_id: int, before: int | None = None)
 
 @api.post("/services/{slug}/threads/{thread_id}/reply", response={201: MessageOut, 422: dict})
 def reply(request, slug: str, thread_id: int, payload: ReplyIn):
-    role = role_for(request.user, slug, "reply")
+    role = role_for(request.user, slug, "inbox")
     thread = selectors.thread_get(role, thread_id)
     try:
         message = services.message_reply(role=role, thread=thread, text=payload.text)

@@ -37,7 +37,7 @@ def _thread_context(role, thread, thread_messages=None, has_more=False, **extra)
 
 @login_required
 def inbox(request, slug):
-    role = role_for(request.user, slug)
+    role = role_for(request.user, slug, "inbox")
     query = request.GET.get("q", "").strip()
     threads = selectors.threads_for(role, query=query)
     thread_id = _int(request.GET.get("thread"))
@@ -52,7 +52,7 @@ def inbox(request, slug):
 
 @login_required
 def thread_list(request, slug):
-    role = role_for(request.user, slug)
+    role = role_for(request.user, slug, "inbox")
     query = request.GET.get("q", "").strip()
     current = _int(request.GET.get("thread"))
     threads = selectors.threads_for(role, query=query)[:200]
@@ -66,7 +66,7 @@ def thread_list(request, slug):
 @login_required
 def new_messages(request, slug, thread_id):
     """Messages after `after`, appended by the page's poller; 204 when there are none."""
-    role = role_for(request.user, slug)
+    role = role_for(request.user, slug, "inbox")
     thread = selectors.thread_get(role, thread_id)
     after = _int(request.GET.get("after")) or 0
     messages = list(
@@ -84,7 +84,7 @@ def new_messages(request, slug, thread_id):
 
 @login_required
 def older_messages(request, slug, thread_id):
-    role = role_for(request.user, slug)
+    role = role_for(request.user, slug, "inbox")
     thread = selectors.thread_get(role, thread_id)
     messages, has_more = selectors.messages_for(
         role, thread, before_id=_int(request.GET.get("before"))
@@ -99,7 +99,7 @@ def older_messages(request, slug, thread_id):
 @login_required
 @require_POST
 def reply(request, slug, thread_id):
-    role = role_for(request.user, slug)
+    role = role_for(request.user, slug, "inbox")
     thread = selectors.thread_get(role, thread_id)
     reply_to_id = _int(request.POST.get("reply_to"))
     reply_to = selectors.message_get(role, reply_to_id) if reply_to_id else None
@@ -128,7 +128,7 @@ def reply(request, slug, thread_id):
 @login_required
 @require_POST
 def label(request, slug, message_id):
-    role = role_for(request.user, slug)
+    role = role_for(request.user, slug, "inbox")
     message = selectors.message_get(role, message_id)
     try:
         services.message_label(role=role, message=message, label=request.POST.get("label", ""))
@@ -146,7 +146,7 @@ def label(request, slug, message_id):
 @login_required
 def private_thread(request, slug, message_id):
     """Open (or start) the private conversation with the author of a message."""
-    role = role_for(request.user, slug, "reply")
+    role = role_for(request.user, slug, "inbox")
     message = selectors.message_get(role, message_id)
     if message.member is None:
         return redirect("conversations:inbox", slug)

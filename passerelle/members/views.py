@@ -14,7 +14,7 @@ PAGE_SIZE = 25
 
 @login_required
 def member_list(request, slug):
-    role = role_for(request.user, slug)
+    role = role_for(request.user, slug, "inbox")
     query = request.GET.get("q", "").strip()
     status = request.GET.get("status", "")
     if status not in Membership.Status.values:

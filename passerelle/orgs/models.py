@@ -24,9 +24,11 @@ class Role(models.TextChoices):
 
 
 # What each role may do; views ask for a capability, never for a role name.
+# "inbox" is every conversation and member of the service; a partner specialist has "read"
+# without it, so they see only the questions assigned to them.
 CAPABILITIES = {
-    Role.ADMIN: {"read", "reply", "label", "moderate", "configure"},
-    Role.MODERATOR: {"read", "reply", "label", "moderate"},
+    Role.ADMIN: {"read", "inbox", "reply", "label", "moderate", "configure"},
+    Role.MODERATOR: {"read", "inbox", "reply", "label", "moderate"},
     Role.PARTNER: {"read", "reply"},
     Role.VIEWER: {"read_reports"},
 }
@@ -52,6 +54,11 @@ class StaffRole(models.Model):
 
     def can(self, capability: str) -> bool:
         return capability in CAPABILITIES.get(self.role, set())
+
+    @property
+    def capabilities(self) -> set[str]:
+        """For templates: `{% if "inbox" in role.capabilities %}`."""
+        return CAPABILITIES.get(self.role, set())
 
     def __str__(self):
         return f"{self.user} — {self.role} @ {self.service}"

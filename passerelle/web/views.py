@@ -17,9 +17,21 @@ def service_context(role) -> dict:
     }
 
 
+def landing_url(role) -> str:
+    """Where a role starts: the inbox, or the assigned questions for a partner specialist."""
+    from django.urls import reverse
+
+    if role.can("inbox"):
+        return reverse("conversations:inbox", args=[role.service.slug])
+    if role.can("read"):
+        return reverse("questions:list", args=[role.service.slug])
+    return reverse("web:home")
+
+
 @login_required
 def home(request):
     roles = list(roles_for(request.user))
     if len(roles) == 1:
-        return redirect("conversations:inbox", roles[0].service.slug)
-    return render(request, "web/home.html", {"roles": roles})
+        return redirect(landing_url(roles[0]))
+    links = [(role, landing_url(role)) for role in roles]
+    return render(request, "web/home.html", {"roles": links})

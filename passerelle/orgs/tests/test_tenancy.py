@@ -77,3 +77,17 @@ def test_viewer_cannot_reply_or_label(client, two_services):
     assert client.get("/s/service-b/inbox/").status_code == 404
     response = client.post(f"/s/service-b/threads/{thread_b.pk}/reply/", {"text": "hi"})
     assert response.status_code == 404
+
+
+def test_partner_specialist_sees_assigned_questions_not_the_inbox(client, two_services):
+    a, b, user_a, thread_b, secret = two_services
+    partner, _ = make_staff(b, Role.PARTNER)
+    client.force_login(partner)
+    assert client.get("/").url == "/s/service-b/questions/"
+    assert client.get("/s/service-b/questions/").status_code == 200
+    for url in ["/s/service-b/inbox/", "/s/service-b/members/",
+                f"/s/service-b/threads/{thread_b.pk}/new/?after=0",
+                "/api/services/service-b/threads"]:
+        assert client.get(url).status_code == 404, url
+    page = client.get("/s/service-b/questions/").content.decode()
+    assert "/s/service-b/inbox/" not in page
