@@ -26,9 +26,14 @@ def moderator_client(client, moderator):
     return client
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def browser():
-    """One headless Chromium for the session (Debian's, at /usr/bin/chromium)."""
+    """A headless Chromium (Debian's, at /usr/bin/chromium) for one test.
+
+    Per test, not per session: Playwright's sync API keeps an event loop running in the
+    thread while it is open, which would break later tests that call asyncio.run()
+    (the Telegram client) in the same worker.
+    """
     import os
 
     from playwright.sync_api import sync_playwright
