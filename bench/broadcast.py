@@ -6,7 +6,8 @@ which runs in this process and counts, without refusing, every request over Tele
 limits (30 messages/s per bot, 1/s per chat). Mid-run one worker is SIGKILLed and
 started again. Printed:
 
-- rate_ratio: achieved sends/s over the run ÷ 30 (goal ≥ 0.95)
+- rate_ratio: sends/s sustained over the run (the first window's burst left out) ÷ 30
+  (goal ≥ 0.95)
 - over_chat_limit: requests over the 1/s per-chat limit (goal 0); over_bot_limit likewise
 - duplicates / lost: recipients that got a message twice / never (goal 0 and 0)
 
@@ -71,13 +72,12 @@ def _sent(fake) -> list:
 
 def run(args) -> dict:
     tmp = Path(tempfile.mkdtemp(prefix="passerelle-bench-"))
-    print(tmp, file=sys.stderr)
     fake = FakeTelegram(token=TOKEN, rate_limits="count").start()
     base_url = args.database_url or os.environ.get("DATABASE_URL") or DEFAULT_DATABASE
     with processes.isolated_database(tmp, base_url) as env:
         env.update(
             PASSERELLE_SENDING_TIMEOUT_SECONDS=str(args.sending_timeout),
-            PASSERELLE_LOG_LEVEL=os.environ.get("BENCH_LOG_LEVEL", "WARNING"),
+            PASSERELLE_LOG_LEVEL="WARNING",
         )
         processes.manage(env, "migrate", "--verbosity", "0", timeout=300)
         processes.manage(env, "service", "create", "--slug", "bench", "--name", "Bench")
@@ -111,12 +111,14 @@ def run(args) -> dict:
         deadline = started + args.recipients / ALLOWED_PER_SECOND * 2 + 180
         try:
             while True:
-                done = len(_sent(fake))
+                # Progress from the database: this process also runs the fake server, so
+                # it stays idle rather than compete with it for the interpreter.
+                states = dict(_sql(env, STATES))
+                done = states.get("sent", 0)
                 if killed_at is None and done >= args.recipients * args.kill_at:
                     processes.stop(workers[0], signal.SIGKILL)  # a crash, mid-send
                     killed_at = done
                     workers[0] = worker("worker0-restarted")
-                states = dict(_sql(env, STATES))
                 if not states.get("queued") and not states.get("sending"):
                     break
                 if time.monotonic() > deadline:
@@ -133,7 +135,9 @@ def run(args) -> dict:
     expected = {FIRST_CHAT + i for i in range(args.recipients)}
     times = sorted(r.at for r in sent)
     span = times[-1] - times[0] if len(times) > 1 else 0.0
-    rate = (len(times) - 1) / span if span else 0.0
+    # The first window's sends go out at once (the limit allows a whole window's worth);
+    # counting them would flatter short runs, so the rate is what the pacing sustained.
+    rate = max(0, len(times) - ALLOWED_PER_SECOND) / span if span else 0.0
     violations = fake.violations()
     return {
         "bench": "broadcast",

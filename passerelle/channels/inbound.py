@@ -24,9 +24,11 @@ def raw_event_process(raw_event_id: int) -> bool:
     try:
         with transaction.atomic():
             # The row lock (PostgreSQL) or the IMMEDIATE write lock (SQLite) makes a second
-            # worker wait here, then see processed_at set and do nothing.
+            # worker wait here, then see processed_at set and do nothing. Only this row: a
+            # lock on the joined channel, service and organization rows would make every
+            # worker (and every webhook's foreign-key check) wait for this transaction.
             event = (
-                RawEvent.objects.select_for_update()
+                RawEvent.objects.select_for_update(of=("self",))
                 .select_related("channel", "channel__service", "channel__org")
                 .filter(pk=raw_event_id, processed_at__isnull=True)
                 .first()
@@ -63,11 +65,28 @@ def raw_event_process(raw_event_id: int) -> bool:
         return False
 
 
+def _drop_nul(inbound: InboundEvent) -> None:
+    # PostgreSQL text cannot hold NUL: a message carrying one ("\u0000" in JSON, %00 in a
+    # form) would fail on every retry and never reach the inbox.
+    for name in (
+        "sender_address",
+        "sender_name",
+        "sender_language",
+        "text",
+        "platform_message_id",
+        "reply_to_platform_id",
+    ):
+        value = getattr(inbound, name)
+        if isinstance(value, str) and "\x00" in value:
+            setattr(inbound, name, value.replace("\x00", ""))
+
+
 def _route(channel, inbound: InboundEvent, raw_event, dispatch) -> None:
     # Delivery reports and keyword handling (SMS STOP) are the channel's business;
     # everything else is the conversation's.
     if inbound.kind == InboundEvent.IGNORED:
         return
+    _drop_nul(inbound)
     if inbound.kind == InboundEvent.STATUS:
         outbound_status_apply(channel=channel, event=inbound)
         return

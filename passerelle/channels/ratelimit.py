@@ -93,8 +93,6 @@ class DatabaseLimiter:
                 bucket = buckets[limit.key]
                 bucket.hits = _kept(bucket.hits, limit, now)
                 bucket.save(update_fields=["hits", "updated_at"])
-        import logging
-        logging.getLogger(__name__).debug("DBG hit %.4f", now)
         return Decision(True, now)
 
     def penalize(self, limits: list[RateLimit], until: float) -> None:

@@ -8,17 +8,13 @@ type declares; a send without room stays queued with `next_attempt_at` = when th
 be room, and that wait is not an attempt. Throttling and server errors retry with
 exponential backoff and jitter, never sooner than the platform's retry-after.
 
-Who sends: a channel's rows are sent in order (priority, then age) by short sender loops
-(`channel_pump`), at most settings.SEND_LANES at once per channel, each holding a
-SendLane. A loop that must wait for the limiter or the platform gives its worker back and
-schedules its successor for the moment it may go on, so a throttled channel never holds a
-worker that another channel or an inbound webhook needs. The scheduler's sweep restarts
-loops (a worker died, a retry came due) and rescues sends a dead worker left "sending".
+Who sends: the channel's sender loops (channels.pump), in order of priority then age.
+The scheduler's sweep here wakes them (a worker died, a retry came due) and rescues sends
+a dead worker left "sending".
 """
 
 import logging
 import random
-import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -38,15 +34,6 @@ State = OutboundMessage.State
 MAX_ATTEMPTS = 8
 # Platform actions (channels.actions) share this rescue delay.
 SENDING_TIMEOUT = timedelta(minutes=2)
-# A loop gives its worker back after this long, so other tasks get their turn.
-RUN_SECONDS = 10.0
-# A lane whose loop died (worker killed) frees itself after this long.
-LANE_HOLD = timedelta(seconds=45)
-BATCH = 100
-# A loop schedules its own successor for waits up to this; longer ones are the sweep's.
-WAKE_HORIZON = timedelta(seconds=90)
-# Lane 0 (the pacer) sleeps through channel-wide waits up to this long, keeping its worker.
-PACER_SLEEP = 1.5
 
 
 def _destinations(message):
@@ -165,12 +152,9 @@ def _claim(row_id: int, channel, limits, now: datetime | None):
 
 def _attempt(row_id: int, channel, limits, now: datetime | None = None, message=None) -> Attempt:
     """Claim one row and, when the limits allow, send it and record what happened."""
-    t0 = time.time()
     row, refused = _claim(row_id, channel, limits, now)
     if refused is not None:
-        log.debug("DBG claim %s %.4f %s t=%.3f", refused.outcome, time.time() - t0, row_id, t0)
         return refused
-    t1 = time.time()
     row.channel = channel
     if message is not None and message.pk == row.message_id:
         row.message = message  # already loaded: nothing between the claim and the call
@@ -182,9 +166,7 @@ def _attempt(row_id: int, channel, limits, now: datetime | None = None, message=
     except Exception as exc:  # a bug in a channel type must not kill the sender loop
         log.exception("outbound %s: unexpected error in %s.send", row.pk, channel.type)
         return _failed(row, SendError(f"internal error: {type(exc).__name__}: {exc}"), limits)
-    t2 = time.time()
     _sent(row.pk, result.platform_message_id)
-    log.debug("DBG sent claim=%.4f send=%.4f rec=%.4f t=%.3f", t1 - t0, t2 - t1, time.time() - t2, t0)
     return Attempt("sent")
 
 
@@ -227,155 +209,6 @@ def outbound_send(outbound_id: int, *, now: datetime | None = None) -> str:
         return "skipped"
     limits = row.channel.channel_type.rate_limits(row.channel, row)
     return _attempt(row.pk, row.channel, limits, now).outcome
-
-
-# -- sender loops ------------------------------------------------------------------------
-
-
-def _lane_take(channel_id: int, lane: int | None, generation: int | None):
-    """(lane, generation) now held by this loop, or None when it should not run."""
-    now = timezone.now()
-    free = Q(held_until__isnull=True) | Q(held_until__lt=now)
-    lanes = SendLane.objects.filter(free, channel_id=channel_id)
-    if lane is not None:
-        # A successor: only if nobody took its lane since it was scheduled.
-        taken = lanes.filter(lane=lane, generation=generation).update(
-            held_until=now + LANE_HOLD, generation=generation + 1
-        )
-        return (lane, generation + 1) if taken else None
-    for _round in range(2):
-        for free_lane in lanes.filter(lane__lt=settings.SEND_LANES).values("lane", "generation"):
-            number, seen = free_lane["lane"], free_lane["generation"]
-            if lanes.filter(lane=number, generation=seen).update(
-                held_until=now + LANE_HOLD, generation=seen + 1
-            ):
-                return number, seen + 1
-        if SendLane.objects.filter(channel_id=channel_id).count() >= settings.SEND_LANES:
-            return None
-        SendLane.objects.bulk_create(
-            [SendLane(channel_id=channel_id, lane=n) for n in range(settings.SEND_LANES)],
-            ignore_conflicts=True,
-        )
-    return None
-
-
-def _schedule(channel_id: int, lane: int, generation: int, wake: datetime) -> None:
-    from passerelle.channels.tasks import pump_channel
-
-    if not pump_channel.get_backend().supports_defer:
-        return  # inline tasks (tests) would recurse; the sweep picks the rows up
-    task = pump_channel.using(run_after=wake) if wake > timezone.now() else pump_channel
-    task.enqueue(channel_id, lane, generation)
-
-
-def _run(channel, pacer: bool) -> datetime | None:
-    """Send due rows until none is left (None) or it must wait (when to go on).
-
-    A limit seen on rows of two different recipients is the channel's own (per bot, per
-    number): when it has no room, the whole channel waits. The pacer lane sleeps through
-    such short waits so the channel uses every moment its limit allows; the other lanes
-    give their worker back. A limit of one recipient (per chat) only holds that row.
-    """
-    deadline = time.monotonic() + RUN_SECONDS
-    channel_type = channel.channel_type
-    blocked: dict[str, float] = {}
-    first_recipient: dict[str, str] = {}
-    shared: set[str] = set()
-    platform_waits: list[float] = []
-    while time.monotonic() < deadline:
-        batch = list(
-            OutboundMessage.objects.filter(_due(timezone.now()), channel=channel)
-            .select_related("message", "message__reply_to")
-            .order_by("priority", "pk")[:BATCH]
-        )
-        progressed = False
-        for row in batch:
-            limits = channel_type.rate_limits(channel, row)
-            for limit in limits:
-                if first_recipient.setdefault(limit.key, row.recipient) != row.recipient:
-                    shared.add(limit.key)
-            now = time.time()
-            channel_wait = max(
-                (blocked.get(limit.key, 0) for limit in limits if limit.key in shared), default=0
-            )
-            if channel_wait > now:
-                if not pacer or channel_wait - now > PACER_SLEEP:
-                    return datetime.fromtimestamp(channel_wait, UTC)
-                if time.monotonic() + (channel_wait - now) >= deadline:
-                    return datetime.fromtimestamp(channel_wait, UTC)
-                time.sleep(channel_wait - now)
-            elif any(blocked.get(limit.key, 0) > now for limit in limits):
-                continue  # this person's own limit: the next row may go
-            attempt = _attempt(row.pk, channel, limits, message=row.message)
-            if attempt.outcome == "throttled":
-                blocked.update(dict.fromkeys(attempt.blocked, attempt.retry_at))
-                continue
-            if attempt.outcome == "skipped":
-                continue  # another loop has it
-            progressed = True
-            if attempt.platform_wait:
-                platform_waits.append(attempt.platform_wait)
-            else:
-                platform_waits.clear()
-            if len(platform_waits) >= 2:
-                # Twice in a row the platform said "slow down": the whole account waits.
-                return timezone.now() + timedelta(seconds=max(platform_waits))
-            if time.monotonic() >= deadline:
-                break
-        if not progressed:
-            waits = [at for at in blocked.values() if at > time.time()]
-            if waits:
-                return datetime.fromtimestamp(min(waits), UTC)
-            if len(batch) < BATCH:
-                return None
-    return timezone.now()
-
-
-def _next_wake(channel) -> datetime | None:
-    now = timezone.now()
-    queued = OutboundMessage.objects.filter(channel=channel, state=State.QUEUED)
-    if queued.filter(_due(now)).exists():
-        return now
-    soonest = (
-        queued.filter(next_attempt_at__lte=now + WAKE_HORIZON)
-        .order_by("next_attempt_at")
-        .values_list("next_attempt_at", flat=True)
-        .first()
-    )
-    return soonest
-
-
-def channel_pump(channel_id: int, lane: int | None = None, generation: int | None = None) -> str:
-    """One run of a channel's sender loop; schedules its successor when work remains."""
-    channel = Channel.objects.filter(pk=channel_id, is_active=True).first()
-    if channel is None:
-        return "inactive"
-    held = _lane_take(channel_id, lane, generation)
-    if held is None:
-        return "busy"  # the loops already running will see this channel's rows
-    lane, generation = held
-    log.debug("DBG start lane=%s gen=%s t=%.3f", lane, generation, time.time())
-    try:
-        wake = _run(channel, pacer=lane == 0)
-    finally:
-        SendLane.objects.filter(channel_id=channel_id, lane=lane, generation=generation).update(
-            held_until=None
-        )
-    # Checked after letting the lane go: a row queued meanwhile found the lane taken and
-    # counted on this loop, so it must be seen here.
-    wake = wake or _next_wake(channel)
-    log.debug("DBG end lane=%s t=%.3f wake=%s", lane, time.time(), wake and wake.timestamp())
-    if wake is not None:
-        _schedule(channel_id, lane, generation, wake)
-    return "done"
-
-
-def outbound_wake(outbound_id: int) -> str:
-    """Run the sender loop of the channel this row is on (a task queued for one row)."""
-    channel_id = (
-        OutboundMessage.objects.filter(pk=outbound_id).values_list("channel_id", flat=True).first()
-    )
-    return channel_pump(channel_id) if channel_id else "skipped"
 
 
 # -- the scheduler's sweep -----------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from passerelle.channels import inbound, sending
+from passerelle.channels import inbound, pump
 
 
 @task()
@@ -13,12 +13,12 @@ def process_raw_event(raw_event_id: int) -> None:
 @task()
 def send_outbound(outbound_id: int) -> None:
     # Sends go out through the channel's sender loop, in order and within its limits.
-    sending.outbound_wake(outbound_id)
+    pump.outbound_wake(outbound_id)
 
 
 @task()
 def pump_channel(channel_id: int, lane: int | None = None, generation: int | None = None) -> None:
-    sending.channel_pump(channel_id, lane, generation)
+    pump.channel_pump(channel_id, lane, generation)
 
 
 @task()

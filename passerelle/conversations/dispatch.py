@@ -15,7 +15,7 @@ from passerelle.referrals.services import followup_reply_catch
 
 def inbound_event_handle(*, channel, event: InboundEvent, raw_event) -> None:
     """Apply one inbound event; runs inside the raw event's transaction."""
-    if event.kind == "edited":
+    if event.kind == InboundEvent.EDITED:
         # Not a new message: the stored one takes the new text (no join, no reply).
         message_edit_receive(channel=channel, event=event, at=event.occurred_at or timezone.now())
         return

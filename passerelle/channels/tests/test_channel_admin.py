@@ -6,7 +6,10 @@ from django.core.management import CommandError, call_command
 from passerelle.channels.models import Channel
 from passerelle.orgs.models import Role
 from passerelle.testing.factories import make_staff
-from passerelle.testing.fakeplatforms.fixtures import TELEGRAM_TOKEN, fake_telegram  # noqa: F401
+from passerelle.testing.fakeplatforms import fixtures
+from passerelle.testing.fakeplatforms.fixtures import TELEGRAM_TOKEN
+
+fake_telegram = fixtures.fake_telegram
 
 
 @pytest.fixture
@@ -16,7 +19,7 @@ def admin_client(client, service):
     return client
 
 
-def test_command_connects_telegram_and_prints_the_webhook_url(service, fake_telegram, capsys):  # noqa: F811
+def test_command_connects_telegram_and_prints_the_webhook_url(service, fake_telegram, capsys):
     call_command(
         "channel",
         "add",
@@ -93,7 +96,7 @@ def test_connect_form_has_a_password_field_never_shown_back(admin_client, servic
     assert not Channel.objects.exists()
 
 
-def test_admin_connects_telegram_then_deactivates_it(admin_client, service, fake_telegram):  # noqa: F811
+def test_admin_connects_telegram_then_deactivates_it(admin_client, service, fake_telegram):
     response = admin_client.post(
         f"/s/{service.slug}/channels/connect/telegram/",
         {"name": "Groupe", "token": TELEGRAM_TOKEN, "api_base_url": fake_telegram.url},

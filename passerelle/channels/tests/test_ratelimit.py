@@ -151,3 +151,15 @@ def test_redis_two_threads_share_one_window(settings):
     for t in threads:
         t.join()
     assert len(granted) == 25
+
+
+def test_windows_nobody_used_for_an_hour_are_dropped():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    fresh, old = RateLimit(_key(), 1, 1.0), RateLimit(_key(), 1, 1.0)
+    ratelimit.acquire([fresh, old], now=5)
+    RateBucket.objects.filter(key=old.key).update(updated_at=timezone.now() - timedelta(hours=2))
+    assert ratelimit.stale_buckets_delete() == 1
+    assert list(RateBucket.objects.values_list("key", flat=True)) == [fresh.key]

@@ -7,16 +7,14 @@ from django.utils import timezone
 
 from passerelle.channels import sending
 from passerelle.channels.models import ChannelLog, OutboundMessage, SendLane
-from passerelle.channels.sending import (
-    channel_pump,
-    due_outbound_requeue,
-    outbound_queue_many,
-    outbound_send,
-)
+from passerelle.channels.pump import channel_pump
+from passerelle.channels.sending import due_outbound_requeue, outbound_queue_many, outbound_send
 from passerelle.conversations.models import Message
 from passerelle.conversations.services import group_thread_for
 from passerelle.testing.factories import make_channel
-from passerelle.testing.fakeplatforms.fixtures import fake_telegram  # noqa: F401
+from passerelle.testing.fakeplatforms import fixtures
+
+fake_telegram = fixtures.fake_telegram
 
 
 @pytest.fixture
@@ -130,7 +128,7 @@ def test_throttled_loop_schedules_its_successor(
     service,
     message,
     fake_telegram,
-    monkeypatch,  # noqa: F811
+    monkeypatch,
 ):
     """With the database task backend, a waiting loop leaves a deferred task, not a busy worker."""
     from django_tasks_db.models import DBTaskResult

@@ -60,7 +60,7 @@ class ConnectField:
 class InboundEvent:
     """One thing that happened on the platform, in Passerelle's words."""
 
-    kind: str  # "message", "join_request", "joined", "left", "status", "ignored"
+    kind: str  # "message", "edited", "join_request", "joined", "left", "status", "ignored"
     sender_address: str = ""
     sender_name: str = ""
     sender_language: str = ""
@@ -74,6 +74,9 @@ class InboundEvent:
 
     MESSAGE: ClassVar[str] = "message"
     IGNORED: ClassVar[str] = "ignored"
+    # A member changed a message already stored (`platform_message_id` names it, `text` is
+    # the new text): conversations.edits updates it instead of storing a second message.
+    EDITED: ClassVar[str] = "edited"
     # A delivery report about one of our sends, applied to OutboundMessage rows by
     # channels.statuses (never dispatched to conversations). `platform_message_id` names
     # the send; `extra` has "status" (sent/delivered/read/failed) and "error", or, for

@@ -77,6 +77,8 @@ class _Form(dict):
 def form_of(body: bytes | str) -> _Form:
     try:
         text = body.decode("utf-8") if isinstance(body, bytes) else body
+        if "\x00" in text:  # Twilio percent-encodes everything; a raw NUL cannot be stored
+            raise ValueError("raw NUL byte")
         return _Form(parse_qs(text, keep_blank_values=True, max_num_fields=300))
     except (UnicodeDecodeError, ValueError) as exc:
         raise WebhookRejected(f"body is not a usable form: {exc}") from exc

@@ -19,7 +19,7 @@ from passerelle.channels.types.base import InboundEvent
 log = logging.getLogger(__name__)
 
 BOT_ADDED = "bot_added"  # handled by the type itself (links the group), never dispatched
-EDITED = "edited"
+EDITED = InboundEvent.EDITED
 GROUP_TYPES = ("group", "supergroup")
 # Media fields in the order Telegram's clients would name the message by.
 MEDIA = [

@@ -185,3 +185,12 @@ def test_fuzzed_bodies_never_crash(client, channel, data):
 @given(body=st.binary(max_size=200))
 def test_fuzzed_bytes_never_crash(client, channel, body):
     assert_processed(post_meta(client, channel, body))
+
+
+def test_inbox_says_when_the_human_agent_tag_is_used_or_the_window_closed(post, role, client):
+    thread = _thread(post, 30)
+    client.force_login(role.user)
+    url = f"/s/{role.service.slug}/inbox/?thread={thread.pk}"
+    assert "human agent tag" in client.get(url).content.decode()
+    Message.objects.filter(direction="in").update(created_at=timezone.now() - timedelta(days=9))
+    assert "7-day window" in client.get(url).content.decode()

@@ -192,3 +192,20 @@ def test_form_with_too_many_fields_is_a_clear_400(client, channel):
         headers={"X-Twilio-Signature": "anything"},
     )
     assert response.status_code == 400
+
+
+def test_nul_in_a_form_value_is_dropped_and_a_raw_nul_refused(post, client, channel):
+    form = fixture("sms_twilio", "inbound_sms")
+    assert_processed(post({**form, "Body": "a\x00b"}))
+    assert Message.objects.get().text == "ab"
+    body = urlencode(form).encode() + b"&x=\x00"
+    response = client.post(
+        webhook_path(channel),
+        data=body,
+        content_type="application/x-www-form-urlencoded",
+        headers={"X-Twilio-Signature": "x"},
+    )
+    assert (
+        response.status_code == 400
+        and not RawEvent.objects.exclude(external_id=form["MessageSid"]).exists()
+    )

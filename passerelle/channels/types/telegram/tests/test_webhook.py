@@ -75,7 +75,7 @@ def test_same_update_twice_stores_one_message(deliver):
     assert Message.objects.get().thread.kind == "private"
 
 
-def test_edit_updates_the_text_and_keeps_the_earlier_one(deliver):
+def test_edit_updates_the_text_and_keeps_the_earlier_one(deliver, moderator_client, tg):
     deliver("group_text")
     original = Message.objects.get().text
     deliver("edited_message")
@@ -83,6 +83,13 @@ def test_edit_updates_the_text_and_keeps_the_earlier_one(deliver):
     assert message.text.endswith("(للمبتدئين)")
     assert message.extra["edits"][0]["text"] == original
     assert message.extra["edit_date"] == 1760450095
+    page = moderator_client.get(f"/s/{tg.service.slug}/inbox/?thread={message.thread_id}")
+    assert "Edited" in page.content.decode()
+    older = update("edited_message")  # an older edit arriving late changes nothing
+    older["update_id"] += 100
+    older["edited_message"].update(edit_date=1760450050, text="ancienne version")
+    deliver(older)
+    assert Message.objects.get().text == message.text
 
 
 def test_media_messages(deliver):

@@ -88,3 +88,12 @@ def test_body_over_the_limit_is_refused(client, channel, settings):
     payload["padding"] = "x" * 20_000
     assert post_meta(client, channel, payload).status_code == 413
     assert not RawEvent.objects.exists()
+
+
+def test_nul_character_in_a_message_is_dropped_not_fatal(client, channel):
+    payload = fixture("whatsapp", "text")
+    payload["entry"][0]["changes"][0]["value"]["messages"][0]["text"]["body"] = "a\u0000b"
+    payload["entry"][0]["changes"][0]["value"]["contacts"][0]["profile"]["name"] = "N\u0000"
+    assert_processed(post_meta(client, channel, payload))
+    message = Message.objects.get()
+    assert message.text == "ab" and message.member.display_name == "N"

@@ -175,3 +175,22 @@ def _sent_row(service, channel, platform_id):
         state="sent",
         platform_message_id=platform_id,
     )
+
+
+def test_status_overtaking_the_send_answer_is_applied_later(client, channel, service):
+    from passerelle.channels.inbound import raw_event_process
+
+    delivered = fixture("whatsapp", "status_delivered")
+    status_id = delivered["entry"][0]["changes"][0]["value"]["statuses"][0]["id"]
+    row = _sent_row(service, channel, "")
+    OutboundMessage.objects.filter(pk=row.pk).update(state="sending")
+    post_meta(client, channel, delivered)  # stored; processed below, as a worker would
+    event = RawEvent.objects.get()
+    assert raw_event_process(event.pk) is False
+    event.refresh_from_db()
+    assert event.processed_at is None and event.error.startswith("postponed")
+    # The API answer arrives: the row gets its id and "sent"; the report then applies.
+    OutboundMessage.objects.filter(pk=row.pk).update(state="sent", platform_message_id=status_id)
+    assert raw_event_process(event.pk) is True
+    row.refresh_from_db()
+    assert row.state == "delivered"
