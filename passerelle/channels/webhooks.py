@@ -10,6 +10,7 @@ from django.views.decorators.csrf import csrf_exempt
 from passerelle.channels.models import Channel
 from passerelle.channels.services import raw_event_store
 from passerelle.channels.types.base import WebhookRejected
+from passerelle.common.text import without_nul
 from passerelle.channels.types.registry import UnknownChannelType
 
 log = logging.getLogger(__name__)
@@ -56,7 +57,10 @@ def webhook(request, channel_uuid):
         return _reject(channel.pk, str(exc), exc.status)
     except UnicodeDecodeError:
         return _reject(channel.pk, "body is not UTF-8", 400)
-    stored = raw_event_store(channel=channel, external_id=external_id, body=body)
+    # A NUL from a fuzzer or a broken client must not turn into a 500 on PostgreSQL.
+    stored = raw_event_store(
+        channel=channel, external_id=without_nul(external_id), body=without_nul(body)
+    )
     ack = getattr(channel_type, "acknowledge", None)
     if ack is not None:
         return ack(channel, request)

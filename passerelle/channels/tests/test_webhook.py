@@ -134,3 +134,14 @@ def test_concurrent_identical_deliveries_store_one_message(sim_channel):
     assert results == [200] * 6
     assert RawEvent.objects.count() == 1
     assert Message.objects.count() == 1
+
+
+def test_nul_characters_never_reach_the_database(
+    client, sim_channel, django_capture_on_commit_callbacks
+):
+    body = sim_body(event_id="sim-nul-\u0000-1", name="A\u0000li", text="hel\u0000lo")
+    with django_capture_on_commit_callbacks(execute=True):
+        assert post_signed(client, sim_channel, body).status_code == 200
+    message = Message.objects.get()
+    assert message.text == "hello" and message.member.display_name == "Ali"
+    assert RawEvent.objects.get().external_id == "sim-nul--1"

@@ -12,10 +12,22 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
+from passerelle.common.text import without_nul
+
 if TYPE_CHECKING:
     from django.http import HttpRequest
 
     from passerelle.channels.models import Channel, OutboundMessage
+
+
+def _clean(value):
+    if isinstance(value, str):
+        return without_nul(value)
+    if isinstance(value, dict):
+        return {without_nul(str(k)): _clean(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    return value
 
 
 class WebhookRejected(Exception):
@@ -73,6 +85,13 @@ class InboundEvent:
     extra: dict = field(default_factory=dict)
 
     MESSAGE: ClassVar[str] = "message"
+
+    def __post_init__(self):
+        # Parsers pass platform text through as-is; PostgreSQL text and jsonb refuse NUL.
+        for name, value in vars(self).items():
+            if isinstance(value, str):
+                setattr(self, name, without_nul(value))
+        self.extra = _clean(self.extra)
     IGNORED: ClassVar[str] = "ignored"
     # A member changed a message already stored (`platform_message_id` names it, `text` is
     # the new text): conversations.edits updates it instead of storing a second message.
