@@ -173,3 +173,13 @@ def test_ui_renders_in_french_and_arabic_rtl(moderator_client, sim_channel):
     moderator_client.cookies["django_language"] = "fr"
     page = moderator_client.get(f"/s/{slug}/inbox/").content.decode()
     assert 'lang="fr"' in page and "Boîte de réception" in page
+
+
+def test_automatic_messages_show_in_the_inbox(moderator_client, sim_channel):
+    from passerelle.conversations.services import message_send_system
+
+    thread = Thread.objects.get(service=sim_channel.service, kind="group")
+    message_send_system(thread=thread, text="رسالة تلقائية")
+    page = moderator_client.get(f"/s/{sim_channel.service.slug}/inbox/?thread={thread.pk}")
+    assert page.status_code == 200
+    assert "Automatic message" in page.content.decode() and "رسالة تلقائية" in page.content.decode()
