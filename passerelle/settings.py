@@ -154,6 +154,8 @@ SCHEDULER_INTERVAL_SECONDS = float(os.environ.get("PASSERELLE_SCHEDULER_INTERVAL
 # Largest webhook body accepted; platforms send a few KB, anything larger is refused early.
 WEBHOOK_MAX_BYTES = int(os.environ.get("PASSERELLE_WEBHOOK_MAX_BYTES", str(256 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = WEBHOOK_MAX_BYTES
+# Seconds a web process reuses a channel's row (and decrypted secrets) between webhooks.
+WEBHOOK_CHANNEL_CACHE_SECONDS = float(os.environ.get("PASSERELLE_WEBHOOK_CHANNEL_CACHE", "5"))
 
 # Outbound pipeline (channels.sending / channels.ratelimit). Platform limits are shared by
 # every worker: in the database, or in Redis when PASSERELLE_REDIS_URL is set.
@@ -161,7 +163,7 @@ REDIS_URL = os.environ.get("PASSERELLE_REDIS_URL", "")
 RATE_LIMITS = _env_bool("PASSERELLE_RATE_LIMITS", True)
 # Every limit's period is stretched by this fraction, so the jitter between asking the
 # limiter and the request reaching the platform never tips a window over the limit.
-RATE_LIMIT_MARGIN = float(os.environ.get("PASSERELLE_RATE_LIMIT_MARGIN", "0.03"))
+RATE_LIMIT_MARGIN = float(os.environ.get("PASSERELLE_RATE_LIMIT_MARGIN", "0.02"))
 # Sender loops that may work on one channel at once (each in its own worker).
 SEND_LANES = int(os.environ.get("PASSERELLE_SEND_LANES", "3"))
 # A send still "sending" after this long belonged to a worker that died mid-call.

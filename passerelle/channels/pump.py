@@ -201,9 +201,10 @@ def channel_pump(channel_id: int, lane: int | None = None, generation: int | Non
 
 
 def _pacer_running(channel_id: int) -> bool:
-    return SendLane.objects.filter(
-        channel_id=channel_id, lane=0, held_until__gt=timezone.now()
-    ).exists()
+    # Renewed within the last three renewal periods: a pacer whose worker was killed stops
+    # counting long before its lane frees itself.
+    fresh = timezone.now() + LANE_HOLD - timedelta(seconds=3 * RENEW_EVERY)
+    return SendLane.objects.filter(channel_id=channel_id, lane=0, held_until__gt=fresh).exists()
 
 
 def outbound_wake(outbound_id: int) -> str:

@@ -1,6 +1,7 @@
 """The one webhook endpoint every platform calls: verify, store once, answer fast."""
 
 import logging
+import time
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
@@ -21,10 +22,30 @@ def _reject(channel_id, message: str, status: int) -> JsonResponse:
     return JsonResponse({"error": message}, status=status)
 
 
+# Looking a channel up (a query plus decrypting its secrets) was a quarter of a webhook's
+# cost; platforms call the same few URLs thousands of times, so each web process keeps
+# the row a few seconds. A deactivated channel or a rotated secret applies within the TTL.
+_channel_cache: dict = {}
+
+
+def _active_channel(channel_uuid):
+    now = time.monotonic()
+    hit = _channel_cache.get(channel_uuid)
+    if hit is not None and now - hit[0] < settings.WEBHOOK_CHANNEL_CACHE_SECONDS:
+        return hit[1]
+    channel = (
+        Channel.objects.select_related("org").filter(uuid=channel_uuid, is_active=True).first()
+    )
+    if len(_channel_cache) > 1000:
+        _channel_cache.clear()
+    _channel_cache[channel_uuid] = (now, channel)
+    return channel
+
+
 @csrf_exempt
 def webhook(request, channel_uuid):
     """Receive one platform delivery; processing happens later in a task."""
-    channel = Channel.objects.filter(uuid=channel_uuid, is_active=True).first()
+    channel = _active_channel(channel_uuid)
     if channel is None:
         return _reject(channel_uuid, "unknown channel", 404)
     try:

@@ -11,6 +11,8 @@ from passerelle.settings import *  # noqa: E402,F403
 # Inline tasks: a committed webhook is processed before the test looks. Tests of the
 # real worker start `passerelle worker` in a subprocess with the database backend.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Tests change channels between webhooks; production reuses a row for a few seconds.
+WEBHOOK_CHANNEL_CACHE_SECONDS = 0.0
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Inline tasks cannot wait for a platform limit to free up, so two quick sends to one
 # person would leave the second queued: limits are off unless a test turns them on
