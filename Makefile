@@ -15,8 +15,8 @@ $(VENV)/.installed: pyproject.toml
 install: $(VENV)/.installed
 
 demo: install
-	$(PY) -m passerelle demo
-	$(PY) -m passerelle run --bind $(BIND)
+	PASSERELLE_PUBLIC_URL=http://$(BIND) $(PY) -m passerelle demo
+	PASSERELLE_PUBLIC_URL=http://$(BIND) $(PY) -m passerelle run --bind $(BIND)
 
 chromium:
 	@scripts/ensure-chromium.sh
