@@ -31,6 +31,24 @@ def private_thread_for(service, member) -> Thread:
     return thread
 
 
+def _replied_message(channel, platform_id: str) -> Message | None:
+    """The message a member replied to: a member's message, or a staff message (whose
+    platform id lives on its send row, since one staff message goes to several places)."""
+    if not platform_id:
+        return None
+    found = Message.objects.filter(channel=channel, platform_message_id=platform_id).first()
+    if found is None:
+        from passerelle.channels.models import OutboundMessage
+
+        send = (
+            OutboundMessage.objects.filter(channel=channel, platform_message_id=platform_id)
+            .select_related("message")
+            .first()
+        )
+        found = send.message if send else None
+    return found
+
+
 def message_receive(*, channel, member, event, at) -> Message | None:
     """Store an inbound message once; None when this platform message was already stored."""
     service = channel.service
@@ -38,11 +56,7 @@ def message_receive(*, channel, member, event, at) -> Message | None:
         thread = group_thread_for(service)
     else:
         thread = private_thread_for(service, member)
-    reply_to = None
-    if event.reply_to_platform_id:
-        reply_to = Message.objects.filter(
-            channel=channel, platform_message_id=event.reply_to_platform_id
-        ).first()
+    reply_to = _replied_message(channel, event.reply_to_platform_id)
     try:
         with transaction.atomic():
             message = Message.objects.create(

@@ -183,3 +183,22 @@ def test_automatic_messages_show_in_the_inbox(moderator_client, sim_channel):
     page = moderator_client.get(f"/s/{sim_channel.service.slug}/inbox/?thread={thread.pk}")
     assert page.status_code == 200
     assert "Automatic message" in page.content.decode() and "رسالة تلقائية" in page.content.decode()
+
+
+def test_a_members_reply_to_a_staff_message_is_linked_to_it(
+    moderator_client, sim_channel, django_capture_on_commit_callbacks
+):
+    import json
+
+    thread = Thread.objects.get(service=sim_channel.service, kind="group")
+    with django_capture_on_commit_callbacks(execute=True):
+        moderator_client.post(
+            f"/s/{sim_channel.service.slug}/threads/{thread.pk}/reply/", {"text": "ورشة الخميس"}
+        )
+    staff = Message.objects.get(direction="out")
+    send = OutboundMessage.objects.get(message=staff)
+    body = json.loads(sim_body(text="هل تحتاج تسجيل؟"))
+    body["reply_to"] = send.platform_message_id
+    with django_capture_on_commit_callbacks(execute=True):
+        post_signed(moderator_client, sim_channel, json.dumps(body).encode())
+    assert Message.objects.get(direction="in").reply_to == staff
