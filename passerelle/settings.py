@@ -218,4 +218,11 @@ SCHEDULED_JOBS = [
     "passerelle.questions.sweep.questions_digest_sweep",
     "passerelle.referrals.sweep.referral_followups_sweep",
     "passerelle.communities.intake.intake_deadlines_sweep",
+    "passerelle.common.housekeeping.finished_tasks_prune",
 ]
+
+# Finished background-task rows are deleted after these many hours (see common/housekeeping).
+TASK_RESULTS_KEEP_HOURS = int(os.environ.get("PASSERELLE_TASK_RESULTS_KEEP_HOURS", "24"))
+FAILED_TASK_RESULTS_KEEP_HOURS = int(
+    os.environ.get("PASSERELLE_FAILED_TASK_RESULTS_KEEP_HOURS", str(30 * 24))
+)

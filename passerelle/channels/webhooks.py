@@ -11,8 +11,8 @@ from django.views.decorators.csrf import csrf_exempt
 from passerelle.channels.models import Channel
 from passerelle.channels.services import raw_event_store
 from passerelle.channels.types.base import WebhookRejected
-from passerelle.common.text import without_nul
 from passerelle.channels.types.registry import UnknownChannelType
+from passerelle.common.text import without_nul
 
 log = logging.getLogger(__name__)
 

@@ -92,6 +92,7 @@ class InboundEvent:
             if isinstance(value, str):
                 setattr(self, name, without_nul(value))
         self.extra = _clean(self.extra)
+
     IGNORED: ClassVar[str] = "ignored"
     # A member changed a message already stored (`platform_message_id` names it, `text` is
     # the new text): conversations.edits updates it instead of storing a second message.

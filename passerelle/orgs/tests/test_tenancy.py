@@ -85,9 +85,12 @@ def test_partner_specialist_sees_assigned_questions_not_the_inbox(client, two_se
     client.force_login(partner)
     assert client.get("/").url == "/s/service-b/questions/"
     assert client.get("/s/service-b/questions/").status_code == 200
-    for url in ["/s/service-b/inbox/", "/s/service-b/members/",
-                f"/s/service-b/threads/{thread_b.pk}/new/?after=0",
-                "/api/services/service-b/threads"]:
+    for url in [
+        "/s/service-b/inbox/",
+        "/s/service-b/members/",
+        f"/s/service-b/threads/{thread_b.pk}/new/?after=0",
+        "/api/services/service-b/threads",
+    ]:
         assert client.get(url).status_code == 404, url
     page = client.get("/s/service-b/questions/").content.decode()
     assert "/s/service-b/inbox/" not in page
