@@ -49,6 +49,15 @@ def _replied_message(channel, platform_id: str) -> Message | None:
     return found
 
 
+# What a platform gives to fetch a voice note, photo or document later, on demand.
+MEDIA_KEYS = ("file_id", "media_id", "file_name", "mime_type", "duration", "media_field")
+
+
+def _media_reference(event) -> dict:
+    media = {key: event.extra[key] for key in MEDIA_KEYS if event.extra.get(key) is not None}
+    return {"media": media} if media and event.media_kind != "text" else {}
+
+
 def message_receive(*, channel, member, event, at) -> Message | None:
     """Store an inbound message once; None when this platform message was already stored."""
     service = channel.service
@@ -72,6 +81,7 @@ def message_receive(*, channel, member, event, at) -> Message | None:
                 platform_message_id=event.platform_message_id,
                 reply_to=reply_to,
                 created_at=at,
+                extra=_media_reference(event),
             )
     except IntegrityError:
         log.info("message %s already stored", event.platform_message_id)

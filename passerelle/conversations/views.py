@@ -1,15 +1,21 @@
 """The moderator inbox: threads, messages, replies and labels (full pages + htmx partials)."""
 
+import logging
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from passerelle.channels.types.base import SendError
 from passerelle.conversations import selectors, services
 from passerelle.conversations.models import Label
 from passerelle.orgs.selectors import role_for
 from passerelle.web.views import service_context
+
+log = logging.getLogger(__name__)
 
 
 def _int(value):
@@ -152,3 +158,30 @@ def private_thread(request, slug, message_id):
         return redirect("conversations:inbox", slug)
     thread = services.private_thread_for(role.service, message.member)
     return redirect(f"/s/{slug}/inbox/?thread={thread.pk}")
+
+
+@login_required
+def message_media(request, slug, message_id):
+    """Stream a member's voice note, photo or document, fetched from the platform on demand."""
+    role = role_for(request.user, slug, "inbox")
+    message = selectors.message_get(role, message_id)
+    media = (message.extra or {}).get("media")
+    if not media or message.channel is None:
+        raise Http404("This message has no file")
+    try:
+        data, content_type = message.channel.channel_type.media_fetch(message.channel, media)
+    except SendError as exc:
+        log.warning("media of message %s not fetched: %s", message.pk, exc)
+        return HttpResponse(
+            _("The platform did not give the file: %(reason)s") % {"reason": exc},
+            status=502,
+            content_type="text/plain; charset=utf-8",
+        )
+    response = HttpResponse(data, content_type=content_type)
+    response["Cache-Control"] = "private, max-age=3600"
+    response["X-Content-Type-Options"] = "nosniff"
+    if not content_type.startswith(("audio/", "image/", "video/")):
+        # Documents are downloaded, never rendered in the moderator's session.
+        name = (media.get("file_name") or "file").replace('"', "")
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

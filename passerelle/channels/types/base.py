@@ -177,6 +177,14 @@ class ChannelType(ABC):
         """The platform limits a send counts against; the sender waits until all allow it."""
         return []
 
+    def media_fetch(self, channel: Channel, media: dict) -> tuple[bytes, str]:
+        """The bytes and content type of a member's file (voice note, photo, document).
+
+        `media` is what the parser put in the message's extra (file_id, media_id…).
+        Files stay on the platform until a moderator opens them.
+        """
+        raise SendError(f"{self.name} files cannot be fetched", permanent=True)
+
     # Moderation actions this platform supports (see PlatformAction.Action).
     supported_actions: ClassVar[frozenset[str]] = frozenset()
 

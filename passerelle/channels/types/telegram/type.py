@@ -258,6 +258,11 @@ class TelegramType(ChannelType):
             return None
         return telegram.ReplyParameters(message_id=parts[1], allow_sending_without_reply=True)
 
+    def media_fetch(self, channel, media):
+        from passerelle.channels.types.telegram.media import media_fetch
+
+        return media_fetch(channel, media)
+
     def send(self, channel, outbound) -> SendResult:
         chat = _chat_id(outbound.recipient)
         text = outbound.message.text

@@ -179,6 +179,11 @@ class WhatsAppType(ChannelType):
             RateLimit(f"whatsapp:pair:{number}:{outbound.recipient}", PAIR_LIMIT, PAIR_PERIOD),
         ]
 
+    def media_fetch(self, channel, media):
+        from passerelle.channels.types.whatsapp.media import media_fetch
+
+        return media_fetch(channel, media)
+
     def send(self, channel, outbound) -> SendResult:
         from passerelle.channels.types.whatsapp.models import TemplateMessage
 
