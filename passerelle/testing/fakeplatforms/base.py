@@ -378,4 +378,5 @@ class FakeServer:
         scripted matchers and ``route`` see the request."""
 
     def route(self, request: RecordedRequest) -> Reply:
-        raise NotImplementedError
+        """Subclasses answer the platform's endpoints; anything else is unknown here."""
+        return Reply(404, {"error": f"no such endpoint on this fake: {request.path}"})
