@@ -122,15 +122,16 @@ def _history(service, members, moderator, rng, now):
                     private = label == "request" and rng.random() < 0.15
                     thread = private_thread_for(service, author) if private else group
                     pool = content.REQUESTS if label == "request" else content.MESSAGES
+                    text = rng.choice(pool)
                     msg = Message(
                         org=service.org,
                         service=service,
                         thread=thread,
                         member=author,
                         direction="in",
-                        text=rng.choice(pool),
+                        text=text,
                         label=label,
-                        language=author.language,
+                        language=content.language_of(text),
                         created_at=at,
                         labelled_by=moderator if label == "request" else None,
                     )
@@ -138,15 +139,16 @@ def _history(service, members, moderator, rng, now):
                         requests.append(msg)
                 else:
                     pool = content.INFORMATION if label == "information" else content.REFERRALS
+                    text = rng.choice(pool)
                     msg = Message(
                         org=service.org,
                         service=service,
                         thread=group,
                         direction="out",
                         author=moderator,
-                        text=rng.choice(pool),
+                        text=text,
                         label=label,
-                        language="ar",
+                        language=content.language_of(text),
                         created_at=at,
                         labelled_by=moderator,
                     )
