@@ -142,7 +142,7 @@ def community_event_route(*, channel, member, event, at=None) -> bool:
         _run(command, channel, member, event, at)
         return True
     if private:
-        intake = intake_open_for(service, member)
+        intake = intake_open_for(service, member, membership)
         if intake is not None:
             _store(channel, member, event, at)
             intake_answer(intake=intake, text=event.text, at=at)
