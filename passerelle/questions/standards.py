@@ -103,11 +103,10 @@ class StandardSpec:
 
 @functools.lru_cache(maxsize=256)
 def _holiday_dates(country: str, subdivision: str | None, year: int) -> frozenset[date]:
-    try:
-        found = holidays.country_holidays(country, subdiv=subdivision, years=year)
-    except NotImplementedError as exc:
-        raise ValueError(f"no holidays known for {country!r}/{subdivision!r}") from exc
-    return frozenset(found)
+    supported = holidays.list_supported_countries()
+    if country not in supported or (subdivision and subdivision not in supported[country]):
+        raise ValueError(f"no holidays known for {country!r}/{subdivision!r}")
+    return frozenset(holidays.country_holidays(country, subdiv=subdivision, years=year))
 
 
 def _resolve(standard) -> StandardSpec:

@@ -17,8 +17,14 @@ from datetime import UTC, datetime
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
-from passerelle.channels.types.base import ConnectError, SendError, WebhookRejected
+from passerelle.channels.types.base import (
+    ConnectError,
+    ConnectField,
+    SendError,
+    WebhookRejected,
+)
 
 SIGNATURE_HEADER = "X-Hub-Signature-256"
 DEFAULT_BASE_URL = "https://graph.facebook.com"
@@ -28,6 +34,23 @@ THROTTLING = {4, 17, 32, 613, 80007, 130429, 131048, 131056}
 # How long to wait before retrying a throttled send (Graph sends no Retry-After).
 RETRY_AFTER = {131056: 6.0, 130429: 1.0}
 _MAX_CHALLENGE = 200
+
+# The two webhook secrets every Meta product (WhatsApp, Messenger) is connected with.
+WEBHOOK_FIELDS = (
+    ConnectField(
+        "app_secret",
+        _l("App secret"),
+        secret=True,
+        help=_l("App settings › Basic: signs every webhook Meta sends."),
+    ),
+    ConnectField(
+        "verify_token",
+        _l("Verify token"),
+        secret=True,
+        required=False,
+        help=_l("Leave empty: Passerelle makes one for Meta's webhook check."),
+    ),
+)
 
 
 def sign(app_secret: str, body: bytes) -> str:

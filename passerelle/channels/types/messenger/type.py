@@ -63,19 +63,7 @@ class MessengerType(ChannelType):
             secret=True,
             help=_l("A long-lived token of the page with pages_messaging."),
         ),
-        ConnectField(
-            "app_secret",
-            _l("App secret"),
-            secret=True,
-            help=_l("App settings › Basic: signs every webhook Meta sends."),
-        ),
-        ConnectField(
-            "verify_token",
-            _l("Verify token"),
-            secret=True,
-            required=False,
-            help=_l("Leave empty: Passerelle makes one for Meta's webhook check."),
-        ),
+        *meta.WEBHOOK_FIELDS,
         ConnectField(
             "human_agent",
             _l("Human agent permission"),

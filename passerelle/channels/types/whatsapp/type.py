@@ -62,19 +62,7 @@ class WhatsAppType(ChannelType):
                 "(Business Settings › System users)."
             ),
         ),
-        ConnectField(
-            "app_secret",
-            _l("App secret"),
-            secret=True,
-            help=_l("App settings › Basic: signs every webhook Meta sends."),
-        ),
-        ConnectField(
-            "verify_token",
-            _l("Verify token"),
-            secret=True,
-            required=False,
-            help=_l("Leave empty: Passerelle makes one for Meta's webhook check."),
-        ),
+        *meta.WEBHOOK_FIELDS,
         ConnectField(
             "throughput",
             _l("Messages per second"),
