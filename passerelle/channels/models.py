@@ -13,7 +13,7 @@ class Channel(models.Model):
 
     org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="channels")
     service = models.ForeignKey(
-        "communities.Service", on_delete=models.CASCADE, related_name="channels"
+        "orgs.Service", on_delete=models.CASCADE, related_name="channels"
     )
     type = models.CharField(_("type"), max_length=30)
     name = models.CharField(_("name"), max_length=200)

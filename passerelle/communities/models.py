@@ -1,51 +1,11 @@
-"""Services (communities), their guidelines, and who belongs to them."""
-
-import zoneinfo
+"""Communities: a service's guidelines, and who belongs to it."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-def validate_timezone(value: str) -> None:
-    if value not in zoneinfo.available_timezones():
-        raise ValidationError(_("Unknown time zone: %(tz)s"), params={"tz": value})
-
-
-class Service(models.Model):
-    """A messaging service an organization runs for newcomers."""
-
-    class Mode(models.TextChoices):
-        ONE_WAY = "one_way", _("One-way (only staff post)")
-        INTERACTIVE = "interactive", _("Interactive group")
-        ONE_TO_ONE = "one_to_one", _("One-to-one (case management)")
-
-    org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="services")
-    slug = models.SlugField(_("slug"), unique=True)
-    name = models.CharField(_("name"), max_length=200)
-    purpose = models.TextField(_("purpose"), blank=True)
-    audience = models.TextField(_("audience"), blank=True)
-    mode = models.CharField(
-        _("mode"), max_length=20, choices=Mode.choices, default=Mode.INTERACTIVE
-    )
-    # Members' languages, most used first; the first one is the default for new members.
-    languages = models.JSONField(_("languages"), default=list)
-    timezone = models.CharField(
-        _("time zone"), max_length=64, default="America/Toronto", validators=[validate_timezone]
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    def __str__(self):
-        return self.name
-
-    @property
-    def default_language(self) -> str:
-        return self.languages[0] if self.languages else "en"
-
-    @property
-    def tz(self) -> zoneinfo.ZoneInfo:
-        return zoneinfo.ZoneInfo(self.timezone)
+from passerelle.orgs.models import Service
 
 
 class Guidelines(models.Model):

@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 
 from passerelle.communities import forms, services
 from passerelle.communities.guidelines_templates import TEMPLATES
-from passerelle.communities.models import Guidelines, IntakeQuestion, Service, ServiceText
+from passerelle.communities.models import Guidelines, IntakeQuestion, ServiceText
+from passerelle.orgs.models import Service
 from passerelle.communities.models import _pick as pick
 from passerelle.communities.texts import EDITABLE, LANGUAGE_NAMES
 from passerelle.communities.texts import TEXTS as COMMUNITY_TEXTS

@@ -14,7 +14,7 @@ class Thread(models.Model):
 
     org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE)
     service = models.ForeignKey(
-        "communities.Service", on_delete=models.CASCADE, related_name="threads"
+        "orgs.Service", on_delete=models.CASCADE, related_name="threads"
     )
     kind = models.CharField(max_length=10, choices=Kind.choices)
     member = models.ForeignKey(
@@ -66,7 +66,7 @@ class Message(models.Model):
 
     org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE)
     service = models.ForeignKey(
-        "communities.Service", on_delete=models.CASCADE, related_name="messages"
+        "orgs.Service", on_delete=models.CASCADE, related_name="messages"
     )
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="messages")
     channel = models.ForeignKey(

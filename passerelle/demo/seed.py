@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from passerelle.channels.models import Channel
 from passerelle.channels.services import channel_create
-from passerelle.communities.models import Membership, MembershipEvent, Service
+from passerelle.communities.models import Membership, MembershipEvent
+from passerelle.orgs.models import Service
 from passerelle.communities.services import guidelines_from_template, service_create
 from passerelle.conversations.models import Message, Thread
 from passerelle.conversations.services import group_thread_for, private_thread_for

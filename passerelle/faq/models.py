@@ -12,7 +12,7 @@ class FaqEntry(models.Model):
 
     org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE)
     service = models.ForeignKey(
-        "communities.Service", on_delete=models.CASCADE, related_name="faq_entries"
+        "orgs.Service", on_delete=models.CASCADE, related_name="faq_entries"
     )
     title = models.CharField(_("title"), max_length=200)
     # {"ar": "...", "fr": "...", "en": "..."}: the answer sent to a member in their language.
@@ -67,7 +67,7 @@ class CannedReply(models.Model):
 
     org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE)
     service = models.ForeignKey(
-        "communities.Service", on_delete=models.CASCADE, related_name="canned_replies"
+        "orgs.Service", on_delete=models.CASCADE, related_name="canned_replies"
     )
     kind = models.CharField(_("kind"), max_length=40)
     language = models.CharField(_("language"), max_length=12)

@@ -17,7 +17,7 @@ class MemberWarning(models.Model):
         OFF_TOPIC = "off_topic", _("Off-topic reminder")
 
     org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE)
-    service = models.ForeignKey("communities.Service", on_delete=models.CASCADE, related_name="+")
+    service = models.ForeignKey("orgs.Service", on_delete=models.CASCADE, related_name="+")
     membership = models.ForeignKey(
         "communities.Membership", on_delete=models.CASCADE, related_name="warnings"
     )
@@ -71,7 +71,7 @@ class Report(models.Model):
         SYSTEM = "system", _("Flagged automatically")
 
     org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE)
-    service = models.ForeignKey("communities.Service", on_delete=models.CASCADE, related_name="+")
+    service = models.ForeignKey("orgs.Service", on_delete=models.CASCADE, related_name="+")
     message = models.ForeignKey(
         "conversations.Message", on_delete=models.CASCADE, related_name="reports"
     )
@@ -108,7 +108,7 @@ class RemovalProposal(models.Model):
     """The warning limit (or a repeated off-topic post) proposes a removal to moderators."""
 
     org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE)
-    service = models.ForeignKey("communities.Service", on_delete=models.CASCADE, related_name="+")
+    service = models.ForeignKey("orgs.Service", on_delete=models.CASCADE, related_name="+")
     membership = models.ForeignKey(
         "communities.Membership", on_delete=models.CASCADE, related_name="removal_proposals"
     )
@@ -140,7 +140,7 @@ class MessageRemoval(models.Model):
     """A post a moderator deleted: hidden from members, kept for the record."""
 
     org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE)
-    service = models.ForeignKey("communities.Service", on_delete=models.CASCADE, related_name="+")
+    service = models.ForeignKey("orgs.Service", on_delete=models.CASCADE, related_name="+")
     message = models.OneToOneField(
         "conversations.Message", on_delete=models.CASCADE, related_name="removal"
     )
@@ -160,7 +160,7 @@ class ModerationClaim(models.Model):
     """A moderator saying "I'm on it" for a message, member or join request, until a time."""
 
     org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE)
-    service = models.ForeignKey("communities.Service", on_delete=models.CASCADE, related_name="+")
+    service = models.ForeignKey("orgs.Service", on_delete=models.CASCADE, related_name="+")
     # "message:12", "membership:7", "intake:3"
     target = models.CharField(max_length=40)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")

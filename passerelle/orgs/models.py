@@ -1,6 +1,9 @@
 """Organizations and the staff who work for their services."""
 
+import zoneinfo
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +17,51 @@ class Organization(models.Model):
 
     def __str__(self):
         return self.name
+
+
+def validate_timezone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(_("Unknown time zone: %(tz)s"), params={"tz": value})
+
+
+class Service(models.Model):
+    """A messaging service an organization runs for newcomers: the tenant unit every
+    selector scopes by, so it sits below the pipeline (channels serve one service)."""
+
+    class Mode(models.TextChoices):
+        ONE_WAY = "one_way", _("One-way (only staff post)")
+        INTERACTIVE = "interactive", _("Interactive group")
+        ONE_TO_ONE = "one_to_one", _("One-to-one (case management)")
+
+    org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="services")
+    slug = models.SlugField(_("slug"), unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    purpose = models.TextField(_("purpose"), blank=True)
+    audience = models.TextField(_("audience"), blank=True)
+    mode = models.CharField(
+        _("mode"), max_length=20, choices=Mode.choices, default=Mode.INTERACTIVE
+    )
+    # Members' languages, most used first; the first one is the default for new members.
+    languages = models.JSONField(_("languages"), default=list)
+    timezone = models.CharField(
+        _("time zone"), max_length=64, default="America/Toronto", validators=[validate_timezone]
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        # Kept from when services lived in communities: the move changed no table.
+        db_table = "communities_service"
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def default_language(self) -> str:
+        return self.languages[0] if self.languages else "en"
+
+    @property
+    def tz(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.timezone)
 
 
 class Role(models.TextChoices):
@@ -42,7 +90,7 @@ class StaffRole(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_roles"
     )
     service = models.ForeignKey(
-        "communities.Service", on_delete=models.CASCADE, related_name="staff_roles"
+        Service, on_delete=models.CASCADE, related_name="staff_roles"
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     created_at = models.DateTimeField(auto_now_add=True)

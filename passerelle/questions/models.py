@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from passerelle.communities.models import validate_timezone
+from passerelle.orgs.models import validate_timezone
 from passerelle.questions.standards import BUSINESS_DAYS, BUSINESS_HOURS, StandardSpec
 
 
@@ -51,7 +51,7 @@ class ServiceStandard(models.Model):
 
     org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE)
     service = models.OneToOneField(
-        "communities.Service", on_delete=models.CASCADE, related_name="standard"
+        "orgs.Service", on_delete=models.CASCADE, related_name="standard"
     )
     target_hours = models.PositiveSmallIntegerField(_("target"), choices=TARGETS, default=24)
     counting = models.CharField(
@@ -137,7 +137,7 @@ class Question(models.Model):
 
     org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE)
     service = models.ForeignKey(
-        "communities.Service", on_delete=models.CASCADE, related_name="questions"
+        "orgs.Service", on_delete=models.CASCADE, related_name="questions"
     )
     thread = models.ForeignKey(
         "conversations.Thread", on_delete=models.CASCADE, related_name="questions"

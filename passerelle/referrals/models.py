@@ -74,7 +74,7 @@ class Referral(models.Model):
 
     org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE)
     service = models.ForeignKey(
-        "communities.Service", on_delete=models.CASCADE, related_name="referrals"
+        "orgs.Service", on_delete=models.CASCADE, related_name="referrals"
     )
     question = models.ForeignKey(
         "questions.Question",

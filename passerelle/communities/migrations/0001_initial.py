@@ -47,7 +47,7 @@ class Migration(migrations.Migration):
                 ('audience', models.TextField(blank=True, verbose_name='audience')),
                 ('mode', models.CharField(choices=[('one_way', 'One-way (only staff post)'), ('interactive', 'Interactive group'), ('one_to_one', 'One-to-one (case management)')], default='interactive', max_length=20, verbose_name='mode')),
                 ('languages', models.JSONField(default=list, verbose_name='languages')),
-                ('timezone', models.CharField(default='America/Toronto', max_length=64, validators=[passerelle.communities.models.validate_timezone], verbose_name='time zone')),
+                ('timezone', models.CharField(default='America/Toronto', max_length=64, validators=[passerelle.orgs.models.validate_timezone], verbose_name='time zone')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
             ],
         ),

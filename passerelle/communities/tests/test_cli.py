@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from passerelle.channels.models import Channel
-from passerelle.communities.models import Service
+from passerelle.orgs.models import Service
 from passerelle.conversations.models import Thread
 from passerelle.orgs.models import StaffRole
 

@@ -87,7 +87,7 @@ class Migration(migrations.Migration):
                 ('target_hours', models.PositiveSmallIntegerField(choices=[(24, '24 hours'), (48, '48 hours')], default=24, verbose_name='target')),
                 ('counting', models.CharField(choices=[('business_hours', 'Business hours (only open time counts)'), ('business_days', 'Business days (24 h per business day)')], default='business_hours', max_length=20, verbose_name='counting')),
                 ('opening_hours', models.JSONField(default=passerelle.questions.models.default_opening_hours, validators=[passerelle.questions.models.validate_opening_hours], verbose_name='opening hours')),
-                ('timezone', models.CharField(blank=True, max_length=64, validators=[passerelle.communities.models.validate_timezone], verbose_name='time zone')),
+                ('timezone', models.CharField(blank=True, max_length=64, validators=[passerelle.orgs.models.validate_timezone], verbose_name='time zone')),
                 ('subdivision', models.CharField(blank=True, max_length=4, verbose_name='province or territory')),
                 ('closure_days', models.JSONField(blank=True, default=list, verbose_name='closure days')),
                 ('acknowledgement_stops_clock', models.BooleanField(default=False, verbose_name='acknowledging a complex question stops the clock')),

@@ -14,7 +14,7 @@ from passerelle.channels.models import Channel
 from passerelle.channels.services import channel_connect, channel_deactivate
 from passerelle.channels.types.base import ConnectError
 from passerelle.channels.types.registry import all_types
-from passerelle.communities.models import Service
+from passerelle.orgs.models import Service
 
 
 def _option(field) -> str:

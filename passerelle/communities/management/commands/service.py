@@ -2,7 +2,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.text import slugify
 
-from passerelle.communities.models import Service
+from passerelle.orgs.models import Service
 from passerelle.communities.services import service_create
 from passerelle.orgs.models import Organization
 

@@ -2,7 +2,7 @@ import secrets
 
 from django.core.management.base import BaseCommand, CommandError
 
-from passerelle.communities.models import Service
+from passerelle.orgs.models import Service
 from passerelle.orgs.models import Role
 from passerelle.orgs.services import staff_add
 
