@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "passerelle.channels.types.sms_twilio",
     "passerelle.conversations",
     "passerelle.web",
+    "passerelle.member_pages",
     "passerelle.api",
     "passerelle.demo",
     "passerelle.faq",
@@ -93,6 +94,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "passerelle.web.context.service_shell",
             ],
         },
     },
@@ -208,6 +210,10 @@ LOGGING = {
         "telegram": {"level": "WARNING"},
     },
 }
+
+# The inbound port: the pipeline hands every neutral event to this callable
+# (channel=, event=), inside the raw event's transaction. Routing knows the order of steps.
+INBOUND_HANDLER = "passerelle.routing.dispatch.inbound_event_handle"
 
 SCHEDULED_JOBS = [
     "passerelle.channels.inbound.stale_raw_events_requeue",

@@ -1,4 +1,9 @@
-"""Turning stored raw events into members, memberships and messages — exactly once."""
+"""Turning stored raw events into neutral events for the domain — exactly once.
+
+The pipeline parses, applies what is its own (delivery reports, the address's
+ContactStatus), then hands each event to the handler `settings.INBOUND_HANDLER` names
+(routing): it never imports the domain (docs/architecture.md, the inbound port).
+"""
 
 import logging
 from datetime import timedelta
@@ -7,7 +12,9 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
+from passerelle.channels.contacts import contact_inbound
 from passerelle.channels.models import RawEvent
 from passerelle.channels.statuses import ReportTooEarly, outbound_status_apply
 from passerelle.channels.types.base import InboundEvent, WebhookRejected
@@ -19,8 +26,7 @@ MAX_ATTEMPTS = 5
 
 def raw_event_process(raw_event_id: int) -> bool:
     """Process one raw event if nobody has; returns True when this call processed it."""
-    from passerelle.conversations.dispatch import inbound_event_handle
-
+    handler = import_string(settings.INBOUND_HANDLER)
     try:
         with transaction.atomic():
             # The row lock (PostgreSQL) or the IMMEDIATE write lock (SQLite) makes a second
@@ -43,7 +49,7 @@ def raw_event_process(raw_event_id: int) -> bool:
                 log.warning("raw event %s unparseable: %s", event.pk, exc)
                 parsed, event.error = [], f"unparseable: {exc}"
             for inbound in parsed:
-                _route(channel, inbound, event, inbound_event_handle)
+                _route(channel, inbound, handler)
             event.processed_at = timezone.now()
             event.attempts = F("attempts") + 1
             event.save(update_fields=["processed_at", "attempts", "error"])
@@ -65,43 +71,16 @@ def raw_event_process(raw_event_id: int) -> bool:
         return False
 
 
-def _drop_nul(inbound: InboundEvent) -> None:
-    # PostgreSQL text cannot hold NUL: a message carrying one ("\u0000" in JSON, %00 in a
-    # form) would fail on every retry and never reach the inbox.
-    for name in (
-        "sender_address",
-        "sender_name",
-        "sender_language",
-        "text",
-        "platform_message_id",
-        "reply_to_platform_id",
-    ):
-        value = getattr(inbound, name)
-        if isinstance(value, str) and "\x00" in value:
-            setattr(inbound, name, value.replace("\x00", ""))
-
-
-def _route(channel, inbound: InboundEvent, raw_event, dispatch) -> None:
-    # Delivery reports and keyword handling (SMS STOP) are the channel's business;
-    # everything else is the conversation's.
+def _route(channel, inbound: InboundEvent, handler) -> None:
+    # Delivery reports and the address's own facts are the pipeline's business; what the
+    # event means for the service is the handler's.
     if inbound.kind == InboundEvent.IGNORED:
         return
-    _drop_nul(inbound)
     if inbound.kind == InboundEvent.STATUS:
         outbound_status_apply(channel=channel, event=inbound)
         return
-    if inbound.kind == InboundEvent.MESSAGE and inbound.platform_message_id:
-        from passerelle.conversations.models import Message
-
-        # Platforms that batch (WhatsApp) may deliver one message in two different bodies:
-        # the second copy must not run commands or intake answers again.
-        if Message.objects.filter(
-            channel=channel, platform_message_id=inbound.platform_message_id
-        ).exists():
-            return
-    if channel.channel_type.inbound_handle(channel, inbound, raw_event):
-        return
-    dispatch(channel=channel, event=inbound, raw_event=raw_event)
+    contact_inbound(channel, inbound)
+    handler(channel=channel, event=inbound)
 
 
 def stale_raw_events_requeue() -> int:

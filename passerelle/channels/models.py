@@ -12,9 +12,7 @@ class Channel(models.Model):
     """One connected account on one platform, serving one service."""
 
     org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="channels")
-    service = models.ForeignKey(
-        "orgs.Service", on_delete=models.CASCADE, related_name="channels"
-    )
+    service = models.ForeignKey("orgs.Service", on_delete=models.CASCADE, related_name="channels")
     type = models.CharField(_("type"), max_length=30)
     name = models.CharField(_("name"), max_length=200)
     # The webhook path: unguessable, so a URL alone reveals nothing about the service.
@@ -71,7 +69,11 @@ class RawEvent(models.Model):
 
 
 class OutboundMessage(models.Model):
-    """One send of one message to one recipient on one channel."""
+    """One send to one recipient on one channel: a queued OutboundRequest and its fate.
+
+    It holds what the adapter needs, resolved when it was queued; `source_id` is the id of
+    the domain's message it carries, a plain number the pipeline never follows.
+    """
 
     class State(models.TextChoices):
         QUEUED = "queued", _("Queued")
@@ -88,10 +90,13 @@ class OutboundMessage(models.Model):
 
     org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE)
     channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="outbound")
-    message = models.ForeignKey(
-        "conversations.Message", on_delete=models.CASCADE, related_name="sends"
-    )
+    source_id = models.BigIntegerField(null=True, blank=True, db_index=True)
     recipient = models.CharField(max_length=200)
+    text = models.TextField(blank=True)
+    reply_to_platform_id = models.CharField(max_length=200, blank=True)
+    media = models.JSONField(null=True, blank=True)
+    template = models.JSONField(null=True, blank=True)
+    automated = models.BooleanField(default=False)
     state = models.CharField(max_length=20, choices=State.choices, default=State.QUEUED)
     attempts = models.PositiveIntegerField(default=0)
     next_attempt_at = models.DateTimeField(null=True, blank=True)
@@ -106,7 +111,7 @@ class OutboundMessage(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["message", "channel", "recipient"], name="outbound_once_per_recipient"
+                fields=["source_id", "channel", "recipient"], name="outbound_once_per_recipient"
             )
         ]
         indexes = [
@@ -117,6 +122,43 @@ class OutboundMessage(models.Model):
                 name="outbound_queued_order",
                 condition=models.Q(state="queued"),
             ),
+        ]
+
+    def request(self):
+        """The neutral request an adapter delivers."""
+        from passerelle.channels.types.base import OutboundRequest
+
+        return OutboundRequest(
+            text=self.text,
+            recipient=self.recipient,
+            reply_to_platform_id=self.reply_to_platform_id,
+            media=self.media or None,
+            template=self.template or None,
+            automated=self.automated,
+        )
+
+
+class ContactStatus(models.Model):
+    """The pipeline's own facts about one address on one channel.
+
+    Platform windows (WhatsApp's 24 hours, Messenger's 7 days) open at the last inbound
+    message; an SMS opt-out lasts until the number opts in; a person who blocked the bot
+    gets nothing until they write again. Kept here so no adapter reads domain tables.
+    """
+
+    org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE)
+    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="contacts")
+    address = models.CharField(max_length=200)
+    last_inbound_at = models.DateTimeField(null=True, blank=True)
+    opted_out_at = models.DateTimeField(null=True, blank=True)
+    # What they typed to opt out ("STOP", "ARRÊT", "توقف") or the platform's code ("21610").
+    opt_out_word = models.CharField(max_length=40, blank=True)
+    stopped_at = models.DateTimeField(null=True, blank=True)
+    stopped_reason = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["channel", "address"], name="contact_status_once")
         ]
 
 

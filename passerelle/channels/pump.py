@@ -108,14 +108,14 @@ def _run(channel, pacer: bool, renew) -> datetime | None:
     platform_waits: list[float] = []
     while time.monotonic() < deadline:
         batch = list(
-            OutboundMessage.objects.filter(_due(timezone.now()), channel=channel)
-            .select_related("message", "message__reply_to")
-            .order_by("priority", "pk")[:BATCH]
+            OutboundMessage.objects.filter(_due(timezone.now()), channel=channel).order_by(
+                "priority", "pk"
+            )[:BATCH]
         )
         progressed = False
         for row in batch:
             renew()
-            limits = channel_type.rate_limits(channel, row)
+            limits = channel_type.rate_limits(channel, row.request())
             for limit in limits:
                 if first_recipient.setdefault(limit.key, row.recipient) != row.recipient:
                     shared.add(limit.key)
@@ -132,7 +132,7 @@ def _run(channel, pacer: bool, renew) -> datetime | None:
                 renew()
             elif any(blocked.get(limit.key, 0) > now for limit in limits):
                 continue  # this person's own limit: the next row may go
-            attempt = _attempt(row.pk, channel, limits, message=row.message)
+            attempt = _attempt(row.pk, channel, limits)
             if attempt.outcome == "throttled":
                 blocked.update(dict.fromkeys(attempt.blocked, attempt.retry_at))
                 continue

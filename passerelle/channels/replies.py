@@ -1,69 +1,63 @@
-"""Whether a staff reply can reach a member now, and sends pinned to one channel.
+"""Whether a send can reach an address now: the platforms' rules, in words for a person.
 
 Platforms limit when a business may write first: WhatsApp's 24-hour customer-service
-window, Messenger's 24 hours (7 days for a human agent), an SMS number that replied STOP.
-Each channel type says why it cannot carry a reply (`reply_block_reason`); this module
-asks the channels a private thread would use, so the moderator is told before sending.
+window, Messenger's 24 hours (7 days for a human agent), an SMS number that replied STOP,
+a person who blocked the bot. The domain asks before a staff reply goes out (with the
+destinations it resolved), so the moderator is told before sending.
 """
 
 from datetime import datetime
 
-from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from passerelle.channels.models import Channel, OutboundMessage
+from passerelle.channels.contacts import contact_for
 
 
-def reply_channels(thread) -> list[tuple[Channel, str]]:
-    """(channel, recipient) pairs a staff reply in a private thread goes to.
+def contact_block_reason(channel, address: str, now: datetime) -> str:
+    """Why nothing free-form can go to this address on this channel now ('' if it can)."""
+    contact = contact_for(channel, address)
+    if contact.stopped_at is not None:
+        local = timezone.localtime(contact.stopped_at, channel.service.tz)
+        return _(
+            "%(platform)s said on %(when)s that this person stopped the service (%(why)s): "
+            "nothing can be sent until they write again."
+        ) % {
+            "platform": channel.channel_type.name,
+            "when": local.strftime("%Y-%m-%d %H:%M"),
+            "why": contact.stopped_reason or "-",
+        }
+    return channel.channel_type.reply_block_reason(channel, contact, now)
 
-    Mirrors the outbound pipeline's choice: every active channel of the service on a
-    platform where the member has an identity. Group threads have no per-member limits.
+
+def reply_block_reason(destinations, *, now: datetime) -> str:
+    """Why a reply cannot go out at all ('' when at least one destination can carry it).
+
+    `destinations` are the (channel, address) pairs a private reply would go to; a group
+    reply (no per-person limits) passes none.
     """
-    if thread.kind != "private" or thread.member_id is None:
-        return []
-    identities = dict(thread.member.identities.values_list("platform", "address"))
-    pairs = []
-    for channel in Channel.objects.filter(service_id=thread.service_id, is_active=True):
-        try:
-            platform = channel.channel_type.platform
-        except KeyError:  # a type no longer installed carries nothing
-            continue
-        if identities.get(platform):
-            pairs.append((channel, identities[platform]))
-    return pairs
-
-
-def reply_block_reason(*, thread, now: datetime) -> str:
-    """Why a reply cannot go out at all ('' when at least one channel can carry it)."""
     reasons = []
-    channels = reply_channels(thread)
-    for channel, _recipient in channels:
-        reason = channel.channel_type.reply_block_reason(channel, thread, now)
+    for channel, address in destinations:
+        reason = contact_block_reason(channel, address, now)
         if not reason:
             return ""
         reasons.append(reason)
     return " ".join(reasons)
 
 
-def last_member_message_at(channel, member) -> datetime | None:
-    """When the member last wrote to the service on this channel (opens platform windows)."""
-    from passerelle.conversations.models import Message
-
-    return (
-        Message.objects.filter(channel=channel, member=member, direction="in")
-        .order_by("-created_at")
-        .values_list("created_at", flat=True)
-        .first()
-    )
-
-
-def outbound_on_channel(*, message, channel, recipient: str) -> OutboundMessage:
-    """Queue a staff or system message on one channel only (a WhatsApp template, an SMS
-    HELP answer): those speak one platform's language and must not fan out."""
-    from passerelle.channels.tasks import send_outbound
-
-    row, _created = OutboundMessage.objects.get_or_create(
-        message=message, channel=channel, recipient=recipient, defaults={"org_id": message.org_id}
-    )
-    transaction.on_commit(lambda: send_outbound.enqueue(row.pk))
-    return row
+def reply_tools(destinations, *, now: datetime) -> list[dict]:
+    """What each destination's reply tools (segment counter, template picker) show."""
+    tools = []
+    for channel, address in destinations:
+        channel_type = channel.channel_type
+        if not channel_type.reply_tools_template:
+            continue
+        contact = contact_for(channel, address)
+        tools.append(
+            {
+                "channel": channel,
+                "template": channel_type.reply_tools_template,
+                **channel_type.reply_tools_context(channel, contact, now),
+            }
+        )
+    return tools

@@ -15,7 +15,7 @@ a dead worker left "sending".
 
 import logging
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
@@ -24,9 +24,10 @@ from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 
 from passerelle.channels import ratelimit
+from passerelle.channels.contacts import contact_for, contact_stop
 from passerelle.channels.http import sending_row
-from passerelle.channels.models import Channel, ChannelLog, OutboundMessage, SendLane
-from passerelle.channels.types.base import SendError
+from passerelle.channels.models import ChannelLog, OutboundMessage, SendLane
+from passerelle.channels.types.base import OutboundRequest, SendError
 
 log = logging.getLogger(__name__)
 
@@ -34,24 +35,6 @@ State = OutboundMessage.State
 MAX_ATTEMPTS = 8
 # Platform actions (channels.actions) share this rescue delay.
 SENDING_TIMEOUT = timedelta(minutes=2)
-
-
-def _destinations(message):
-    """(channel, recipient) pairs a staff message must go to."""
-    service = message.service
-    channels = Channel.objects.filter(service=service, is_active=True)
-    if message.thread.kind == "group":
-        for channel in channels:
-            channel_type = channel.channel_type
-            if channel_type.carries_group and (recipient := channel_type.group_recipient(channel)):
-                yield channel, recipient
-        return
-    # Private: answer on the platforms where this member has written to the service.
-    identities = {i.platform: i.address for i in message.member.identities.all()}
-    for channel in channels:
-        address = identities.get(channel.channel_type.platform)
-        if address:
-            yield channel, address
 
 
 def _wake_after_commit(channel_ids, loops: int = 1) -> None:
@@ -62,47 +45,70 @@ def _wake_after_commit(channel_ids, loops: int = 1) -> None:
             transaction.on_commit(lambda pk=channel_id: pump_channel.enqueue(pk))
 
 
-def outbound_queue(*, message) -> list[OutboundMessage]:
-    """Create the outbound rows of a staff message and wake the senders after commit."""
-    rows = [
-        OutboundMessage.objects.get_or_create(
-            message=message,
-            channel=channel,
-            recipient=recipient,
-            defaults={"org_id": message.org_id},
-        )[0]
-        for channel, recipient in _destinations(message)
-    ]
+def _row(org_id, source_id, channel, request: OutboundRequest, priority) -> OutboundMessage:
+    return OutboundMessage(
+        org_id=org_id,
+        channel=channel,
+        source_id=source_id,
+        recipient=str(request.recipient)[:200],
+        text=request.text,
+        reply_to_platform_id=request.reply_to_platform_id[:200],
+        media=request.media,
+        template=request.template,
+        automated=request.automated,
+        priority=priority,
+    )
+
+
+def outbound_queue(
+    *, org_id: int, source_id: int | None, sends, priority=OutboundMessage.Priority.CONVERSATION
+) -> list[OutboundMessage]:
+    """Queue (channel, OutboundRequest) pairs once each, and wake the senders after commit.
+
+    Queuing the same source to the same recipient again adds nothing.
+    """
+    rows = []
+    for channel, request in sends:
+        if channel.org_id != org_id:
+            raise ValueError("the send and its channel belong to different organizations")
+        row = _row(org_id, source_id, channel, request, priority)
+        found = OutboundMessage.objects.filter(
+            source_id=source_id, channel=channel, recipient=row.recipient
+        ).first()
+        if found is None:
+            row.save()
+        rows.append(found or row)
     _wake_after_commit(row.channel_id for row in rows)
     return rows
 
 
 def outbound_queue_many(
-    *, message, channel, recipients, priority=OutboundMessage.Priority.BULK
+    *,
+    org_id: int,
+    source_id: int,
+    channel,
+    request: OutboundRequest,
+    recipients,
+    priority=OutboundMessage.Priority.BULK,
 ) -> int:
-    """Queue one staff message to many recipients of one channel (a broadcast), once each.
+    """Queue one request to many recipients of one channel (a broadcast), once each.
 
-    Returns how many rows the message now has on the channel; queuing again adds nothing.
+    `request.recipient` is ignored. Returns how many rows the source now has on the
+    channel; queuing again adds nothing.
     """
-    if message.org_id != channel.org_id:
-        raise ValueError("message and channel belong to different organizations")
+    if org_id != channel.org_id:
+        raise ValueError("the send and its channel belong to different organizations")
     with transaction.atomic():
         for start in range(0, len(recipients := list(dict.fromkeys(recipients))), 1000):
             OutboundMessage.objects.bulk_create(
                 [
-                    OutboundMessage(
-                        org_id=message.org_id,
-                        channel=channel,
-                        message=message,
-                        recipient=str(recipient),
-                        priority=priority,
-                    )
-                    for recipient in recipients[start : start + 1000]
+                    _row(org_id, source_id, channel, replace(request, recipient=r), priority)
+                    for r in recipients[start : start + 1000]
                 ],
                 ignore_conflicts=True,
             )
         _wake_after_commit([channel.pk], loops=settings.SEND_LANES)
-    return OutboundMessage.objects.filter(message=message, channel=channel).count()
+    return OutboundMessage.objects.filter(source_id=source_id, channel=channel).count()
 
 
 def _backoff(attempts: int, retry_after: float | None) -> timedelta:
@@ -150,17 +156,31 @@ def _claim(row_id: int, channel, limits, now: datetime | None):
     return row, None
 
 
-def _attempt(row_id: int, channel, limits, now: datetime | None = None, message=None) -> Attempt:
+def _refusal(channel, recipient: str) -> SendError | None:
+    # The pipeline's own rules, before any platform call: an opted-out number (carrier
+    # rules) or a person who blocked us gets nothing, whoever queued the send.
+    contact = contact_for(channel, recipient)
+    if contact.stopped_at is not None:
+        return SendError(f"stopped: {contact.stopped_reason}", permanent=True)
+    if contact.opted_out_at is not None and channel.channel_type.honours_opt_out:
+        return SendError(
+            channel.channel_type.reply_block_reason(channel, contact, None) or ("opted out"),
+            permanent=True,
+        )
+    return None
+
+
+def _attempt(row_id: int, channel, limits, now: datetime | None = None) -> Attempt:
     """Claim one row and, when the limits allow, send it and record what happened."""
     row, refused = _claim(row_id, channel, limits, now)
     if refused is not None:
         return refused
     row.channel = channel
-    if message is not None and message.pk == row.message_id:
-        row.message = message  # already loaded: nothing between the claim and the call
+    if (error := _refusal(channel, row.recipient)) is not None:
+        return _failed(row, error, limits)
     try:
         with sending_row(row.pk):
-            result = channel.channel_type.send(channel, row)
+            result = channel.channel_type.send(channel, row.request())
     except SendError as exc:
         return _failed(row, exc, limits)
     except Exception as exc:  # a bug in a channel type must not kill the sender loop
@@ -182,6 +202,8 @@ def _sent(row_id: int, platform_message_id: str) -> None:
 
 def _failed(row, exc: SendError, limits) -> Attempt:
     now = timezone.now()
+    if exc.contact_stopped:
+        contact_stop(channel=row.channel, address=row.recipient, reason=str(exc))
     changes = {"error": str(exc)[:2000]}
     if exc.permanent or row.attempts >= MAX_ATTEMPTS:
         changes["state"] = State.FAILED
@@ -203,11 +225,10 @@ def outbound_send(outbound_id: int, *, now: datetime | None = None) -> str:
     "sent", "queued" (will retry), "failed", "throttled" (no room yet: `next_attempt_at`
     says when) or "skipped" (not due, or another worker has it).
     """
-    row = OutboundMessage.objects.select_related("channel", "message").filter(pk=outbound_id)
-    row = row.first()
+    row = OutboundMessage.objects.select_related("channel").filter(pk=outbound_id).first()
     if row is None:
         return "skipped"
-    limits = row.channel.channel_type.rate_limits(row.channel, row)
+    limits = row.channel.channel_type.rate_limits(row.channel, row.request())
     return _attempt(row.pk, row.channel, limits, now).outcome
 
 

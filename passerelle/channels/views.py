@@ -13,7 +13,6 @@ from passerelle.channels.services import channel_connect, channel_deactivate
 from passerelle.channels.types.base import ConnectError
 from passerelle.channels.types.registry import UnknownChannelType, all_types, get
 from passerelle.orgs.selectors import role_for
-from passerelle.web.views import service_context
 
 
 def _connectable():
@@ -44,7 +43,7 @@ def channel_settings(request, slug):
     return render(
         request,
         "channels/settings.html",
-        {**service_context(role), "rows": _rows(role), "types": _connectable()},
+        {"role": role, "rows": _rows(role), "types": _connectable()},
     )
 
 
@@ -82,7 +81,7 @@ def channel_connect_view(request, slug, type_slug):
     return render(
         request,
         "channels/connect.html",
-        {**service_context(role), "form": form, "channel_type": channel_type, "error": error},
+        {"role": role, "form": form, "channel_type": channel_type, "error": error},
         status=422 if error or form.errors else 200,
     )
 

@@ -1,15 +1,18 @@
-"""Recognising what a member asks of the service itself: join, rules, leave, report.
+"""Recognising what a member asks of the service itself: join, rules, leave, report, help.
 
-Slash commands work everywhere (`/report@our_bot` too, as Telegram sends it in groups);
-bare words (STOP, ARRÊT, توقف, JOIN…) only in a private chat or SMS, where a whole message
-saying "stop" is an instruction and not a sentence in a conversation.
+The one vocabulary of the service, for every channel and every language it speaks. Slash
+commands work everywhere (`/report@our_bot` too, as Telegram sends it in groups); bare
+words (STOP, ARRÊT, توقف, JOIN…) only in a private chat or SMS, where a whole message saying
+"stop" is an instruction and not a sentence in a conversation. It includes the words SMS
+carriers require (Twilio's STOP, CANCEL, END, QUIT…), so a word the SMS adapter recognised
+and one it did not mean the same thing here.
 """
 
 from dataclasses import dataclass
 
 from passerelle.communities.answers import _plain
 
-START, RULES, LEAVE, REPORT = "start", "rules", "leave", "report"
+START, RULES, LEAVE, REPORT, HELP = "start", "rules", "leave", "report", "help"
 
 SLASH = {
     "start": START,
@@ -22,16 +25,28 @@ SLASH = {
     "stop": LEAVE,
     "report": REPORT,
     "signaler": REPORT,
+    "help": HELP,
+    "aide": HELP,
 }
 # Whole-message keywords in a private chat or SMS (compared without accents or case).
 KEYWORDS = {
     "stop": LEAVE,
+    "stopall": LEAVE,
+    "cancel": LEAVE,
+    "end": LEAVE,
+    "quit": LEAVE,
+    "optout": LEAVE,
+    "revoke": LEAVE,
     "arret": LEAVE,
     "arreter": LEAVE,
     "توقف": LEAVE,
     "unsubscribe": LEAVE,
     "join": START,
     "start": START,
+    "unstop": START,
+    "demarrer": START,
+    "ابدأ": START,
+    "ابدا": START,
     "rejoindre": START,
     "inscription": START,
     "انضمام": START,
@@ -40,7 +55,14 @@ KEYWORDS = {
     "regles": RULES,
     "قواعد": RULES,
     "الارشادات": RULES,
+    "help": HELP,
+    "info": HELP,
+    "aide": HELP,
+    "مساعدة": HELP,
+    "مساعده": HELP,
 }
+# The language a HELP word asks to be answered in ("" = the member's language).
+HELP_LANGUAGES = {"help": "en", "aide": "fr", "مساعدة": "ar", "مساعده": "ar"}
 
 
 @dataclass(frozen=True)
@@ -48,6 +70,8 @@ class Command:
     name: str
     # What the person typed, kept in the membership event ("STOP", "/leave"…).
     typed: str
+    # HELP only: the language the word asks for ("" = the member's).
+    language: str = ""
 
 
 def parse(text: str, *, private: bool) -> Command | None:
@@ -55,10 +79,27 @@ def parse(text: str, *, private: bool) -> Command | None:
     stripped = (text or "").strip()
     if stripped.startswith("/"):
         word = stripped[1:].split(maxsplit=1)[0] if len(stripped) > 1 else ""
-        name = SLASH.get(_plain(word.split("@", 1)[0]))
-        return Command(name, stripped.split(maxsplit=1)[0]) if name else None
+        word = _plain(word.split("@", 1)[0])
+        name = SLASH.get(word)
+        typed = stripped.split(maxsplit=1)[0]
+        return Command(name, typed, HELP_LANGUAGES.get(word, "")) if name else None
     if private and len(stripped) <= 20:
-        name = KEYWORDS.get(_plain(stripped))
-        if name:
-            return Command(name, stripped)
+        word = _plain(stripped)
+        if name := KEYWORDS.get(word):
+            return Command(name, stripped, HELP_LANGUAGES.get(word, ""))
     return None
+
+
+# What a platform recognised itself (the adapter's neutral kinds), in this vocabulary.
+PLATFORM_KINDS = {"start": START, "opt_out": LEAVE, "opt_in": START, "help": HELP}
+
+
+def from_platform(kind: str, text: str) -> Command | None:
+    """The command a platform keyword event means (Twilio's STOP, Telegram's /start)."""
+    name = PLATFORM_KINDS.get(kind)
+    if name is None:
+        return None
+    typed = (text or "").strip()[:40]
+    found = parse(text, private=True)
+    language = found.language if found is not None and found.name == name else ""
+    return Command(name, typed or kind.upper(), language)

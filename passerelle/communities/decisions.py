@@ -4,13 +4,14 @@ Called by a moderator from the queue or, for eligible requests when the service 
 automatically at the end of the intake.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from passerelle.communities.models import Intake, Membership, MembershipEvent
 from passerelle.communities.notify import guidelines_url, member_notify
 from passerelle.communities.services import membership_event_add
+from passerelle.orgs.permissions import require
 
 Kind = MembershipEvent.Kind
 
@@ -44,14 +45,10 @@ def platform_decide(channel, member, action, params, dedupe_key) -> None:
         )
 
 
-def _check_role(role, intake) -> None:
-    if role is not None and (role.service_id != intake.service_id or not role.can("moderate")):
-        raise PermissionDenied(_("You are not allowed to do this in this service."))
-
-
 def intake_accept(*, intake, actor=None, role=None, at=None) -> Intake:
     """Accept a join request: membership active, platform approval, welcome message."""
-    _check_role(role, intake)
+    if role is not None:  # None: the system decides (auto-accept)
+        require(role, "moderate", intake.service_id)
     actor = role.user if role is not None else actor
     at = at or timezone.now()
     intake = _decide(intake, Intake.State.ACCEPTED, actor, "", at)
@@ -89,7 +86,8 @@ def intake_accept(*, intake, actor=None, role=None, at=None) -> Intake:
 
 def intake_refuse(*, intake, role, reason: str, at=None) -> Intake:
     """Refuse a join request with a reason the person is told, in their language."""
-    _check_role(role, intake)
+    if role is not None:  # None: the system decides (auto-accept)
+        require(role, "moderate", intake.service_id)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("Give the reason the person will read."))

@@ -8,9 +8,16 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from passerelle.channels.actions import platform_action_queue
 from passerelle.communities.models import Intake, Membership, MembershipEvent
-from passerelle.communities.notify import member_notify
-from passerelle.communities.services import membership_event_add, membership_leave, policy_for
+from passerelle.communities.notify import guidelines_url, member_language, member_notify
+from passerelle.communities.services import (
+    guidelines_current,
+    membership_event_add,
+    membership_leave,
+    policy_for,
+)
+from passerelle.members.selectors import addresses_for
 
 # How long after leaving a private reply still counts as the answer to "why are you leaving?".
 EXIT_FEEDBACK_WINDOW = timedelta(days=7)
@@ -21,24 +28,13 @@ LEAVE_BAN_SECONDS = 60
 
 def member_platform_targets(service, member, *, exclude_channel=None):
     """(channel, address) for each active group channel where the member has an identity."""
-    from passerelle.channels.models import Channel
-    from passerelle.channels.types.registry import UnknownChannelType
-
-    identities = {i.platform: i.address for i in member.identities.all()}
-    for channel in Channel.objects.filter(service=service, is_active=True).order_by("pk"):
-        try:
-            channel_type = channel.channel_type
-        except UnknownChannelType:
-            continue
-        address = identities.get(channel_type.platform)
-        if address and channel_type.carries_group and channel != exclude_channel:
+    for channel, address in addresses_for(member, service.pk):
+        if channel.channel_type.carries_group and channel != exclude_channel:
             yield channel, address
 
 
 def platform_queue_for_member(*, service, member, action, params, dedupe, exclude_channel=None):
     """Queue one platform action on every group channel the member is on."""
-    from passerelle.channels.actions import platform_action_queue
-
     rows = []
     for channel, address in member_platform_targets(
         service, member, exclude_channel=exclude_channel
@@ -130,3 +126,21 @@ def exit_feedback_record(*, membership, text: str, at=None) -> None:
         at=at or timezone.now(),
     )
     member_notify(service=membership.service, member=membership.member, key="exit_feedback_thanks")
+
+
+def rules_send(*, service, member) -> None:
+    """Send the current guidelines in the member's language."""
+    guidelines = guidelines_current(service)
+    if guidelines is None:
+        member_notify(service=service, member=member, key="no_rules")
+        return
+    language = member_language(service, member)
+    member_notify(
+        service=service,
+        member=member,
+        key="rules",
+        language=language,
+        version=guidelines.version,
+        guidelines=guidelines.render(language),
+        guidelines_url=guidelines_url(service, guidelines, language),
+    )

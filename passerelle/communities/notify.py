@@ -9,6 +9,12 @@ from django.urls import reverse
 
 from passerelle.communities.models import ServiceText
 from passerelle.communities.texts import TEXTS
+from passerelle.conversations.services import (
+    group_thread_for,
+    message_send,
+    message_send_system,
+    private_thread_for,
+)
 
 
 def member_language(service, member) -> str:
@@ -52,20 +58,31 @@ def render(service, key: str, language: str, catalog=TEXTS, **params) -> str:
         return template
 
 
-def member_notify(*, service, member, key: str, catalog=TEXTS, language: str = "", **params):
-    """Send one text privately to a member; returns the Message."""
-    from passerelle.conversations.services import message_send_system, private_thread_for
-
+def member_notify(
+    *,
+    service,
+    member,
+    key: str,
+    catalog=TEXTS,
+    language: str = "",
+    pin_channel=None,
+    pin_recipient: str = "",
+    **params,
+):
+    """Send one text privately to a member (on one channel only when pinned)."""
     language = language or member_language(service, member)
     text = render(service, key, language, catalog, **params)
-    thread = private_thread_for(service, member)
-    return message_send_system(thread=thread, text=text, language=language)
+    return message_send(
+        thread=private_thread_for(service, member),
+        text=text,
+        language=language,
+        pin_channel=pin_channel,
+        pin_recipient=pin_recipient,
+    )
 
 
 def member_notify_text(*, service, member, text: str, language: str = ""):
     """Send an already rendered text privately to a member."""
-    from passerelle.conversations.services import message_send_system, private_thread_for
-
     language = language or member_language(service, member)
     return message_send_system(
         thread=private_thread_for(service, member), text=text, language=language
@@ -74,8 +91,6 @@ def member_notify_text(*, service, member, text: str, language: str = ""):
 
 def group_notify(*, service, key: str, catalog=TEXTS, **params):
     """Post one text to the group, once in each of the service's languages."""
-    from passerelle.conversations.services import group_thread_for, message_send_system
-
     languages = list(dict.fromkeys(service.languages or ["en"]))
     text = "\n\n".join(render(service, key, lang, catalog, **params) for lang in languages)
     return message_send_system(

@@ -2,7 +2,7 @@
 
 import re
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from passerelle.communities.models import (
     ServiceText,
 )
 from passerelle.communities.texts import DEFAULT_QUESTIONS, EDITABLE
+from passerelle.orgs.permissions import require
 
 CLAUSE_KEY = re.compile(r"^[a-z][a-z0-9_]{0,59}$")
 
@@ -51,11 +52,6 @@ def service_create(
         service.save()
         group_thread_for(service)
     return service
-
-
-def _require(role, service, capability: str) -> None:
-    if role is None or role.service_id != service.pk or not role.can(capability):
-        raise PermissionDenied(_("You are not allowed to do this in this service."))
 
 
 def _clean_clauses(clauses) -> list[dict]:
@@ -97,7 +93,7 @@ def guidelines_publish(*, service, texts: dict, clauses=None, actor=None) -> Gui
 
 def guidelines_publish_checked(*, role, texts: dict, clauses) -> Guidelines:
     """An administrator publishes a new version from the guidelines page."""
-    _require(role, role.service, "configure")
+    require(role, "configure")
     return guidelines_publish(service=role.service, texts=texts, clauses=clauses, actor=role.user)
 
 
@@ -125,7 +121,7 @@ def policy_for(service) -> ServicePolicy:
 
 def policy_update(*, role, **values) -> ServicePolicy:
     """An administrator changes the admission and removal settings."""
-    _require(role, role.service, "configure")
+    require(role, "configure")
     policy = policy_for(role.service)
     for name, value in values.items():
         setattr(policy, name, value)
@@ -136,7 +132,7 @@ def policy_update(*, role, **values) -> ServicePolicy:
 
 def service_text_set(*, role, key: str, texts: dict) -> ServiceText | None:
     """An administrator rewords a member-facing text; empty texts go back to the default."""
-    _require(role, role.service, "configure")
+    require(role, "configure")
     if key not in EDITABLE:
         raise ValidationError(_("This text cannot be changed."))
     texts = {k: v.strip() for k, v in texts.items() if v and v.strip()}
@@ -151,7 +147,7 @@ def service_text_set(*, role, key: str, texts: dict) -> ServiceText | None:
 
 def intake_question_save(*, role, question: IntakeQuestion) -> IntakeQuestion:
     """An administrator adds or changes a join question."""
-    _require(role, role.service, "configure")
+    require(role, "configure")
     question.service, question.org_id = role.service, role.service.org_id
     if question.kind != IntakeQuestion.Kind.CHOICE:
         question.choices = []

@@ -11,6 +11,35 @@ LANGUAGE_NAMES = {"ar": "العربية", "en": "English", "fr": "Français"}
 EDITABLE = ("welcome", "group_description", "off_topic_places")
 
 TEXTS = {
+    # The answer to HELP (any channel; kept short: every SMS segment costs money).
+    "help": {
+        "en": "{service}: write your question any time and our team will answer. Reply STOP to stop receiving messages, START to receive them again.",
+        "fr": "{service} : écrivez votre question quand vous voulez, notre équipe vous répondra. Répondez ARRET pour ne plus recevoir de messages, START pour les recevoir de nouveau.",
+        "ar": "{service}: اكتبوا سؤالكم في أي وقت وسيجيبكم فريقنا. أرسلوا توقف لإيقاف الرسائل، وSTART لاستقبالها من جديد.",
+    },
+    # Shown by the off-topic protocol (moderation), reworded on the Join settings page.
+    "off_topic_places": {
+        "en": "Better places for other topics: for religious matters, your faith community; "
+        "for politics, community and advocacy groups; for personal matters, write to the "
+        "moderator privately.",
+        "fr": "De meilleurs endroits pour d'autres sujets : pour la religion, votre "
+        "communauté de foi; pour la politique, les groupes communautaires et de défense des "
+        "droits; pour les questions personnelles, écrivez à la modération en privé.",
+        "ar": "أماكن أنسب للمواضيع الأخرى: للشؤون الدينية، جماعتكم الدينية؛ وللسياسة، "
+        "المجموعات المجتمعية ومجموعات المناصرة؛ وللأمور الشخصية، راسلوا المشرف على الخاص.",
+    },
+    "group_description": {
+        "en": "About this group — {service}: {purpose}\nAsk your questions about settling "
+        "in; a moderator makes sure each one gets an answer. Religious, political and personal "
+        "posts are off-topic. Guidelines: {guidelines_url}",
+        "fr": "À propos du groupe — {service} : {purpose}\nPosez vos questions sur votre "
+        "établissement; l'équipe de modération veille à ce que chacune reçoive une réponse. "
+        "Les publications religieuses, politiques et personnelles sont hors sujet. Lignes "
+        "directrices : {guidelines_url}",
+        "ar": "عن هذه المجموعة — {service}: {purpose}\nاطرحوا أسئلتكم عن الاستقرار، ويحرص "
+        "المشرفون على أن يحصل كل سؤال على إجابة. المنشورات الدينية والسياسية والشخصية خارج "
+        "الموضوع. الإرشادات: {guidelines_url}",
+    },
     "intake_intro": {
         "en": "Welcome to {service}! Before you join, please answer a few short questions, "
         "one at a time. Reply with the number of your answer.",

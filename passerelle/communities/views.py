@@ -11,12 +11,11 @@ from django.utils.translation import gettext as _
 from passerelle.communities import forms, services
 from passerelle.communities.guidelines_templates import TEMPLATES
 from passerelle.communities.models import Guidelines, IntakeQuestion, ServiceText
-from passerelle.orgs.models import Service
 from passerelle.communities.models import _pick as pick
 from passerelle.communities.texts import EDITABLE, LANGUAGE_NAMES
 from passerelle.communities.texts import TEXTS as COMMUNITY_TEXTS
+from passerelle.orgs.models import Service
 from passerelle.orgs.selectors import role_for
-from passerelle.web.views import service_context
 
 
 def guidelines_public(request, slug, version=None):
@@ -102,7 +101,7 @@ def guidelines_manage(request, slug):
         request,
         "communities/guidelines_manage.html",
         {
-            **service_context(role),
+            "role": role,
             "current": current,
             "intro_form": intro,
             "clause_formset": clauses,
@@ -115,9 +114,7 @@ def guidelines_manage(request, slug):
 
 def _text_forms(service, languages, data=None, only=None):
     rows = {t.key: t.texts for t in ServiceText.objects.filter(service=service)}
-    from passerelle.moderation.texts import TEXTS as MODERATION_TEXTS
-
-    defaults = {**COMMUNITY_TEXTS, **MODERATION_TEXTS}
+    defaults = COMMUNITY_TEXTS
     result = []
     for key in EDITABLE:
         if only and key != only:
@@ -199,7 +196,7 @@ def join_settings(request, slug):
         request,
         "communities/join_settings.html",
         {
-            **service_context(role),
+            "role": role,
             "policy_form": policy_form,
             "questions": questions,
             "new_question": new_question,

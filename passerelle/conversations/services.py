@@ -1,4 +1,9 @@
-"""Writes for conversations: receiving, replying to and labelling messages."""
+"""Writes for conversations: the only module that writes Message rows.
+
+Every path that says something to a member or the group — a staff reply, an automatic
+notice, a WhatsApp template, the SMS HELP answer — goes through `message_send`, which
+stores the message and queues one neutral OutboundRequest per destination.
+"""
 
 import logging
 
@@ -8,11 +13,22 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from passerelle.channels.models import OutboundMessage
+from passerelle.channels.replies import reply_block_reason
+from passerelle.channels.selectors import group_destinations, sent_platform_id
+from passerelle.channels.sending import outbound_queue
+from passerelle.channels.types.base import OutboundRequest
 from passerelle.conversations.models import Label, Message, Thread
+from passerelle.members.selectors import addresses_for
+from passerelle.orgs.permissions import require
 
 log = logging.getLogger(__name__)
 
 MAX_REPLY_LENGTH = 4096
+# Earlier versions kept per message: enough to see what was said before an edit.
+MAX_EDITS_KEPT = 20
+# What a platform gives to fetch a voice note, photo or document later, on demand.
+MEDIA_KEYS = ("file_id", "media_id", "file_name", "mime_type", "duration", "media_field")
 
 
 def group_thread_for(service) -> Thread:
@@ -31,6 +47,16 @@ def private_thread_for(service, member) -> Thread:
     return thread
 
 
+def destinations_for(thread: Thread) -> list:
+    """(channel, address) pairs a message in this thread goes to."""
+    if thread.kind == Thread.Kind.GROUP:
+        return group_destinations(thread.service_id)
+    return addresses_for(thread.member, thread.service_id)
+
+
+# -- receiving ------------------------------------------------------------------------
+
+
 def _replied_message(channel, platform_id: str) -> Message | None:
     """The message a member replied to: a member's message, or a staff message (whose
     platform id lives on its send row, since one staff message goes to several places)."""
@@ -38,24 +64,25 @@ def _replied_message(channel, platform_id: str) -> Message | None:
         return None
     found = Message.objects.filter(channel=channel, platform_message_id=platform_id).first()
     if found is None:
-        from passerelle.channels.models import OutboundMessage
-
-        send = (
+        source_id = (
             OutboundMessage.objects.filter(channel=channel, platform_message_id=platform_id)
-            .select_related("message")
+            .values_list("source_id", flat=True)
             .first()
         )
-        found = send.message if send else None
+        found = Message.objects.filter(pk=source_id).first() if source_id else None
     return found
-
-
-# What a platform gives to fetch a voice note, photo or document later, on demand.
-MEDIA_KEYS = ("file_id", "media_id", "file_name", "mime_type", "duration", "media_field")
 
 
 def _media_reference(event) -> dict:
     media = {key: event.extra[key] for key in MEDIA_KEYS if event.extra.get(key) is not None}
     return {"media": media} if media and event.media_kind != "text" else {}
+
+
+def message_received(channel, platform_message_id: str) -> bool:
+    """Whether this platform message is already stored (batched platforms redeliver)."""
+    return bool(platform_message_id) and (
+        Message.objects.filter(channel=channel, platform_message_id=platform_message_id).exists()
+    )
 
 
 def message_receive(*, channel, member, event, at) -> Message | None:
@@ -92,17 +119,125 @@ def message_receive(*, channel, member, event, at) -> Message | None:
     return message
 
 
-def _require(role, capability: str) -> None:
-    if role is None or not role.can(capability):
-        raise PermissionDenied(_("You are not allowed to do this in this service."))
+def message_edit_receive(*, channel, event, at) -> Message | None:
+    """Replace a stored inbound message's text; the earlier text goes to extra["edits"].
+
+    Edits arrive once each but maybe out of order: one older than the last applied
+    (by the platform's edit time) is ignored. None when the message was never stored.
+    """
+    edit_date = (event.extra or {}).get("edit_date")
+    with transaction.atomic():
+        message = (
+            Message.objects.select_for_update()
+            .filter(
+                channel=channel,
+                platform_message_id=event.platform_message_id,
+                direction=Message.Direction.IN,
+            )
+            .first()
+        )
+        if message is None or not event.platform_message_id:
+            log.info("edit of unknown message %s ignored", event.platform_message_id)
+            return None
+        extra = dict(message.extra or {})
+        last = extra.get("edit_date")
+        if message.text == event.text or (last and edit_date and edit_date <= last):
+            return message
+        edits = list(extra.get("edits", []))
+        edits.append({"text": message.text, "replaced_at": at.isoformat(), "edit_date": edit_date})
+        extra.update(edits=edits[-MAX_EDITS_KEPT:], edit_date=edit_date)
+        Message.objects.filter(pk=message.pk).update(text=event.text, extra=extra)
+        message.text, message.extra = event.text, extra
+    return message
+
+
+# -- sending --------------------------------------------------------------------------
+
+
+def _reply_platform_id(reply_to: Message | None, channel, recipient: str) -> str:
+    # The platform's own id of the answered message, where it lives on this channel.
+    if reply_to is None:
+        return ""
+    if reply_to.direction == Message.Direction.IN:
+        return reply_to.platform_message_id if reply_to.channel_id == channel.pk else ""
+    return sent_platform_id(source_id=reply_to.pk, channel=channel, recipient=recipient)
+
+
+def message_send(
+    *,
+    thread: Thread,
+    text: str,
+    author=None,
+    reply_to: Message | None = None,
+    language: str = "",
+    pin_channel=None,
+    pin_recipient: str = "",
+    template: dict | None = None,
+    media: dict | None = None,
+    at=None,
+    mark_read: bool = False,
+) -> Message:
+    """Store an outgoing message and queue it to every destination of its thread.
+
+    `pin_channel` (with `pin_recipient`) sends on that one channel only: a WhatsApp
+    template or an SMS HELP answer speaks one platform's language and must not fan out.
+    `at` backdates (demo seeds, imports); `mark_read` is a person answering the thread.
+    """
+    text = (text or "").strip()[:MAX_REPLY_LENGTH]
+    if not text:
+        raise ValidationError(_("Write a message before sending."))
+    now = at or timezone.now()
+    if pin_channel is not None:
+        destinations = [(pin_channel, pin_recipient)]
+    else:
+        destinations = destinations_for(thread)
+    with transaction.atomic():
+        message = Message.objects.create(
+            org_id=thread.org_id,
+            service_id=thread.service_id,
+            thread=thread,
+            channel=pin_channel,
+            direction=Message.Direction.OUT,
+            author=author,
+            text=text,
+            member=thread.member,
+            reply_to=reply_to,
+            created_at=now,
+            language=language or (thread.member.language if thread.member else ""),
+            extra={"media": media} if media else {},
+        )
+        # Unread stays as it is for an automatic message: nobody read the thread.
+        changes = {"last_activity_at": now, **({"unread_count": 0} if mark_read else {})}
+        Thread.objects.filter(pk=thread.pk).update(**changes)
+        outbound_queue(
+            org_id=thread.org_id,
+            source_id=message.pk,
+            sends=[
+                (
+                    channel,
+                    OutboundRequest(
+                        text=text,
+                        recipient=recipient,
+                        reply_to_platform_id=_reply_platform_id(reply_to, channel, recipient),
+                        media=media,
+                        template=template,
+                        automated=author is None,
+                    ),
+                )
+                for channel, recipient in destinations
+            ],
+        )
+    return message
+
+
+def _check_thread(role, thread: Thread, reply_to: Message | None = None) -> None:
+    if thread.service_id != role.service_id or (reply_to and reply_to.thread_id != thread.pk):
+        raise PermissionDenied(_("This conversation belongs to another service."))
 
 
 def message_reply(*, role, thread: Thread, text: str, reply_to: Message | None = None) -> Message:
-    """Send a staff reply in a thread: one Message, one OutboundMessage per destination."""
-    from passerelle.channels.replies import reply_block_reason
-    from passerelle.channels.sending import outbound_queue
-
-    _require(role, "reply")
+    """Send a staff reply in a thread, unless no platform would carry it now."""
+    require(role, "reply")
     text = (text or "").strip()
     if not text:
         raise ValidationError(_("Write a message before sending."))
@@ -110,77 +245,76 @@ def message_reply(*, role, thread: Thread, text: str, reply_to: Message | None =
         raise ValidationError(
             _("A message can have at most %(n)d characters.") % {"n": MAX_REPLY_LENGTH}
         )
-    if thread.service_id != role.service_id or (reply_to and reply_to.thread_id != thread.pk):
-        raise PermissionDenied(_("This conversation belongs to another service."))
+    _check_thread(role, thread, reply_to)
     now = timezone.now()
     # A platform rule (WhatsApp's 24-hour window, an SMS opt-out) may forbid any reply now.
-    if reason := reply_block_reason(thread=thread, now=now):
+    private = thread.kind == Thread.Kind.PRIVATE
+    if private and (reason := reply_block_reason(destinations_for(thread), now=now)):
         raise ValidationError(reason)
-    with transaction.atomic():
-        message = Message.objects.create(
-            org_id=thread.org_id,
-            service_id=thread.service_id,
-            thread=thread,
-            direction=Message.Direction.OUT,
-            author=role.user,
-            text=text,
-            member=thread.member,
-            reply_to=reply_to,
-            created_at=now,
-            language=thread.member.language if thread.member else "",
-        )
-        Thread.objects.filter(pk=thread.pk).update(last_activity_at=now, unread_count=0)
-        outbound_queue(message=message)
-    return message
-
-
-def message_label(*, role, message: Message, label: str) -> Message:
-    """Label an inbound message with one of the four activity-table lines (or clear it)."""
-    _require(role, "label")
-    if label and label not in Label.values:
-        raise ValidationError(_("Unknown label."))
-    if message.service_id != role.service_id:
-        raise PermissionDenied(_("This message belongs to another service."))
-    from passerelle.questions.services import question_label_changed
-
-    with transaction.atomic():
-        Message.objects.filter(pk=message.pk).update(label=label, labelled_by=role.user)
-        message.label, message.labelled_by = label, role.user
-        # A request for information becomes a timed question; relabelling cancels it.
-        question_label_changed(message=message, actor=role.user)
-    return message
+    return message_send(
+        thread=thread, text=text, author=role.user, reply_to=reply_to, at=now, mark_read=True
+    )
 
 
 def message_send_system(
     *, thread: Thread, text: str, reply_to: Message | None = None, language: str = "", at=None
 ) -> Message:
     """Send an automatic message (no staff author): auto-replies, follow-ups, notices."""
-    from passerelle.channels.sending import outbound_queue
+    return message_send(thread=thread, text=text, reply_to=reply_to, language=language, at=at)
 
-    text = (text or "").strip()[:MAX_REPLY_LENGTH]
-    if not text:
-        raise ValidationError(_("Write a message before sending."))
-    now = at or timezone.now()
-    with transaction.atomic():
-        message = Message.objects.create(
-            org_id=thread.org_id,
-            service_id=thread.service_id,
-            thread=thread,
-            direction=Message.Direction.OUT,
-            author=None,
-            text=text,
-            member=thread.member,
-            reply_to=reply_to,
-            created_at=now,
-            language=language or (thread.member.language if thread.member else ""),
+
+def template_send(*, role, thread: Thread, template, params: list[str]) -> Message:
+    """Send an approved WhatsApp template in a private thread, on its channel only."""
+    require(role, "reply")
+    channel = template.channel
+    _check_thread(role, thread)
+    if channel.service_id != role.service_id:
+        raise PermissionDenied(_("This conversation belongs to another service."))
+    if thread.kind != Thread.Kind.PRIVATE or thread.member is None:
+        raise ValidationError(_("Templates go to one person, in a private conversation."))
+    address = dict(addresses_for(thread.member, thread.service_id)).get(channel)
+    if not address:
+        raise ValidationError(_("This person has no WhatsApp number on this service."))
+    params = [(p or "").strip() for p in params]
+    if len(params) != template.param_count or not all(params):
+        raise ValidationError(
+            _("Fill in every parameter of the template (%(n)d).") % {"n": template.param_count}
         )
-        # Unread stays as it is: an automatic message is not a person reading the thread.
-        Thread.objects.filter(pk=thread.pk).update(last_activity_at=now)
-        outbound_queue(message=message)
+    if any(len(p) > template.MAX_PARAM_LENGTH for p in params):
+        raise ValidationError(
+            _("A parameter can have at most %(n)d characters.") % {"n": template.MAX_PARAM_LENGTH}
+        )
+    return message_send(
+        thread=thread,
+        text=template.render(params),
+        author=role.user,
+        language=template.language.split("_")[0],
+        pin_channel=channel,
+        pin_recipient=address,
+        template={"name": template.name, "language": template.language, "params": params},
+        mark_read=True,
+    )
+
+
+# -- reading and labelling ------------------------------------------------------------
+
+
+def message_label(*, role, message: Message, label: str) -> Message:
+    """Label an inbound message with one of the four activity-table lines (or clear it).
+
+    Callers that must keep questions in step use questions.services.message_label_set.
+    """
+    require(role, "label")
+    if label and label not in Label.values:
+        raise ValidationError(_("Unknown label."))
+    if message.service_id != role.service_id:
+        raise PermissionDenied(_("This message belongs to another service."))
+    Message.objects.filter(pk=message.pk).update(label=label, labelled_by=role.user)
+    message.label, message.labelled_by = label, role.user
     return message
 
 
 def thread_mark_read(*, role, thread: Thread) -> None:
     """A staff member opened the thread: nothing in it is unread any more."""
-    _require(role, "read")
+    require(role, "read")
     Thread.objects.filter(pk=thread.pk, service_id=role.service_id).update(unread_count=0)

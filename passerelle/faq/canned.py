@@ -2,11 +2,12 @@
 
 import re
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from passerelle.faq import texts
 from passerelle.faq.models import CannedReply
+from passerelle.orgs.permissions import require
 
 _PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 MAX_LENGTH = 2000
@@ -52,8 +53,7 @@ def canned_text(service, kind: str, language: str, **values) -> tuple[str, str]:
 
 def canned_set(*, role, kind: str, language: str, text: str) -> CannedReply | None:
     """Save a service's wording of a standard message; empty text restores the default."""
-    if not role.can("moderate"):
-        raise PermissionDenied(_("You are not allowed to do this in this service."))
+    require(role, "moderate")
     if kind not in texts.DEFAULTS:
         raise ValidationError(_("Unknown kind of message."))
     text = (text or "").strip()

@@ -8,19 +8,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from passerelle.faq.models import FaqEntry, FaqPhrasing
+from passerelle.orgs.permissions import require
 
 # How long a verified answer stays trusted by default before someone checks it again.
 REVIEW_AFTER = timedelta(days=182)
 
 
-def _require(role) -> None:
-    if role is None or not role.can("moderate"):
-        raise PermissionDenied(_("You are not allowed to do this in this service."))
-
-
 def faq_entry_save(*, role, entry: FaqEntry, phrasings: dict[str, list[str]]) -> FaqEntry:
     """Create or update an entry of the role's service and replace its phrasings."""
-    _require(role)
+    require(role, "moderate")
     if entry.pk and entry.service_id != role.service_id:
         raise PermissionDenied(_("This FAQ entry belongs to another service."))
     cleaned = {lang: [p.strip() for p in lines if p.strip()] for lang, lines in phrasings.items()}
@@ -47,7 +43,7 @@ def faq_entry_save(*, role, entry: FaqEntry, phrasings: dict[str, list[str]]) ->
 
 def faq_entry_mark_verified(*, role, entry: FaqEntry, review_by=None) -> FaqEntry:
     """Someone checked the answer today: it is trusted again until `review_by`."""
-    _require(role)
+    require(role, "moderate")
     if entry.service_id != role.service_id:
         raise PermissionDenied(_("This FAQ entry belongs to another service."))
     today = timezone.localdate(timezone=role.service.tz)

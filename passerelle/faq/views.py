@@ -12,7 +12,6 @@ from passerelle.faq import canned, selectors, services, texts
 from passerelle.faq.forms import LANGUAGE_NAMES, FaqEntryForm, entry_languages
 from passerelle.faq.models import FaqEntry
 from passerelle.orgs.selectors import role_for
-from passerelle.web.views import service_context
 
 PAGE_SIZE = 20
 
@@ -29,7 +28,7 @@ def faq_list(request, slug):
         request,
         "faq/list.html",
         {
-            **service_context(role),
+            "role": role,
             "page": page,
             "query": query,
             "stale": stale,
@@ -63,7 +62,7 @@ def faq_edit(request, slug, entry_id=None):
         request,
         "faq/form.html",
         {
-            **service_context(role),
+            "role": role,
             "form": form,
             "entry": entry,
             "today": selectors.today_for(role),
@@ -129,7 +128,7 @@ def canned_list(request, slug):
         request,
         "faq/canned.html",
         {
-            **service_context(role),
+            "role": role,
             "rows": rows,
             "can_edit": can_edit,
             "error": error,

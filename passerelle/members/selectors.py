@@ -1,23 +1,16 @@
-"""Reads about members, always inside one service."""
+"""Reads about members: the addresses that reach them."""
 
-from django.db.models import Q
-
-from passerelle.communities.models import Membership
+from passerelle.channels.selectors import channels_by_platform
 
 
-def memberships_for(role, *, query: str = "", status: str = ""):
-    """The service's memberships with their member and identities, newest first."""
-    memberships = (
-        Membership.objects.filter(service_id=role.service_id)
-        .select_related("member")
-        .prefetch_related("member__identities")
-        .order_by("-joined_at", "-id")
-    )
-    if status:
-        memberships = memberships.filter(status=status)
-    if query:
-        memberships = memberships.filter(
-            Q(member__display_name__icontains=query)
-            | Q(member__identities__address__icontains=query)
-        ).distinct()
-    return memberships
+def addresses_for(member, service_id: int) -> list:
+    """(channel, address) pairs that reach this member privately in one service: every
+    active channel of the service on a platform where the member has an identity."""
+    if member is None:
+        return []
+    identities = dict(member.identities.values_list("platform", "address"))
+    return [
+        (channel, identities[platform])
+        for channel, platform in channels_by_platform(service_id)
+        if identities.get(platform)
+    ]

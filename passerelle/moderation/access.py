@@ -16,8 +16,9 @@ from passerelle.communities.models import Membership, MembershipEvent
 from passerelle.communities.notify import member_notify
 from passerelle.communities.services import membership_event_add
 from passerelle.moderation.claims import claim_take, target_of
-from passerelle.moderation.services import _active, clause_for, require_moderator
+from passerelle.moderation.services import _active, clause_for
 from passerelle.moderation.texts import TEXTS
+from passerelle.orgs.permissions import require
 
 Kind = MembershipEvent.Kind
 MAX_MUTE_HOURS = 24 * 30
@@ -27,7 +28,7 @@ def member_mute(
     *, role, membership, hours: int, reason: str = "", clause: str = "", at=None
 ) -> MembershipEvent:
     """Stop a member from posting for a while, where the platform allows it."""
-    require_moderator(role, membership.service_id)
+    require(role, "moderate", membership.service_id)
     _active(membership)
     if not 1 <= int(hours) <= MAX_MUTE_HOURS:
         raise ValidationError(_("Mute for 1 hour to 30 days."))
@@ -68,7 +69,7 @@ def member_mute(
 
 def member_unmute(*, role, membership, at=None) -> MembershipEvent:
     """Lift a mute early (undoes a mute)."""
-    require_moderator(role, membership.service_id)
+    require(role, "moderate", membership.service_id)
     at = at or timezone.now()
     with transaction.atomic():
         claim_take(role=role, target=target_of(membership))
@@ -96,7 +97,7 @@ def member_unmute(*, role, membership, at=None) -> MembershipEvent:
 
 def member_leave_process(*, role, membership, note: str = "", at=None) -> bool:
     """A moderator carries out a leave request the person sent in words."""
-    require_moderator(role, membership.service_id)
+    require(role, "moderate", membership.service_id)
     _active(membership)
     with transaction.atomic():
         claim_take(role=role, target=target_of(membership))
@@ -114,7 +115,7 @@ def join_accept(*, role, intake, at=None):
     """Accept a join request from the queue (claimed, so two moderators cannot both decide)."""
     from passerelle.communities.intake import intake_accept
 
-    require_moderator(role, intake.service_id)
+    require(role, "moderate", intake.service_id)
     with transaction.atomic():
         claim_take(role=role, target=target_of(intake))
         return intake_accept(intake=intake, role=role, at=at)
@@ -124,7 +125,7 @@ def join_refuse(*, role, intake, reason: str, at=None):
     """Refuse a join request from the queue, with the reason the person reads."""
     from passerelle.communities.intake import intake_refuse
 
-    require_moderator(role, intake.service_id)
+    require(role, "moderate", intake.service_id)
     with transaction.atomic():
         claim_take(role=role, target=target_of(intake))
         return intake_refuse(intake=intake, role=role, reason=reason, at=at)

@@ -10,6 +10,7 @@ from passerelle.communities.services import guidelines_current, membership_event
 from passerelle.moderation.claims import claim_take, target_of
 from passerelle.moderation.models import MessageRemoval, Report
 from passerelle.moderation.texts import TEXTS
+from passerelle.orgs.permissions import require
 
 Kind = MembershipEvent.Kind
 
@@ -63,9 +64,7 @@ def _author_membership(message):
 
 
 def _check(role, message) -> None:
-    from passerelle.moderation.services import require_moderator
-
-    require_moderator(role, message.service_id)
+    require(role, "moderate", message.service_id)
 
 
 def report_dismiss(*, role, message, reason: str = "", at=None) -> int:
@@ -159,7 +158,6 @@ def off_topic_protocol(*, role, message, clause: str = "off_topic", at=None):
         group_notify(
             service=service,
             key="group_description",
-            catalog=TEXTS,
             purpose=service.purpose or "",
             guidelines_url=guidelines_url(service, guidelines_current(service)),
         )

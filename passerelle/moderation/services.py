@@ -7,7 +7,7 @@ member in their language and queues the platform call, all in one transaction.
 
 from datetime import timedelta
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -27,14 +27,9 @@ from passerelle.moderation.claims import claim_take, target_of
 from passerelle.moderation.models import MemberWarning, RemovalProposal
 from passerelle.moderation.reports import reports_resolve
 from passerelle.moderation.texts import TEXTS
+from passerelle.orgs.permissions import require
 
 Kind = MembershipEvent.Kind
-
-
-def require_moderator(role, service_id) -> None:
-    """PermissionDenied unless the role may moderate this very service."""
-    if role is None or role.service_id != service_id or not role.can("moderate"):
-        raise PermissionDenied(_("You are not allowed to do this in this service."))
 
 
 def _active(membership) -> None:
@@ -86,7 +81,7 @@ def warn_member(
     at=None,
 ) -> MemberWarning:
     """Warn a member privately, citing a clause; at the limit, propose or make the removal."""
-    require_moderator(role, membership.service_id)
+    require(role, "moderate", membership.service_id)
     _active(membership)
     if message is not None and message.member_id != membership.member_id:
         raise ValidationError(_("This message is not from this member."))
@@ -151,7 +146,7 @@ def warn_member(
             reason=_reason_line(service, reason.strip(), language),
             count=count,
             limit=limit,
-            places=render(service, "off_topic_places", language, TEXTS),
+            places=render(service, "off_topic_places", language),
         )
         if message is not None:
             reports_resolve(message=message, actor=role.user, resolution="warned", at=at)
@@ -209,7 +204,7 @@ def _proposals_close(membership, actor, outcome, at) -> int:
 
 def proposal_dismiss(*, role, proposal, reason: str = "", at=None) -> None:
     """Keep the member: the proposal is closed and the decision recorded."""
-    require_moderator(role, proposal.service_id)
+    require(role, "moderate", proposal.service_id)
     at = at or timezone.now()
     with transaction.atomic():
         claim_take(role=role, target=target_of(proposal.membership))
@@ -227,7 +222,7 @@ def proposal_dismiss(*, role, proposal, reason: str = "", at=None) -> None:
 
 def warning_withdraw(*, role, warning, at=None) -> None:
     """Undo a warning given by mistake; the member is told."""
-    require_moderator(role, warning.service_id)
+    require(role, "moderate", warning.service_id)
     at = at or timezone.now()
     membership = warning.membership
     with transaction.atomic():
@@ -269,7 +264,7 @@ def member_remove(
     automatic: bool = False,
 ) -> MembershipEvent:
     """Remove (ban) a member: tell them, ban on the platform, optionally tell the group."""
-    require_moderator(role, membership.service_id)
+    require(role, "moderate", membership.service_id)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("Give the reason for the removal."))
@@ -331,7 +326,7 @@ def member_remove(
 
 def member_readmit(*, role, membership, note: str, at=None) -> MembershipEvent:
     """Let a removed person back in, with a note saying why (undoes a removal)."""
-    require_moderator(role, membership.service_id)
+    require(role, "moderate", membership.service_id)
     note = (note or "").strip()
     if not note:
         raise ValidationError(_("Write a note saying why the person is re-admitted."))

@@ -49,28 +49,6 @@ TEXTS = {
         "للأسئلة والمعلومات المتعلقة بالاستقرار:\n{clause}\n{places}\nيرجى الالتزام بهذه "
         "المواضيع. وإذا تلا هذا التذكير منشور آخر خارج الموضوع، ستُزالون من المجموعة.",
     },
-    "off_topic_places": {
-        "en": "Better places for other topics: for religious matters, your faith community; "
-        "for politics, community and advocacy groups; for personal matters, write to the "
-        "moderator privately.",
-        "fr": "De meilleurs endroits pour d'autres sujets : pour la religion, votre "
-        "communauté de foi; pour la politique, les groupes communautaires et de défense des "
-        "droits; pour les questions personnelles, écrivez à la modération en privé.",
-        "ar": "أماكن أنسب للمواضيع الأخرى: للشؤون الدينية، جماعتكم الدينية؛ وللسياسة، "
-        "المجموعات المجتمعية ومجموعات المناصرة؛ وللأمور الشخصية، راسلوا المشرف على الخاص.",
-    },
-    "group_description": {
-        "en": "About this group — {service}: {purpose}\nAsk your questions about settling "
-        "in; a moderator makes sure each one gets an answer. Religious, political and personal "
-        "posts are off-topic. Guidelines: {guidelines_url}",
-        "fr": "À propos du groupe — {service} : {purpose}\nPosez vos questions sur votre "
-        "établissement; l'équipe de modération veille à ce que chacune reçoive une réponse. "
-        "Les publications religieuses, politiques et personnelles sont hors sujet. Lignes "
-        "directrices : {guidelines_url}",
-        "ar": "عن هذه المجموعة — {service}: {purpose}\nاطرحوا أسئلتكم عن الاستقرار، ويحرص "
-        "المشرفون على أن يحصل كل سؤال على إجابة. المنشورات الدينية والسياسية والشخصية خارج "
-        "الموضوع. الإرشادات: {guidelines_url}",
-    },
     "warning_withdrawn": {
         "en": "The moderators of {service} have withdrawn a warning they sent you. Sorry for "
         "the mistake.",

@@ -20,7 +20,6 @@ from passerelle.moderation import access, forms, reports, selectors, services
 from passerelle.moderation.claims import claim_release, claim_take, claims_active, target_of
 from passerelle.moderation.models import MessageRemoval
 from passerelle.orgs.selectors import role_for
-from passerelle.web.views import service_context
 
 AUDIT_PAGE = 50
 
@@ -80,7 +79,7 @@ def _invalid(request, form, fallback):
 @require_safe
 def queue(request, slug):
     role = _role(request, slug)
-    context = {**service_context(role), **selectors.queue_for(role)}
+    context = {"role": role, **selectors.queue_for(role)}
     context["refuse_form"] = forms.RefuseForm()
     context["page_url"] = request.get_full_path()
     return render(request, "moderation/queue.html", context)
@@ -96,7 +95,7 @@ def member_detail(request, slug, membership_id):
         request,
         "moderation/member.html",
         {
-            **service_context(role),
+            "role": role,
             **selectors.member_history(role, membership),
             "warn_form": forms.WarnForm(**kwargs),
             "remove_form": forms.RemoveForm(
@@ -117,7 +116,7 @@ def message_detail(request, slug, message_id):
     membership = _author(role, message)
     kwargs = _form_kwargs(role, membership)
     context = {
-        **service_context(role),
+        "role": role,
         **selectors.message_reports(role, message),
         "message": message,
         "membership": membership,
@@ -363,7 +362,7 @@ def audit(request, slug):
         request,
         "moderation/audit.html",
         {
-            **service_context(role),
+            "role": role,
             "page": page,
             "kind": kind,
             "query": query,

@@ -12,10 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from passerelle.conversations.models import Label, Message
-from passerelle.conversations.services import message_reply
+from passerelle.conversations.services import message_label, message_reply
 from passerelle.faq import texts
 from passerelle.faq.canned import canned_text
 from passerelle.orgs.models import StaffRole
+from passerelle.orgs.permissions import require
 from passerelle.questions.models import Answer, Question, QuestionEvent, ServiceStandard
 from passerelle.questions.standards import due_at
 
@@ -43,20 +44,21 @@ def _event(question, kind, *, actor=None, data=None, at=None) -> QuestionEvent:
     )
 
 
-def require_capability(role, capability: str, question=None) -> None:
-    """Refuse unless the role may do this, in the question's own service."""
-    if role is None or not role.can(capability):
-        raise PermissionDenied(_("You are not allowed to do this in this service."))
-    if question is not None and question.service_id != role.service_id:
-        raise PermissionDenied(_("This question belongs to another service."))
-
-
 def _clock(question: Question, standard: ServiceStandard, start) -> dict:
     """Due and warning times of a clock started at `start`."""
     due = due_at(start, standard)
     warn = due - timedelta(minutes=standard.warn_before_minutes)
     question.due_at, question.warn_at = due, warn
     return {"due_at": due, "warn_at": warn}
+
+
+def message_label_set(*, role, message: Message, label: str) -> Message:
+    """Label a message; a request for information becomes a timed question, and
+    relabelling it cancels the question."""
+    with transaction.atomic():
+        message_label(role=role, message=message, label=label)
+        question_label_changed(message=message, actor=role.user)
+    return message
 
 
 def question_label_changed(*, message: Message, actor=None, via: str = "label"):
@@ -143,7 +145,7 @@ def member_language(question: Question) -> str:
 
 def question_acknowledge(*, role, question: Question, text: str = "") -> Message:
     """Tell the member a complex question is being looked into; may stop the clock."""
-    require_capability(role, "reply", question)
+    require(role, "reply", question.service_id)
     standard = standard_for(question.service)
     language = member_language(question)
     if not (text or "").strip():
@@ -179,7 +181,7 @@ def question_acknowledge(*, role, question: Question, text: str = "") -> Message
 
 def question_assign(*, role, question: Question, assignee) -> Question:
     """Give the question to a staff member of the service (or to nobody)."""
-    require_capability(role, "reply", question)
+    require(role, "reply", question.service_id)
     if assignee is not None:
         target = StaffRole.objects.filter(user=assignee, service_id=question.service_id).first()
         if target is None or not target.can("reply"):
@@ -242,7 +244,7 @@ def check_open_for_answers(question) -> None:
 
 def question_answer(*, role, question: Question, text: str, faq_entry=None) -> Answer:
     """Answer in the question's thread (replying to it); records the FAQ entry used."""
-    require_capability(role, "reply", question)
+    require(role, "reply", question.service_id)
     check_open_for_answers(question)
     faq_language = ""
     if faq_entry is not None:
@@ -270,7 +272,7 @@ def question_answer(*, role, question: Question, text: str, faq_entry=None) -> A
 
 def question_mark_answered(*, role, question: Question, message: Message) -> Answer:
     """Record a staff message already sent in the thread as the question's answer."""
-    require_capability(role, "reply", question)
+    require(role, "reply", question.service_id)
     check_open_for_answers(question)
     if (
         message.thread_id != question.thread_id
@@ -291,7 +293,7 @@ def question_mark_answered(*, role, question: Question, message: Message) -> Ans
 
 def question_close(*, role, question: Question) -> Question:
     """Close a question that needs nothing more (answered elsewhere, duplicate…)."""
-    require_capability(role, "reply", question)
+    require(role, "reply", question.service_id)
     now = timezone.now()
     with transaction.atomic():
         closed = (

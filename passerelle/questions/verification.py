@@ -14,12 +14,12 @@ from passerelle.conversations.models import Message
 from passerelle.conversations.services import message_reply
 from passerelle.faq import texts
 from passerelle.faq.canned import canned_text
+from passerelle.orgs.permissions import require
 from passerelle.questions.models import Answer, Question, QuestionEvent
 from passerelle.questions.services import (
     answer_record,
     check_open_for_answers,
     member_language,
-    require_capability,
 )
 
 VERIFICATIONS = {
@@ -36,7 +36,7 @@ def member_answer_verify(
     *, role, question: Question, message: Message, outcome: str, text: str = ""
 ) -> Answer:
     """Verify another member's answer: confirm it, confirm with additions, or correct it."""
-    require_capability(role, "reply", question)
+    require(role, "reply", question.service_id)
     check_open_for_answers(question)
     if outcome not in VERIFICATIONS:
         raise ValidationError(_("Choose verified, verified with additions or corrected."))

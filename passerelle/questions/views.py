@@ -13,11 +13,11 @@ from django.views.decorators.http import require_POST
 
 from passerelle.conversations import selectors as conversations
 from passerelle.faq.models import FaqEntry
+from passerelle.orgs.permissions import require
 from passerelle.orgs.selectors import role_for
 from passerelle.questions import selectors, services, verification
 from passerelle.questions.forms import ServiceStandardForm
 from passerelle.questions.panel import question_card_context, thread_panel_context
-from passerelle.web.views import service_context
 
 PAGE_SIZE = 25
 
@@ -45,7 +45,7 @@ def question_list(request, slug):
         request,
         "questions/list.html",
         {
-            **service_context(role),
+            "role": role,
             "page": page,
             "view": view,
             "query": query,
@@ -65,7 +65,7 @@ def question_detail(request, slug, question_id):
         request,
         "questions/detail.html",
         {
-            **service_context(role),
+            "role": role,
             "question": question,
             "events": question.events.select_related("actor").order_by("created_at", "id"),
             "card": question_card_context(role, question, expanded=True),
@@ -211,8 +211,7 @@ def close(request, slug, question_id):
 @require_POST
 def reopen(request, slug, question_id):
     def work(role, question):
-        if not role.can("reply"):
-            raise PermissionDenied(_("You are not allowed to do this in this service."))
+        require(role, "reply")
         services.question_reopen(question=question, actor=role.user)
 
     return _action(request, slug, question_id, work)
@@ -234,6 +233,6 @@ def standard_edit(request, slug):
     return render(
         request,
         "questions/standard.html",
-        {**service_context(role), "form": form},
+        {"role": role, "form": form},
         status=422 if form.errors else 200,
     )

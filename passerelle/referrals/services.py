@@ -23,6 +23,7 @@ from passerelle.conversations.services import (
 from passerelle.faq import texts
 from passerelle.faq.canned import canned_template, canned_text, fill
 from passerelle.faq.matching import normalise
+from passerelle.orgs.permissions import require
 from passerelle.questions.models import Question, QuestionEvent
 from passerelle.questions.services import question_mark_referred, question_reopen, standard_for
 from passerelle.referrals.models import Partner, PartnerService, Referral
@@ -40,14 +41,9 @@ _ANSWERS = [
 ]
 
 
-def _require(role, capability: str) -> None:
-    if role is None or not role.can(capability):
-        raise PermissionDenied(_("You are not allowed to do this in this service."))
-
-
 def partner_save(*, role, partner: Partner) -> Partner:
     """Create or update a partner of the role's organization."""
-    _require(role, "moderate")
+    require(role, "moderate")
     if partner.pk and partner.org_id != role.org_id:
         raise PermissionDenied(_("This partner belongs to another organization."))
     partner.org_id = role.org_id
@@ -58,7 +54,7 @@ def partner_save(*, role, partner: Partner) -> Partner:
 
 def partner_service_save(*, role, partner_service: PartnerService) -> PartnerService:
     """Create or update one service of a partner of the role's organization."""
-    _require(role, "moderate")
+    require(role, "moderate")
     if partner_service.partner.org_id != role.org_id:
         raise PermissionDenied(_("This partner belongs to another organization."))
     partner_service.org_id = role.org_id
@@ -118,7 +114,7 @@ def referral_create(
     followup_days: int | None = None,
 ) -> Referral:
     """Send the member the partner's details privately, record it, plan the follow-up."""
-    _require(role, "reply")
+    require(role, "reply")
     if question.service_id != role.service_id:
         raise PermissionDenied(_("This question belongs to another service."))
     if partner.org_id != role.org_id or not partner.is_active:
@@ -279,7 +275,7 @@ def referral_outcome_record(
 
 def referral_outcome_set(*, role, referral: Referral, outcome: str) -> bool:
     """A moderator records the outcome the member gave another way (phone, in person)."""
-    _require(role, "reply")
+    require(role, "reply")
     if referral.service_id != role.service_id:
         raise PermissionDenied(_("This referral belongs to another service."))
     return referral_outcome_record(referral=referral, outcome=outcome, actor=role.user)

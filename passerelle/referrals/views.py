@@ -16,7 +16,6 @@ from passerelle.questions.services import standard_for
 from passerelle.referrals import selectors, services
 from passerelle.referrals.forms import PartnerForm, PartnerServiceFormSet, ReferralForm
 from passerelle.referrals.models import Category, Partner, Referral
-from passerelle.web.views import service_context
 
 PAGE_SIZE = 20
 
@@ -36,7 +35,7 @@ def partner_list(request, slug):
         request,
         "referrals/partners.html",
         {
-            **service_context(role),
+            "role": role,
             "page": page,
             "query": query,
             "category": category,
@@ -71,7 +70,7 @@ def partner_edit(request, slug, partner_id=None):
         request,
         "referrals/partner_form.html",
         {
-            **service_context(role),
+            "role": role,
             "form": form,
             "formset": formset,
             "partner": partner,
@@ -161,7 +160,7 @@ def referral_list(request, slug):
         request,
         "referrals/list.html",
         {
-            **service_context(role),
+            "role": role,
             "page": page,
             "outcome": outcome,
             "outcomes": Referral.Outcome.choices,

@@ -3,18 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
-from passerelle.channels.models import Channel
 from passerelle.orgs.selectors import roles_for
-
-
-def service_context(role) -> dict:
-    """What the base template needs to draw a service's navigation."""
-    return {
-        "role": role,
-        "sim_channels": Channel.objects.filter(
-            service_id=role.service_id, type="simulator", is_active=True
-        ),
-    }
 
 
 def landing_url(role) -> str:

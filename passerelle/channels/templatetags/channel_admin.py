@@ -17,7 +17,7 @@ def send_states(message):
 
     from passerelle.channels.models import OutboundMessage
 
-    sends = OutboundMessage.objects.filter(message=message)
+    sends = OutboundMessage.objects.filter(source_id=message.pk)
     counts = dict(sends.values_list("state").annotate(n=Count("pk")).order_by())
     failed = list(
         sends.filter(state=OutboundMessage.State.FAILED)

@@ -1,5 +1,7 @@
 """The outbound pipeline: rows once per recipient, order, limits, lanes, crash rescue."""
 
+import itertools
+from dataclasses import dataclass, field
 from datetime import timedelta
 
 import pytest
@@ -8,25 +10,38 @@ from django.utils import timezone
 from passerelle.channels import sending
 from passerelle.channels.models import ChannelLog, OutboundMessage, SendLane
 from passerelle.channels.pump import channel_pump
-from passerelle.channels.sending import due_outbound_requeue, outbound_queue_many, outbound_send
-from passerelle.conversations.models import Message
-from passerelle.conversations.services import group_thread_for
+from passerelle.channels.sending import due_outbound_requeue, outbound_send
+from passerelle.channels.types.base import OutboundRequest
 from passerelle.testing.factories import make_channel
 from passerelle.testing.fakeplatforms import fixtures
 
 fake_telegram = fixtures.fake_telegram
 
 
+_sources = itertools.count(1)
+
+
+@dataclass
+class Source:
+    """What the domain hands the pipeline: an id it never follows, and the text."""
+
+    org: object
+    text: str = "Rappel"
+    pk: int = field(default_factory=lambda: next(_sources))
+
+
 @pytest.fixture
 def message(service):
-    thread = group_thread_for(service)
-    return Message.objects.create(
-        org=service.org,
-        service=service,
-        thread=thread,
-        direction="out",
-        text="Rappel",
-        created_at=timezone.now(),
+    return Source(org=service.org)
+
+
+def outbound_queue_many(*, message, channel, recipients):
+    return sending.outbound_queue_many(
+        org_id=message.org.pk,
+        source_id=message.pk,
+        channel=channel,
+        request=OutboundRequest(text=message.text, recipient=""),
+        recipients=recipients,
     )
 
 
@@ -35,7 +50,11 @@ def test_queue_many_creates_one_row_per_recipient_once(
 ):
     with django_capture_on_commit_callbacks(execute=False):
         assert (
-            outbound_queue_many(message=message, channel=sim_channel, recipients=["a", "b", "a"])
+            outbound_queue_many(
+                message=message,
+                channel=sim_channel,
+                recipients=["a", "b", "a"],
+            )
             == 2
         )
         assert outbound_queue_many(message=message, channel=sim_channel, recipients=["b", "c"]) == 3
@@ -63,7 +82,11 @@ def test_conversation_sends_go_before_bulk(
     with django_capture_on_commit_callbacks(execute=False):
         outbound_queue_many(message=message, channel=sim_channel, recipients=["b1", "b2"])
         OutboundMessage.objects.create(
-            org=message.org, channel=sim_channel, message=message, recipient="reply"
+            org=message.org,
+            channel=sim_channel,
+            source_id=message.pk,
+            text=message.text,
+            recipient="reply",
         )
     channel_pump(sim_channel.pk)
     assert order == ["reply", "b1", "b2"]
@@ -81,19 +104,13 @@ def test_a_throttled_send_waits_without_using_an_attempt(
         lambda self, ch, row: [RateLimit(f"t:{ch.pk}:{row.recipient}", 1, 5.0)],
     )
     first = OutboundMessage.objects.create(
-        org=message.org, channel=sim_channel, message=message, recipient="x"
+        org=message.org, channel=sim_channel, source_id=message.pk, text=message.text, recipient="x"
     )
     second = OutboundMessage.objects.create(
         org=message.org,
         channel=sim_channel,
-        message=Message.objects.create(
-            org=message.org,
-            service=message.service,
-            thread=message.thread,
-            direction="out",
-            text="Encore",
-            created_at=timezone.now(),
-        ),
+        source_id=next(_sources),
+        text="Encore",
         recipient="x",
     )
     now = timezone.now()
@@ -146,15 +163,10 @@ def test_throttled_loop_schedules_its_successor(
         "default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}
     }
     outbound_queue_many(message=message, channel=channel, recipients=["11", "11", "12"])
-    second = Message.objects.create(
-        org=message.org,
-        service=message.service,
-        thread=message.thread,
-        direction="out",
-        text="Deux",
-        created_at=timezone.now(),
+    second = Source(org=message.org, text="Deux")
+    OutboundMessage.objects.create(
+        org=message.org, channel=channel, source_id=second.pk, text=second.text, recipient="11"
     )
-    OutboundMessage.objects.create(org=message.org, channel=channel, message=second, recipient="11")
     DBTaskResult.objects.all().delete()
     before = timezone.now()
     assert channel_pump(channel.pk) == "done"
@@ -172,7 +184,8 @@ def test_rescue_of_a_send_a_dead_worker_left_behind(sim_channel, message, settin
         OutboundMessage.objects.create(
             org=message.org,
             channel=sim_channel,
-            message=message,
+            source_id=message.pk,
+            text=message.text,
             recipient=r,
             state="sending",
             attempts=1,
@@ -197,7 +210,7 @@ def test_an_unexpected_error_in_a_type_is_a_retry_not_a_crash(sim_channel, messa
 
     monkeypatch.setattr(type(sim_channel.channel_type), "send", broken)
     row = OutboundMessage.objects.create(
-        org=message.org, channel=sim_channel, message=message, recipient="x"
+        org=message.org, channel=sim_channel, source_id=message.pk, text=message.text, recipient="x"
     )
     assert channel_pump(sim_channel.pk) == "done"
     row.refresh_from_db()
@@ -215,7 +228,8 @@ def test_after_max_attempts_a_send_fails(sim_channel, message, monkeypatch):
     row = OutboundMessage.objects.create(
         org=message.org,
         channel=sim_channel,
-        message=message,
+        source_id=message.pk,
+        text=message.text,
         recipient="x",
         attempts=sending.MAX_ATTEMPTS - 1,
     )
@@ -226,7 +240,9 @@ def test_after_max_attempts_a_send_fails(sim_channel, message, monkeypatch):
 
 def test_inactive_channel_sends_nothing(service, message):
     channel = make_channel(service, "simulator")
-    OutboundMessage.objects.create(org=message.org, channel=channel, message=message, recipient="x")
+    OutboundMessage.objects.create(
+        org=message.org, channel=channel, source_id=message.pk, text=message.text, recipient="x"
+    )
     channel.is_active = False
     channel.save()
     assert channel_pump(channel.pk) == "inactive"

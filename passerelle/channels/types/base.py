@@ -1,7 +1,8 @@
 """What every channel type provides, and the neutral shapes it speaks.
 
-A channel type turns a platform's webhook into InboundEvents and sends OutboundMessages
-through the platform's API. Everything after parsing is platform-neutral.
+A channel type turns a platform's webhook into InboundEvents and delivers OutboundRequests
+through the platform's API. These dataclasses are the two ports between the pipeline and
+the domain: an adapter never sees a thread, a message or a member (docs/architecture.md).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from passerelle.common.text import without_nul
 if TYPE_CHECKING:
     from django.http import HttpRequest
 
-    from passerelle.channels.models import Channel, OutboundMessage
+    from passerelle.channels.models import Channel
 
 
 def _clean(value):
@@ -39,12 +40,25 @@ class WebhookRejected(Exception):
 
 
 class SendError(Exception):
-    """A failed send; `permanent` errors are never retried (blocked bot, invalid number)."""
+    """A failed send; `permanent` errors are never retried (blocked bot, invalid number).
 
-    def __init__(self, message: str, *, permanent: bool = False, retry_after: float | None = None):
+    `contact_stopped` says the person stopped this service on the platform (Telegram "bot
+    was blocked", Twilio 21610, WhatsApp 131050): the pipeline records it on the address's
+    ContactStatus, so nothing more is tried until they write again.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        permanent: bool = False,
+        retry_after: float | None = None,
+        contact_stopped: bool = False,
+    ):
         super().__init__(message)
-        self.permanent = permanent
+        self.permanent = permanent or contact_stopped
         self.retry_after = retry_after
+        self.contact_stopped = contact_stopped
 
 
 class ConnectError(Exception):
@@ -72,7 +86,9 @@ class ConnectField:
 class InboundEvent:
     """One thing that happened on the platform, in Passerelle's words."""
 
-    kind: str  # "message", "edited", "join_request", "joined", "left", "status", "ignored"
+    # "message", "edited", "join_request", "joined", "left", "report", "status", "ignored",
+    # or a platform keyword recognised by the adapter: "start", "opt_out", "opt_in", "help".
+    kind: str
     sender_address: str = ""
     sender_name: str = ""
     sender_language: str = ""
@@ -103,6 +119,34 @@ class InboundEvent:
     # platforms reporting "everything up to a time" (Messenger), "watermark" (a datetime)
     # with `sender_address` as the recipient.
     STATUS: ClassVar[str] = "status"
+    # What the platform itself recognised (Telegram's /start, Twilio's STOP/START/HELP):
+    # neutral words the adapter gives, which routing maps to the domain's actions.
+    START: ClassVar[str] = "start"
+    OPT_OUT: ClassVar[str] = "opt_out"
+    OPT_IN: ClassVar[str] = "opt_in"
+    HELP: ClassVar[str] = "help"
+    # Kinds that carry a text the member wrote (stored in their private thread).
+    WRITTEN: ClassVar[frozenset[str]] = frozenset({"message", "start", "opt_out", "opt_in", "help"})
+
+
+@dataclass(frozen=True)
+class OutboundRequest:
+    """One thing to deliver to one address, resolved when it was queued.
+
+    The domain decides the text, the address and what it replies to; the adapter only
+    speaks the platform's language.
+    """
+
+    text: str
+    recipient: str
+    # The platform's id of the message this one answers, on this channel ("" = none).
+    reply_to_platform_id: str = ""
+    # {"kind": "photo"|"voice"|…, "file_id"|"url": …}: a file to attach.
+    media: dict | None = None
+    # {"name", "language", "params"}: a pre-approved template (WhatsApp outside 24 h).
+    template: dict | None = None
+    # No person wrote it (welcome, reminders): platforms that tag automated sends use it.
+    automated: bool = False
 
 
 @dataclass
@@ -170,10 +214,10 @@ class ChannelType(ABC):
         """Turn a stored raw body into neutral events; unknown shapes give IGNORED."""
 
     @abstractmethod
-    def send(self, channel: Channel, outbound: OutboundMessage) -> SendResult:
-        """Deliver one outbound message, or raise SendError."""
+    def send(self, channel: Channel, request: OutboundRequest) -> SendResult:
+        """Deliver one request, or raise SendError."""
 
-    def rate_limits(self, channel: Channel, outbound: OutboundMessage) -> list[RateLimit]:
+    def rate_limits(self, channel: Channel, request: OutboundRequest) -> list[RateLimit]:
         """The platform limits a send counts against; the sender waits until all allow it."""
         return []
 
@@ -199,17 +243,17 @@ class ChannelType(ABC):
         """Where a reply in the service's group thread goes on this channel."""
         return channel.config.get("group_chat_id", "")
 
-    def inbound_handle(self, channel: Channel, event: InboundEvent, raw_event) -> bool:
-        """Channel business done before dispatch (SMS STOP/START/HELP…), inside the raw
-        event's transaction; True when the event needs nothing more."""
-        return False
+    # An address that opted out (SMS STOP) gets nothing until it opts in again: carrier
+    # rules. Elsewhere leaving a service is the domain's business, not the platform's.
+    honours_opt_out: ClassVar[bool] = False
 
-    def reply_block_reason(self, channel: Channel, thread, now: datetime) -> str:
-        """Why a free-form staff reply in `thread` cannot go out on this channel now, in
-        words for the moderator ('' when it can): a closed 24-hour window, an SMS opt-out.
+    def reply_block_reason(self, channel: Channel, contact, now: datetime) -> str:
+        """Why a free-form staff reply to this address cannot go out on this channel now,
+        in words for the moderator ('' when it can): a closed 24-hour window, an opt-out.
 
-        message_reply refuses a reply when every channel it would go to gives a reason;
-        `send` must still refuse on its own (automatic messages do not ask first).
+        `contact` is the address's ContactStatus (never None: an unsaved one when the
+        address never wrote). A staff reply is refused when every channel it would go to
+        gives a reason; `send` must still refuse on its own (automatic messages do not ask).
         """
         return ""
 
@@ -217,7 +261,7 @@ class ChannelType(ABC):
     # segment counter, a WhatsApp template picker), with `reply_tools_context` added.
     reply_tools_template: ClassVar[str] = ""
 
-    def reply_tools_context(self, channel: Channel, thread, now: datetime) -> dict:
+    def reply_tools_context(self, channel: Channel, contact, now: datetime) -> dict:
         """Extra context for `reply_tools_template`."""
         return {}
 

@@ -164,6 +164,11 @@ def graph_url(channel, *path: str) -> str:
     return "/".join([base, version, *path])
 
 
+# The person stopped the business: WhatsApp 131050 (stopped marketing messages), Messenger
+# 551 (person unavailable) and 1545041 (not accepting messages from the page).
+STOPPED = {131050, 551, 1545041}
+
+
 def graph_error(response) -> SendError:
     """A Graph error answer as a SendError: throttling and 5xx retry, the rest is permanent."""
     try:
@@ -177,6 +182,8 @@ def graph_error(response) -> SendError:
     text = f"{response.status_code} {code or ''} {error.get('message') or response.text[:200]}"
     if details.get("details"):
         text += f" — {details['details']}"
+    if code in STOPPED:
+        return SendError(text, contact_stopped=True)
     if code in THROTTLING or response.status_code == 429:
         return SendError(text, retry_after=RETRY_AFTER.get(code, 2.0))
     if response.status_code >= 500:

@@ -9,11 +9,11 @@ from django.utils import timezone
 from passerelle.conversations.models import Message, Thread
 from passerelle.conversations.services import (
     group_thread_for,
-    message_label,
     private_thread_for,
 )
 from passerelle.members.models import Identity, Member
 from passerelle.questions.models import ServiceStandard
+from passerelle.questions.services import message_label_set
 
 TORONTO = ZoneInfo("America/Toronto")
 _seq = itertools.count(1)
@@ -77,5 +77,5 @@ def inbound(
 def ask(role, **kw):
     """A member's message labelled as a request: returns its question."""
     message = inbound(role.service, **kw)
-    message_label(role=role, message=message, label="request")
+    message_label_set(role=role, message=message, label="request")
     return message.question

@@ -8,10 +8,11 @@ from django.utils import timezone
 
 from passerelle.channels.models import OutboundMessage
 from passerelle.conversations.models import Message
-from passerelle.conversations.services import message_label, message_reply
+from passerelle.conversations.services import message_reply
 from passerelle.orgs.models import Role
 from passerelle.questions import services
 from passerelle.questions.models import Question, QuestionEvent
+from passerelle.questions.services import message_label_set
 from passerelle.questions.standards import due_at
 from passerelle.questions.tests.helpers import ask, inbound, make_member, make_standard
 from passerelle.testing.factories import make_channel, make_staff
@@ -23,7 +24,7 @@ def test_labelling_a_request_opens_exactly_one_question(service, mod_role):
     standard = make_standard(service)
     message = inbound(service)
     for _ in range(3):
-        message_label(role=mod_role, message=message, label="request")
+        message_label_set(role=mod_role, message=message, label="request")
     question = Question.objects.get()
     assert question.message == message and question.status == "open"
     assert question.received_at == message.created_at
@@ -36,10 +37,10 @@ def test_relabelling_away_cancels_and_back_reopens_with_the_original_clock(servi
     make_standard(service)
     question = ask(mod_role)
     due = question.due_at
-    message_label(role=mod_role, message=question.message, label="other")
+    message_label_set(role=mod_role, message=question.message, label="other")
     question.refresh_from_db()
     assert question.status == "cancelled" and question.due_at is None
-    message_label(role=mod_role, message=question.message, label="request")
+    message_label_set(role=mod_role, message=question.message, label="request")
     question.refresh_from_db()
     assert question.status == "open" and question.due_at == due
     assert Question.objects.count() == 1
@@ -50,7 +51,7 @@ def test_relabelling_away_cancels_and_back_reopens_with_the_original_clock(servi
 def test_relabelling_an_answered_question_keeps_it(service, mod_role):
     question = ask(mod_role)
     services.question_answer(role=mod_role, question=question, text="نعم، في مركز التسجيل.")
-    message_label(role=mod_role, message=question.message, label="information")
+    message_label_set(role=mod_role, message=question.message, label="information")
     question.refresh_from_db()
     assert question.status == "answered"
 
@@ -58,8 +59,8 @@ def test_relabelling_an_answered_question_keeps_it(service, mod_role):
 def test_outbound_and_other_labels_open_nothing(service, mod_role):
     thread = inbound(service).thread
     reply = message_reply(role=mod_role, thread=thread, text="info")
-    message_label(role=mod_role, message=reply, label="request")
-    message_label(role=mod_role, message=inbound(service), label="information")
+    message_label_set(role=mod_role, message=reply, label="request")
+    message_label_set(role=mod_role, message=inbound(service), label="information")
     assert not Question.objects.exists()
 
 

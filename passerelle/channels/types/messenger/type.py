@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
+from passerelle.channels.contacts import contact_for
 from passerelle.channels.http import platform_request
-from passerelle.channels.replies import last_member_message_at
 from passerelle.channels.types import meta
 from passerelle.channels.types.base import (
     ChannelType,
@@ -126,9 +126,9 @@ class MessengerType(ChannelType):
     def _human_agent(self, channel) -> bool:
         return channel.config.get("human_agent", True) not in (False, "false", "0", 0)
 
-    def messaging_type(self, channel, member, now, *, staff: bool) -> tuple[str, str]:
-        """(messaging_type, tag) a message to this member may go with now, or ("", reason)."""
-        last = last_member_message_at(channel, member) if member is not None else None
+    def messaging_type(self, channel, contact, now, *, staff: bool) -> tuple[str, str]:
+        """(messaging_type, tag) a message to this person may go with now, or ("", reason)."""
+        last = contact.last_inbound_at
         if last is None:
             return "", _(
                 "This person has not written to the page on Messenger: a page cannot write first."
@@ -150,28 +150,28 @@ class MessengerType(ChannelType):
             "this person writes again."
         ) % {"when": when}
 
-    def reply_block_reason(self, channel, thread, now) -> str:
-        kind, detail = self.messaging_type(channel, thread.member, now, staff=True)
+    def reply_block_reason(self, channel, contact, now) -> str:
+        kind, detail = self.messaging_type(channel, contact, now, staff=True)
         return "" if kind else detail
 
-    def reply_tools_context(self, channel, thread, now) -> dict:
-        kind, detail = self.messaging_type(channel, thread.member, now, staff=True)
+    def reply_tools_context(self, channel, contact, now) -> dict:
+        kind, detail = self.messaging_type(channel, contact, now, staff=True)
         return {"block_reason": "" if kind else detail, "human_agent": detail == "HUMAN_AGENT"}
 
     # -- outbound ----------------------------------------------------------------
-    def rate_limits(self, channel, outbound) -> list[RateLimit]:
+    def rate_limits(self, channel, request) -> list[RateLimit]:
         try:
             throughput = int(channel.config.get("throughput") or DEFAULT_THROUGHPUT)
         except (TypeError, ValueError):
             throughput = DEFAULT_THROUGHPUT
-        cost = len(split_text(outbound.message.text))
+        cost = len(split_text(request.text))
         return [RateLimit(f"messenger:page:{self._page(channel)}", max(throughput, 1), 1.0, cost)]
 
-    def send(self, channel, outbound) -> SendResult:
-        message = outbound.message
+    def send(self, channel, request) -> SendResult:
         # Automatic messages may not use the human agent tag: only a person's answer may.
+        contact = contact_for(channel, request.recipient)
         kind, detail = self.messaging_type(
-            channel, message.member, timezone.now(), staff=message.author_id is not None
+            channel, contact, timezone.now(), staff=not request.automated
         )
         if not kind:
             raise SendError(detail, permanent=True)
@@ -179,9 +179,9 @@ class MessengerType(ChannelType):
         if not token:
             raise SendError(_("The Messenger channel has no page access token."), permanent=True)
         ids = []
-        for piece in split_text(message.text):
+        for piece in split_text(request.text):
             payload = {
-                "recipient": {"id": outbound.recipient},
+                "recipient": {"id": request.recipient},
                 "messaging_type": kind,
                 "message": {"text": piece},
             }

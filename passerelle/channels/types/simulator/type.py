@@ -5,6 +5,8 @@ channel's secret, then POSTs it to the public webhook like any platform's server
 Replies are read back from the service's own threads, which is this platform's "app".
 """
 
+import uuid
+
 from passerelle.channels.types.base import SendResult
 from passerelle.channels.types.native import NativeChannelType, check_signature
 
@@ -23,9 +25,9 @@ class SimulatorType(NativeChannelType):
             request.headers.get(SIGNATURE_HEADER, ""),
         )
 
-    def send(self, channel, outbound) -> SendResult:
+    def send(self, channel, request) -> SendResult:
         # Nothing leaves the machine: the simulator page shows the thread's messages.
-        return SendResult(platform_message_id=f"sim-out-{outbound.pk}")
+        return SendResult(platform_message_id=f"sim-out-{uuid.uuid4().hex}")
 
 
 TYPE = SimulatorType()

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class SmsTwilioConfig(AppConfig):
-    # An app (unlike most channel types) because it keeps opt-outs (STOP) per number.
+    # An app for its migration history: opt-outs now live on channels.ContactStatus.
     name = "passerelle.channels.types.sms_twilio"
     label = "sms_twilio"
     verbose_name = _("SMS (Twilio)")

@@ -245,15 +245,17 @@ class TwilioSmsType(ChannelType):
         if form.first("NumMedia", 4) not in ("", "0"):
             major = form.first("MediaContentType0", 100).split("/")[0]
             media = MEDIA.get(major, "document")
+        text = form.first("Body", 10_000)
+        # STOP, START and HELP are Twilio's own keywords: neutral events, not messages.
+        keyword = "" if media != "text" else keywords.keyword_of(text, form.first("OptOutType", 10))
         return [
             InboundEvent(
-                kind=InboundEvent.MESSAGE,
+                kind=keyword or InboundEvent.MESSAGE,
                 sender_address=sender,
                 thread_kind="private",
-                text=form.first("Body", 10_000),
+                text=text,
                 media_kind=media,
                 platform_message_id=sid,
-                extra={"opt_out_type": form.first("OptOutType", 10)},
             )
         ]
 
@@ -261,52 +263,20 @@ class TwilioSmsType(ChannelType):
         # Twilio reads the answer as TwiML: an empty <Response/> means "send nothing back".
         return HttpResponse(EMPTY_TWIML, content_type="text/xml")
 
-    def inbound_handle(self, channel, event, raw_event) -> bool:
-        if event.kind != InboundEvent.MESSAGE:
-            return False
-        from passerelle.channels.types.sms_twilio.help import help_answer
-
-        kind, help_language = keywords.keyword_of(
-            event.text, (event.extra or {}).get("opt_out_type", "")
-        )
-        if not kind:
-            return False
-        keywords.keyword_record(
-            channel=channel,
-            address=event.sender_address,
-            kind=kind,
-            typed=event.text.strip(),
-            message_sid=event.platform_message_id,
-        )
-        if kind == keywords.SmsKeyword.Kind.HELP:
-            help_answer(channel=channel, event=event, language=help_language)
-            return True
-        # STOP and START also mean leaving or joining the service: the dispatcher goes on.
-        return False
-
     # -- opt-out ---------------------------------------------------------------------
-    def _opt_out_reason(self, channel, address) -> str:
-        stop = keywords.opt_out_of(channel, address)
-        if stop is None:
+    honours_opt_out = True
+
+    def reply_block_reason(self, channel, contact, now) -> str:
+        if contact.opted_out_at is None:
             return ""
-        local = timezone.localtime(stop.at, channel.service.tz)
+        local = timezone.localtime(contact.opted_out_at, channel.service.tz)
         return _(
             "This number texted %(word)s on %(when)s: nothing can be sent to it by SMS until "
             "it texts START."
-        ) % {"word": stop.typed or "STOP", "when": local.strftime("%Y-%m-%d %H:%M")}
+        ) % {"word": contact.opt_out_word or "STOP", "when": local.strftime("%Y-%m-%d %H:%M")}
 
-    def _address(self, thread) -> str:
-        if thread.member_id is None:
-            return ""
-        identities = thread.member.identities.filter(platform=self.platform)
-        return identities.values_list("address", flat=True).first() or ""
-
-    def reply_block_reason(self, channel, thread, now) -> str:
-        address = self._address(thread)
-        return self._opt_out_reason(channel, address) if address else ""
-
-    def reply_tools_context(self, channel, thread, now) -> dict:
-        return {"opt_out_reason": self.reply_block_reason(channel, thread, now)}
+    def reply_tools_context(self, channel, contact, now) -> dict:
+        return {"opt_out_reason": self.reply_block_reason(channel, contact, now)}
 
     # -- outbound ----------------------------------------------------------------------
     def segments_per_second(self, channel) -> float:
@@ -316,15 +286,14 @@ class TwilioSmsType(ChannelType):
             pace = 0
         return pace if pace > 0 else PACE.get(channel.config.get("sender_type"), 1)
 
-    def rate_limits(self, channel, outbound) -> list[RateLimit]:
+    def rate_limits(self, channel, request) -> list[RateLimit]:
         sender = channel.config.get("from_number") or channel.config.get("messaging_service_sid")
-        cost = sum(segments(piece)[1] for piece in split_body(outbound.message.text)) or 1
+        cost = sum(segments(piece)[1] for piece in split_body(request.text)) or 1
         pace = self.segments_per_second(channel)
         return [RateLimit(f"sms:sender:{sender}", max(1, int(pace)), 1.0, cost=cost)]
 
-    def send(self, channel, outbound) -> SendResult:
-        if reason := self._opt_out_reason(channel, outbound.recipient):
-            raise SendError(reason, permanent=True)
+    def send(self, channel, request) -> SendResult:
+        # Opted-out numbers never get this far: the pipeline refuses them (honours_opt_out).
         account = channel.config.get("account_sid", "")
         token = channel.secrets.get("auth_token", "")
         if channel.config.get("from_number"):
@@ -339,7 +308,7 @@ class TwilioSmsType(ChannelType):
         url = f"{base}/{API}/Accounts/{account}/Messages.json"
         callback = channel.webhook_url
         sids = []
-        for piece in split_body(outbound.message.text):
+        for piece in split_body(request.text):
             response = platform_request(
                 channel,
                 "send_sms",
@@ -347,14 +316,14 @@ class TwilioSmsType(ChannelType):
                 url,
                 auth=(account, token),
                 data={
-                    "To": outbound.recipient,
+                    "To": request.recipient,
                     **sender,
                     "Body": piece,
                     "StatusCallback": callback,
                 },
             )
             if response.status_code >= 300:
-                raise self._error(channel, outbound.recipient, response)
+                raise self._error(response)
             try:
                 sids.append(str(response.json()["sid"]))
             except (ValueError, KeyError, TypeError) as exc:
@@ -362,7 +331,7 @@ class TwilioSmsType(ChannelType):
         # Delivery reports follow the first piece: that is the one the member reads first.
         return SendResult(platform_message_id=sids[0])
 
-    def _error(self, channel, address, response) -> SendError:
+    def _error(self, response) -> SendError:
         try:
             data = response.json()
             code = data.get("code") if isinstance(data, dict) else None
@@ -370,9 +339,8 @@ class TwilioSmsType(ChannelType):
             data, code = {}, None
         text = f"{response.status_code} {code or ''} {(data or {}).get('message') or ''}".strip()
         if code == 21610:
-            # Twilio knows the number opted out (STOP it saw before we did): remember it.
-            keywords.keyword_record(channel=channel, address=address, kind="stop", typed="21610")
-            return SendError(text, permanent=True)
+            # Twilio knows the number opted out (a STOP it saw before we did).
+            return SendError(text, contact_stopped=True)
         if response.status_code == 429 or code == 20429:
             return SendError(text, retry_after=1.0)
         if response.status_code >= 500:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextvars
+import re
 import threading
 import time
 import warnings
@@ -161,6 +162,9 @@ def retry_seconds(exc: RetryAfter) -> float:
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
+STOPPED = re.compile(r"bot was blocked by the user|user is deactivated", re.IGNORECASE)
+
+
 def send_error(exc: TelegramError, channel=None) -> SendError:
     """What a PTB error means for a send: wait, try again later, or give up."""
     text = redact_text(redact(str(exc), channel) if channel is not None else str(exc))
@@ -168,6 +172,9 @@ def send_error(exc: TelegramError, channel=None) -> SendError:
         return SendError(f"Telegram: {text}", retry_after=retry_seconds(exc))
     if isinstance(exc, InvalidToken):
         return SendError("Telegram refused the bot token (revoked?)", permanent=True)
+    if isinstance(exc, Forbidden) and STOPPED.search(str(exc)):
+        # The person blocked the bot or deleted their account: nothing more until they write.
+        return SendError(f"Telegram: {text}", contact_stopped=True)
     if isinstance(exc, Forbidden | BadRequest | ChatMigrated):
         # Blocked by the person, removed from the group, chat not found, bad content.
         return SendError(f"Telegram: {text}", permanent=True)

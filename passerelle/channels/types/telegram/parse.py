@@ -148,6 +148,9 @@ def _message_events(message: dict, kind: str, bot_id: str, group_chat_id: str):
     reply = _dict(message.get("reply_to_message"))
     reply_id = _int(reply.get("message_id"))
     extra = {**chat_extra, **media}
+    if kind == InboundEvent.MESSAGE and base["thread_kind"] == "private" and _is_start(text):
+        # Telegram's own "new conversation": the Start button sends /start (and a payload).
+        kind = InboundEvent.START
     if kind == EDITED:
         extra["edit_date"] = _int(message.get("edit_date"))
     return [
@@ -162,6 +165,11 @@ def _message_events(message: dict, kind: str, bot_id: str, group_chat_id: str):
             extra=extra,
         )
     ]
+
+
+def _is_start(text: str) -> bool:
+    word = text.strip().split(maxsplit=1)[0] if text.strip() else ""
+    return word.split("@", 1)[0].casefold() == "/start"
 
 
 def _join_request(request: dict, group_chat_id: str):

@@ -219,9 +219,9 @@ class TelegramType(ChannelType):
         return notices
 
     # -- outbound ------------------------------------------------------------------------
-    def rate_limits(self, channel, outbound) -> list[RateLimit]:
-        bot, chat = self.bot_id(channel), outbound.recipient
-        cost = 2 if self._media(outbound) and len(outbound.message.text) > CAPTION_LIMIT else 1
+    def rate_limits(self, channel, request) -> list[RateLimit]:
+        bot, chat = self.bot_id(channel), request.recipient
+        cost = 2 if self._media(request) and len(request.text) > CAPTION_LIMIT else 1
         limits = [
             RateLimit(f"telegram:{bot}", PER_BOT, 1.0, cost=cost),
             RateLimit(f"telegram:{bot}:chat:{chat}", PER_CHAT, 1.0, cost=cost),
@@ -231,29 +231,16 @@ class TelegramType(ChannelType):
         return limits
 
     @staticmethod
-    def _media(outbound) -> dict | None:
-        media = (outbound.message.extra or {}).get("media")
+    def _media(request) -> dict | None:
+        media = request.media
         if isinstance(media, dict) and media.get("kind") in SEND_MEDIA:
             if media.get("file_id") or media.get("url"):
                 return media
         return None
 
-    def _reply_parameters(self, channel, outbound, chat) -> telegram.ReplyParameters | None:
-        from passerelle.channels.models import OutboundMessage
-
-        reply_to = outbound.message.reply_to
-        if reply_to is None:
-            return None
-        platform_id = reply_to.platform_message_id if reply_to.channel_id == channel.pk else ""
-        if reply_to.direction == "out":
-            platform_id = (
-                OutboundMessage.objects.filter(
-                    message=reply_to, channel=channel, recipient=outbound.recipient
-                )
-                .values_list("platform_message_id", flat=True)
-                .first()
-            ) or ""
-        parts = _split_id(platform_id)
+    @staticmethod
+    def _reply_parameters(request, chat) -> telegram.ReplyParameters | None:
+        parts = _split_id(request.reply_to_platform_id)
         if parts is None or parts[0] != str(chat):
             return None
         return telegram.ReplyParameters(message_id=parts[1], allow_sending_without_reply=True)
@@ -263,11 +250,11 @@ class TelegramType(ChannelType):
 
         return media_fetch(channel, media)
 
-    def send(self, channel, outbound) -> SendResult:
-        chat = _chat_id(outbound.recipient)
-        text = outbound.message.text
-        reply = self._reply_parameters(channel, outbound, chat)
-        media = self._media(outbound)
+    def send(self, channel, request) -> SendResult:
+        chat = _chat_id(request.recipient)
+        text = request.text
+        reply = self._reply_parameters(request, chat)
+        media = self._media(request)
         try:
             sent = self._deliver(channel, chat, text, reply, media)
         except ChatMigrated as exc:

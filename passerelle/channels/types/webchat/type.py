@@ -8,6 +8,7 @@ themselves and nobody can post without first loading the chat page.
 import hashlib
 import hmac
 import json
+import uuid
 
 from passerelle.channels.types.base import SendResult, WebhookRejected
 from passerelle.channels.types.native import NativeChannelType
@@ -40,9 +41,9 @@ class WebchatType(NativeChannelType):
         if not token or not hmac.compare_digest(expected, token):
             raise WebhookRejected("bad or missing web chat token", status=403)
 
-    def send(self, channel, outbound) -> SendResult:
+    def send(self, channel, request) -> SendResult:
         # The visitor's page polls its thread; delivery is the row existing.
-        return SendResult(platform_message_id=f"webchat-out-{outbound.pk}")
+        return SendResult(platform_message_id=f"webchat-out-{uuid.uuid4().hex}")
 
 
 TYPE = WebchatType()

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from passerelle.channels.types.whatsapp.models import TemplateMessage, WhatsAppTemplate
+from passerelle.channels.types.whatsapp.models import WhatsAppTemplate
 
 
 @admin.register(WhatsAppTemplate)
@@ -8,9 +8,3 @@ class WhatsAppTemplateAdmin(admin.ModelAdmin):
     list_display = ("name", "language", "category", "channel")
     list_filter = ("category", "language")
     search_fields = ("name", "body")
-
-
-@admin.register(TemplateMessage)
-class TemplateMessageAdmin(admin.ModelAdmin):
-    list_display = ("message", "name", "language")
-    raw_id_fields = ("message",)

@@ -1,4 +1,4 @@
-"""Approved WhatsApp message templates, and which sent messages used one.
+"""Approved WhatsApp message templates (a send that uses one carries it on its row).
 
 Outside the 24-hour customer-service window WhatsApp only carries templates the business
 had approved by Meta beforehand. An administrator copies each approved template here
@@ -45,6 +45,8 @@ class WhatsAppTemplate(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
+    MAX_PARAM_LENGTH = 1024  # what the Cloud API takes per body parameter
+
     class Meta:
         ordering = ["name", "language"]
         constraints = [
@@ -73,16 +75,3 @@ class WhatsAppTemplate(models.Model):
             return params[index] if 0 <= index < len(params) else match.group(0)
 
         return PARAM.sub(fill, self.body)
-
-
-class TemplateMessage(models.Model):
-    """A staff message that went out as a template: the send uses the template API shape."""
-
-    message = models.OneToOneField(
-        "conversations.Message", on_delete=models.CASCADE, related_name="whatsapp_template"
-    )
-    # Name and language are copied: a template deleted later must not change what was sent.
-    template = models.ForeignKey(WhatsAppTemplate, null=True, on_delete=models.SET_NULL)
-    name = models.CharField(max_length=512)
-    language = models.CharField(max_length=15)
-    params = models.JSONField(default=list)

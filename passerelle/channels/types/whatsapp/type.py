@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
+from passerelle.channels.contacts import contact_for
 from passerelle.channels.http import platform_request
-from passerelle.channels.replies import last_member_message_at
 from passerelle.channels.types import meta
 from passerelle.channels.types.base import (
     ChannelType,
@@ -128,13 +128,13 @@ class WhatsAppType(ChannelType):
         return str(channel.config.get("phone_number_id") or "")
 
     # -- the 24-hour customer-service window -------------------------------------
-    def window_closes_at(self, channel, member):
-        """When free-form messages to this member stop being allowed (None: never opened)."""
-        last = last_member_message_at(channel, member) if member is not None else None
+    def window_closes_at(self, contact):
+        """When free-form messages to this person stop being allowed (None: never opened)."""
+        last = contact.last_inbound_at
         return last + WINDOW if last else None
 
-    def _window_reason(self, channel, member, now) -> str:
-        closes_at = self.window_closes_at(channel, member)
+    def _window_reason(self, channel, contact, now) -> str:
+        closes_at = self.window_closes_at(contact)
         if closes_at is None:
             return _(
                 "This person has not written to the service on WhatsApp yet: WhatsApp only "
@@ -148,23 +148,23 @@ class WhatsAppType(ChannelType):
             ) % {"when": local.strftime("%Y-%m-%d %H:%M")}
         return ""
 
-    def reply_block_reason(self, channel, thread, now) -> str:
-        return self._window_reason(channel, thread.member, now)
+    def reply_block_reason(self, channel, contact, now) -> str:
+        return self._window_reason(channel, contact, now)
 
-    def reply_tools_context(self, channel, thread, now) -> dict:
+    def reply_tools_context(self, channel, contact, now) -> dict:
         return {
-            "window_reason": self._window_reason(channel, thread.member, now),
-            "window_closes_at": self.window_closes_at(channel, thread.member),
+            "window_reason": self._window_reason(channel, contact, now),
+            "window_closes_at": self.window_closes_at(contact),
             "templates": list(channel.whatsapp_templates.all()),
         }
 
     # -- outbound ----------------------------------------------------------------
-    def rate_limits(self, channel, outbound) -> list[RateLimit]:
+    def rate_limits(self, channel, request) -> list[RateLimit]:
         number = self._number(channel)
         throughput = _positive_int(channel.config.get("throughput"), DEFAULT_THROUGHPUT)
         return [
             RateLimit(f"whatsapp:number:{number}", throughput, 1.0),
-            RateLimit(f"whatsapp:pair:{number}:{outbound.recipient}", PAIR_LIMIT, PAIR_PERIOD),
+            RateLimit(f"whatsapp:pair:{number}:{request.recipient}", PAIR_LIMIT, PAIR_PERIOD),
         ]
 
     def media_fetch(self, channel, media):
@@ -172,28 +172,24 @@ class WhatsAppType(ChannelType):
 
         return media_fetch(channel, media)
 
-    def send(self, channel, outbound) -> SendResult:
-        from passerelle.channels.types.whatsapp.models import TemplateMessage
-
-        message = outbound.message
-        template = TemplateMessage.objects.filter(message_id=message.pk).first()
+    def send(self, channel, request) -> SendResult:
         payload = {
             "messaging_product": "whatsapp",
             "recipient_type": "individual",
-            "to": outbound.recipient,
+            "to": request.recipient,
         }
-        if template is not None:
+        if request.template:
             payload["type"] = "template"
-            payload["template"] = template_payload(template)
+            payload["template"] = template_payload(request.template)
         else:
             # Meta would refuse it (131047); saying so here costs no API call and no retry.
-            if reason := self._window_reason(channel, message.member, timezone.now()):
+            contact = contact_for(channel, request.recipient)
+            if reason := self._window_reason(channel, contact, timezone.now()):
                 raise SendError(reason, permanent=True)
             payload["type"] = "text"
-            payload["text"] = {"preview_url": False, "body": message.text}
-            reply_to = message.reply_to
-            if reply_to is not None and reply_to.channel_id == channel.pk:
-                payload["context"] = {"message_id": reply_to.platform_message_id}
+            payload["text"] = {"preview_url": False, "body": request.text}
+            if request.reply_to_platform_id:
+                payload["context"] = {"message_id": request.reply_to_platform_id}
         return SendResult(platform_message_id=self._post(channel, payload))
 
     def _post(self, channel, payload: dict) -> str:
@@ -219,14 +215,14 @@ class WhatsAppType(ChannelType):
             raise SendError(f"unexpected answer: {response.text[:200]}") from exc
 
 
-def template_payload(template) -> dict:
-    """The Cloud API `template` object of a template message."""
-    body = {"name": template.name, "language": {"code": template.language}}
-    if template.params:
+def template_payload(template: dict) -> dict:
+    """The Cloud API `template` object of a request's template ({name, language, params})."""
+    body = {"name": template["name"], "language": {"code": template["language"]}}
+    if template.get("params"):
         body["components"] = [
             {
                 "type": "body",
-                "parameters": [{"type": "text", "text": str(p)} for p in template.params],
+                "parameters": [{"type": "text", "text": str(p)} for p in template["params"]],
             }
         ]
     return body

@@ -10,9 +10,4 @@ urlpatterns = [
         views.template_delete,
         name="template_delete",
     ),
-    path(
-        "s/<slug:slug>/threads/<int:thread_id>/whatsapp-template/",
-        views.template_send,
-        name="send_template",
-    ),
 ]

@@ -1,4 +1,4 @@
-"""WhatsApp pages: the approved template list (administrators) and sending a template."""
+"""WhatsApp pages: the approved template list (administrators; sending one is the inbox's)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,9 +9,7 @@ from django.views.decorators.http import require_POST
 
 from passerelle.channels.types.whatsapp import selectors, services
 from passerelle.channels.types.whatsapp.models import WhatsAppTemplate
-from passerelle.conversations import selectors as conversation_selectors
 from passerelle.orgs.selectors import role_for
-from passerelle.web.views import service_context
 
 
 def _error_text(exc) -> str:
@@ -47,7 +45,7 @@ def templates_page(request, slug):
         request,
         "whatsapp/templates.html",
         {
-            **service_context(role),
+            "role": role,
             "channels": channels,
             "categories": WhatsAppTemplate.Category.choices,
             "error": error,
@@ -64,26 +62,3 @@ def template_delete(request, slug, template_id):
     services.template_remove(role=role, template=selectors.template_get(role, template_id))
     messages.success(request, _("Template removed."))
     return redirect("whatsapp:templates", slug)
-
-
-@login_required
-@require_POST
-def template_send(request, slug, thread_id):
-    """Send one approved template in a private thread (the window being closed)."""
-    role = role_for(request.user, slug, "reply")
-    thread = conversation_selectors.thread_get(role, thread_id)
-    template = selectors.template_get(role, request.POST.get("template"))
-    params = [request.POST.get(f"param_{n}", "") for n in template.param_range]
-    try:
-        services.template_send(role=role, thread=thread, template=template, params=params)
-    except (ValidationError, PermissionDenied) as exc:
-        context = {"error": _error_text(exc), "sent": False}
-        status = 422
-    else:
-        context = {"error": "", "sent": True, "template": template}
-        status = 200
-    if not request.headers.get("HX-Request"):
-        if context["error"]:
-            messages.error(request, context["error"])
-        return redirect(f"/s/{slug}/inbox/?thread={thread.pk}")
-    return render(request, "whatsapp/_template_result.html", context, status=status)

@@ -2,8 +2,7 @@ import secrets
 
 from django.core.management.base import BaseCommand, CommandError
 
-from passerelle.orgs.models import Service
-from passerelle.orgs.models import Role
+from passerelle.orgs.models import Role, Service
 from passerelle.orgs.services import staff_add
 
 

@@ -1,13 +1,12 @@
-"""The member list of a service: search, filter by status, paginate."""
+"""The member list of a service: search, filter by membership status, paginate."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from passerelle.communities.models import Membership
-from passerelle.members.selectors import memberships_for
+from passerelle.communities.selectors import memberships_for
 from passerelle.orgs.selectors import role_for
-from passerelle.web.views import service_context
 
 PAGE_SIZE = 25
 
@@ -24,9 +23,9 @@ def member_list(request, slug):
     )
     return render(
         request,
-        "members/list.html",
+        "communities/member_list.html",
         {
-            **service_context(role),
+            "role": role,
             "page": page,
             "query": query,
             "status": status,

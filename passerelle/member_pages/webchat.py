@@ -7,8 +7,8 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from passerelle.channels.models import Channel
-from passerelle.channels.types.feed import feed_response
 from passerelle.channels.types.webchat.type import visitor_token
+from passerelle.member_pages.feed import feed_response
 
 COOKIE = "passerelle_webchat"
 COOKIE_AGE = 365 * 24 * 3600

@@ -1,11 +1,15 @@
-"""The community's part of an inbound event: joins, leaves, commands, intake answers.
+"""The community's part of an inbound event: platform keywords, commands, joins, leaves,
+reports, intake and exit answers.
 
 Called by the dispatcher before anything else; returns True when the event was fully
-handled here (the dispatcher then stops), False for an ordinary message.
+handled here (the dispatcher then stops), False for an ordinary message. Adapters
+recognise (Twilio's STOP, Telegram's /start arrive as neutral kinds); this decides.
 """
 
 from django.utils import timezone
 
+from passerelle.channels.actions import platform_action_queue
+from passerelle.channels.contacts import contact_opt_in, contact_opt_out
 from passerelle.channels.types.base import InboundEvent
 from passerelle.channels.types.native import NativeChannelType
 from passerelle.communities import commands
@@ -14,10 +18,14 @@ from passerelle.communities.lifecycle import (
     exit_feedback_pending,
     exit_feedback_record,
     member_leave,
+    rules_send,
 )
 from passerelle.communities.models import Membership
-from passerelle.communities.notify import guidelines_url, member_language, member_notify
-from passerelle.communities.services import guidelines_current
+from passerelle.communities.notify import member_notify
+from passerelle.conversations.models import Message
+from passerelle.conversations.services import message_receive
+from passerelle.moderation.reports import report_from_member
+from passerelle.moderation.texts import TEXTS as MODERATION_TEXTS
 
 JOIN_KINDS = ("join_request", "joined")
 
@@ -30,33 +38,10 @@ def _platform_params(event) -> dict:
 def _store(channel, member, event, at) -> None:
     # Commands and answers in a private chat stay in the thread, so the conversation the
     # member sees (and the moderator reads) is whole.
-    from passerelle.conversations.services import message_receive
-
     message_receive(channel=channel, member=member, event=event, at=at)
 
 
-def rules_send(*, service, member) -> None:
-    """Send the current guidelines in the member's language."""
-    guidelines = guidelines_current(service)
-    if guidelines is None:
-        member_notify(service=service, member=member, key="no_rules")
-        return
-    language = member_language(service, member)
-    member_notify(
-        service=service,
-        member=member,
-        key="rules",
-        language=language,
-        version=guidelines.version,
-        guidelines=guidelines.render(language),
-        guidelines_url=guidelines_url(service, guidelines, language),
-    )
-
-
 def _report(channel, member, event, at) -> None:
-    from passerelle.conversations.models import Message
-    from passerelle.moderation.reports import report_from_member
-
     service = channel.service
     target = None
     if event.kind == "report":
@@ -72,8 +57,6 @@ def _report(channel, member, event, at) -> None:
     if event.kind == InboundEvent.MESSAGE and event.thread_kind == "group":
         _hide_command(channel, event)
     if target is None:
-        from passerelle.moderation.texts import TEXTS as MODERATION_TEXTS
-
         member_notify(service=service, member=member, key="report_how", catalog=MODERATION_TEXTS)
         return
     report_from_member(message=target, reporter=member, at=at)
@@ -81,8 +64,6 @@ def _report(channel, member, event, at) -> None:
 
 def _hide_command(channel, event) -> None:
     # A /report left in a platform's group would tell everyone who reported.
-    from passerelle.channels.actions import platform_action_queue
-
     if isinstance(channel.channel_type, NativeChannelType) or not event.platform_message_id:
         return
     platform_action_queue(
@@ -132,10 +113,13 @@ def community_event_route(*, channel, member, event, at=None) -> bool:
     if event.kind == "report":
         _report(channel, member, event, at)
         return True
-    if event.kind != InboundEvent.MESSAGE:
-        return False
     private = event.thread_kind == "private"
-    command = commands.parse(event.text, private=private)
+    if event.kind == InboundEvent.MESSAGE:
+        command = commands.parse(event.text, private=private)
+    else:
+        command = commands.from_platform(event.kind, event.text)
+        if command is None:
+            return False
     if command is not None:
         if private:
             _store(channel, member, event, at)
@@ -163,8 +147,6 @@ def _blocked_notify(service, member, membership, key) -> None:
     if key == "not_member":
         member_notify(service=service, member=member, key="not_member")
         return
-    from passerelle.moderation.texts import TEXTS as MODERATION_TEXTS
-
     local = timezone.localtime(membership.muted_until, service.tz)
     member_notify(
         service=service,
@@ -177,7 +159,10 @@ def _blocked_notify(service, member, membership, key) -> None:
 
 def _run(command, channel, member, event, at) -> None:
     service = channel.service
+    address = event.sender_address
     if command.name == commands.START:
+        # Joining again by SMS also lifts an opt-out: the person asked to hear from us.
+        contact_opt_in(channel=channel, address=address)
         intake_start(
             service=service,
             channel=channel,
@@ -188,6 +173,8 @@ def _run(command, channel, member, event, at) -> None:
     elif command.name == commands.RULES:
         rules_send(service=service, member=member)
     elif command.name == commands.LEAVE:
+        # Whatever word said it, leaving by SMS opts the number out (carrier rules).
+        contact_opt_out(channel=channel, address=address, word=command.typed, at=at)
         member_leave(
             service=service,
             member=member,
@@ -197,3 +184,14 @@ def _run(command, channel, member, event, at) -> None:
         )
     elif command.name == commands.REPORT:
         _report(channel, member, event, at)
+    elif command.name == commands.HELP:
+        # Answered where it was asked, and only there: an SMS HELP costs one SMS.
+        language = command.language if command.language in (service.languages or []) else ""
+        member_notify(
+            service=service,
+            member=member,
+            key="help",
+            language=language,
+            pin_channel=channel,
+            pin_recipient=address,
+        )

@@ -1,7 +1,12 @@
-"""The moderator inbox: threads, messages, replies and labels (full pages + htmx partials)."""
+"""The moderator inbox: threads, messages, replies and labels (full pages + htmx partials).
+
+A face over several domain apps (a label opens a question, a thread shows its reply
+tools), so it lives in web, above them all.
+"""
 
 import logging
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
@@ -10,10 +15,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from passerelle.channels.types.base import SendError
+from passerelle.channels.types.whatsapp import selectors as whatsapp_selectors
 from passerelle.conversations import selectors, services
 from passerelle.conversations.models import Label
 from passerelle.orgs.selectors import role_for
-from passerelle.web.views import service_context
+from passerelle.questions.services import message_label_set
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +54,7 @@ def inbox(request, slug):
     threads = selectors.threads_for(role, query=query)
     thread_id = _int(request.GET.get("thread"))
     thread = selectors.thread_get(role, thread_id) if thread_id else threads.first()
-    context = {**service_context(role), "threads": threads[:200], "query": query}
+    context = {"role": role, "threads": threads[:200], "query": query}
     if thread is not None:
         services.thread_mark_read(role=role, thread=thread)
         thread.unread_count = 0
@@ -114,7 +120,7 @@ def reply(request, slug, thread_id):
             role=role, thread=thread, text=request.POST.get("text", ""), reply_to=reply_to
         )
         if label := request.POST.get("label"):
-            services.message_label(role=role, message=message, label=label)
+            message_label_set(role=role, message=message, label=label)
     except (ValidationError, PermissionDenied) as exc:
         text = exc.messages[0] if isinstance(exc, ValidationError) else str(exc)
         return render(
@@ -137,7 +143,7 @@ def label(request, slug, message_id):
     role = role_for(request.user, slug, "inbox")
     message = selectors.message_get(role, message_id)
     try:
-        services.message_label(role=role, message=message, label=request.POST.get("label", ""))
+        message_label_set(role=role, message=message, label=request.POST.get("label", ""))
     except ValidationError as exc:
         return HttpResponse(exc.messages[0], status=422)
     except PermissionDenied as exc:
@@ -185,3 +191,30 @@ def message_media(request, slug, message_id):
         name = (media.get("file_name") or "file").replace('"', "")
         response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+def _error_text(exc) -> str:
+    return " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+
+
+@login_required
+@require_POST
+def template_send(request, slug, thread_id):
+    """Send one approved WhatsApp template in a private thread (the window being closed)."""
+    role = role_for(request.user, slug, "reply")
+    thread = selectors.thread_get(role, thread_id)
+    template = whatsapp_selectors.template_get(role, request.POST.get("template"))
+    params = [request.POST.get(f"param_{n}", "") for n in template.param_range]
+    try:
+        services.template_send(role=role, thread=thread, template=template, params=params)
+    except (ValidationError, PermissionDenied) as exc:
+        context = {"error": _error_text(exc), "sent": False}
+        status = 422
+    else:
+        context = {"error": "", "sent": True, "template": template}
+        status = 200
+    if not request.headers.get("HX-Request"):
+        if context["error"]:
+            messages.error(request, context["error"])
+        return redirect(f"/s/{slug}/inbox/?thread={thread.pk}")
+    return render(request, "whatsapp/_template_result.html", context, status=status)

@@ -1,20 +1,33 @@
-"""Where a neutral inbound event goes: who sent it, their membership, then the message."""
+"""Where a neutral inbound event goes, in order: the one place that knows the order.
+
+double delivery ▶ edit ▶ identity ▶ platform keywords and commands, joins, leaves, reports,
+intake and exit answers (routing.community) ▶ membership ▶ stored message ▶ referral
+follow-up ▶ after-hours reply. A new conversational feature adds an owner of its answers
+here, not a branch in the pipeline.
+"""
 
 from django.utils import timezone
 
 from passerelle.channels.types.base import InboundEvent
 from passerelle.communities import services as communities
-from passerelle.communities.inbound import community_event_route
-from passerelle.conversations.edits import message_edit_receive
 from passerelle.conversations.models import Thread
-from passerelle.conversations.services import message_receive
+from passerelle.conversations.services import (
+    message_edit_receive,
+    message_receive,
+    message_received,
+)
 from passerelle.members.services import member_for_identity
 from passerelle.questions.after_hours import after_hours_reply_send
 from passerelle.referrals.services import followup_reply_catch
+from passerelle.routing.community import community_event_route
 
 
-def inbound_event_handle(*, channel, event: InboundEvent, raw_event) -> None:
+def inbound_event_handle(*, channel, event: InboundEvent) -> None:
     """Apply one inbound event; runs inside the raw event's transaction."""
+    if event.kind in InboundEvent.WRITTEN and message_received(channel, event.platform_message_id):
+        # Platforms that batch (WhatsApp) may deliver one message in two different bodies:
+        # the second copy must not run commands or intake answers again.
+        return
     if event.kind == InboundEvent.EDITED:
         # Not a new message: the stored one takes the new text (no join, no reply).
         message_edit_receive(channel=channel, event=event, at=event.occurred_at or timezone.now())
@@ -28,11 +41,12 @@ def inbound_event_handle(*, channel, event: InboundEvent, raw_event) -> None:
         language=event.sender_language,
     )
     at = event.occurred_at or timezone.now()
-    via = f"{channel.type}:{event.kind}"
     # Joins, leaves, commands (/start /rules /leave /report, STOP…) and intake answers first.
     if community_event_route(channel=channel, member=member, event=event, at=at):
         return
-    communities.membership_ensure(service=service, member=member, via=via, at=at)
+    communities.membership_ensure(
+        service=service, member=member, via=f"{channel.type}:{event.kind}", at=at
+    )
     if event.kind == InboundEvent.MESSAGE:
         message = message_receive(channel=channel, member=member, event=event, at=at)
         if message is not None and message.thread.kind == Thread.Kind.PRIVATE:

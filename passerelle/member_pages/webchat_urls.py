@@ -1,6 +1,6 @@
 from django.urls import path
 
-from passerelle.channels.types.webchat import views
+from passerelle.member_pages import webchat as views
 
 app_name = "webchat"
 urlpatterns = [

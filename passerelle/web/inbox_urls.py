@@ -1,6 +1,8 @@
+"""The inbox's addresses (kept in the "conversations" namespace the templates use)."""
+
 from django.urls import path
 
-from passerelle.conversations import views
+from passerelle.web import inbox as views
 
 app_name = "conversations"
 urlpatterns = [
@@ -12,4 +14,9 @@ urlpatterns = [
     path("s/<slug:slug>/messages/<int:message_id>/label/", views.label, name="label"),
     path("s/<slug:slug>/messages/<int:message_id>/private/", views.private_thread, name="private"),
     path("s/<slug:slug>/messages/<int:message_id>/media/", views.message_media, name="media"),
+    path(
+        "s/<slug:slug>/threads/<int:thread_id>/whatsapp-template/",
+        views.template_send,
+        name="send_template",
+    ),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from passerelle.channels.types.simulator import views
+from passerelle.member_pages import simulator as views
 
 app_name = "simulator"
 urlpatterns = [

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from passerelle.channels.models import Channel
-from passerelle.channels.types.feed import feed_response
 from passerelle.channels.types.native import sign
+from passerelle.member_pages.feed import feed_response
 
 STYLES = ["telegram", "whatsapp", "sms", "messenger", "webchat"]
 
