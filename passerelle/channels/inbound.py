@@ -79,6 +79,8 @@ def _route(channel, inbound: InboundEvent, handler) -> None:
     if inbound.kind == InboundEvent.STATUS:
         outbound_status_apply(channel=channel, event=inbound)
         return
+    if channel.channel_type.inbound_handle(channel, inbound):
+        return
     contact_inbound(channel, inbound)
     handler(channel=channel, event=inbound)
 

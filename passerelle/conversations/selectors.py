@@ -3,7 +3,10 @@
 from django.db.models import F, Q
 from django.http import Http404
 
+from passerelle.channels.replies import reply_block_reason
+from passerelle.channels.selectors import group_destinations
 from passerelle.conversations.models import Message, Thread
+from passerelle.members.selectors import addresses_for
 
 PAGE_SIZE = 50
 
@@ -69,3 +72,17 @@ def member_feed(service, member, *, after_id: int = 0, limit: int = 100):
         .order_by("-id")[:limit]
     )
     return list(reversed(messages))
+
+
+def destinations_for(thread: Thread) -> list:
+    """(channel, address) pairs a message in this thread goes to."""
+    if thread.kind == Thread.Kind.GROUP:
+        return group_destinations(thread.service_id)
+    return addresses_for(thread.member, thread.service_id)
+
+
+def thread_block_reason(thread: Thread, *, now) -> str:
+    """Why no reply can reach the member of a private thread now ('' when one can)."""
+    if thread.kind != Thread.Kind.PRIVATE:
+        return ""  # a group has no per-person platform limits
+    return reply_block_reason(destinations_for(thread), now=now)

@@ -14,11 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from passerelle.channels.models import OutboundMessage
-from passerelle.channels.replies import reply_block_reason
-from passerelle.channels.selectors import group_destinations, sent_platform_id
+from passerelle.channels.selectors import sent_platform_id
 from passerelle.channels.sending import outbound_queue
 from passerelle.channels.types.base import OutboundRequest
 from passerelle.conversations.models import Label, Message, Thread
+from passerelle.conversations.selectors import destinations_for, thread_block_reason
 from passerelle.members.selectors import addresses_for
 from passerelle.orgs.permissions import require
 
@@ -45,13 +45,6 @@ def private_thread_for(service, member) -> Thread:
         service=service, member=member, kind=Thread.Kind.PRIVATE, defaults={"org": service.org}
     )
     return thread
-
-
-def destinations_for(thread: Thread) -> list:
-    """(channel, address) pairs a message in this thread goes to."""
-    if thread.kind == Thread.Kind.GROUP:
-        return group_destinations(thread.service_id)
-    return addresses_for(thread.member, thread.service_id)
 
 
 # -- receiving ------------------------------------------------------------------------
@@ -248,8 +241,7 @@ def message_reply(*, role, thread: Thread, text: str, reply_to: Message | None =
     _check_thread(role, thread, reply_to)
     now = timezone.now()
     # A platform rule (WhatsApp's 24-hour window, an SMS opt-out) may forbid any reply now.
-    private = thread.kind == Thread.Kind.PRIVATE
-    if private and (reason := reply_block_reason(destinations_for(thread), now=now)):
+    if reason := thread_block_reason(thread, now=now):
         raise ValidationError(reason)
     return message_send(
         thread=thread, text=text, author=role.user, reply_to=reply_to, at=now, mark_read=True

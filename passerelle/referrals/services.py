@@ -13,8 +13,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from passerelle.channels.replies import reply_block_reason
 from passerelle.conversations.models import Label, Message, Thread
+from passerelle.conversations.selectors import thread_block_reason
 from passerelle.conversations.services import (
     message_reply,
     message_send_system,
@@ -166,7 +166,7 @@ def referral_followup_send(referral_id: int, now=None) -> bool:
             pk=referral_id
         )
         thread = private_thread_for(referral.service, referral.member)
-        if reason := reply_block_reason(thread=thread, now=now):
+        if reason := thread_block_reason(thread, now=now):
             # Claimed all the same: retrying every sweep would not open the platform's window.
             Referral.objects.filter(pk=referral.pk).update(followup_error=reason[:500])
             return False

@@ -243,6 +243,12 @@ class ChannelType(ABC):
         """Where a reply in the service's group thread goes on this channel."""
         return channel.config.get("group_chat_id", "")
 
+    def inbound_handle(self, channel: Channel, event: InboundEvent) -> bool:
+        """The channel's own business, done before the domain's handler (Telegram links
+        the group the bot was added to), inside the raw event's transaction; True when
+        the event needs nothing more. Never a domain decision."""
+        return False
+
     # An address that opted out (SMS STOP) gets nothing until it opts in again: carrier
     # rules. Elsewhere leaving a service is the domain's business, not the platform's.
     honours_opt_out: ClassVar[bool] = False

@@ -66,7 +66,7 @@ def test_reply_creates_message_and_outbound_send(
     assert response.status_code == 200 and "مرحبا" in response.content.decode()
     message = Message.objects.get(direction="out")
     assert message.label == "information" and message.author.email.endswith("example.org")
-    send = OutboundMessage.objects.get(message=message)
+    send = OutboundMessage.objects.get(source_id=message.pk)
     assert send.state == "sent" and send.recipient == "group" and send.attempts == 1
 
 
@@ -196,7 +196,7 @@ def test_a_members_reply_to_a_staff_message_is_linked_to_it(
             f"/s/{sim_channel.service.slug}/threads/{thread.pk}/reply/", {"text": "ورشة الخميس"}
         )
     staff = Message.objects.get(direction="out")
-    send = OutboundMessage.objects.get(message=staff)
+    send = OutboundMessage.objects.get(source_id=staff.pk)
     body = json.loads(sim_body(text="هل تحتاج تسجيل؟"))
     body["reply_to"] = send.platform_message_id
     with django_capture_on_commit_callbacks(execute=True):

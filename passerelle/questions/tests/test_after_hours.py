@@ -7,6 +7,7 @@ from datetime import datetime, time, timedelta
 import pytest
 from django.utils import timezone
 
+from passerelle.channels.models import OutboundMessage
 from passerelle.conversations.models import Message
 from passerelle.questions.after_hours import opening_hours_text
 from passerelle.questions.models import AfterHoursReply
@@ -60,7 +61,7 @@ def test_one_auto_reply_per_closed_period_in_the_members_language(
     asked = Message.objects.get(direction="in")
     assert reply.reply_to == asked and reply.thread == asked.thread and reply.language == "fr"
     assert "du lundi au vendredi 9:00–17:00" in reply.text
-    assert reply.sends.get().recipient == "sms-42"
+    assert OutboundMessage.objects.get(source_id=reply.pk).recipient == "sms-42"
     due = due_at(saturday, standard).astimezone(TORONTO)
     assert f"{due.hour}:{due.minute:02d}" in reply.text
 

@@ -239,8 +239,8 @@ def test_followup_the_platform_refuses_is_not_retried_and_is_shown(
 ):
     referral = _refer(mod_role, ask(mod_role, member=make_member(service)), ymca)
     monkeypatch.setattr(
-        "passerelle.referrals.services.reply_block_reason",
-        lambda **kw: "The 24-hour window is closed.",
+        "passerelle.referrals.services.thread_block_reason",
+        lambda *a, **kw: "The 24-hour window is closed.",
     )
     due = referral.followup_due_at
     assert referral_followups_sweep(now=due) == 0

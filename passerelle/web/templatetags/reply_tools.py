@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from passerelle.channels.replies import reply_tools as channel_reply_tools
-from passerelle.conversations.services import destinations_for
+from passerelle.conversations.selectors import destinations_for
 
 register = template.Library()
 

@@ -114,7 +114,7 @@ class TelegramType(ChannelType):
             group_chat_id=str(channel.config.get("group_chat_id") or ""),
         )
 
-    def inbound_handle(self, channel, event, raw_event) -> bool:
+    def inbound_handle(self, channel, event) -> bool:
         if event.kind != BOT_ADDED:
             return False
         self._link_group(channel, event)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
+from passerelle.channels.models import ContactStatus
 from passerelle.channels.models import OutboundMessage, RawEvent
 from passerelle.conversations.models import Message, Thread
 from passerelle.conversations.services import message_reply, message_send_system
@@ -46,10 +47,13 @@ def role(service):
 
 def _thread(post, hours_ago: float) -> Thread:
     post(fixture("messenger", "text"))
-    Message.objects.filter(direction="in").update(
-        created_at=timezone.now() - timedelta(hours=hours_ago)
-    )
+    _age(timedelta(hours=hours_ago))
     return Thread.objects.get(kind="private")
+
+
+def _age(age: timedelta) -> None:
+    # The window opens at the last inbound message the pipeline saw.
+    ContactStatus.objects.update(last_inbound_at=timezone.now() - age)
 
 
 def test_get_challenge(client, channel):
@@ -192,5 +196,5 @@ def test_inbox_says_when_the_human_agent_tag_is_used_or_the_window_closed(post, 
     client.force_login(role.user)
     url = f"/s/{role.service.slug}/inbox/?thread={thread.pk}"
     assert "human agent tag" in client.get(url).content.decode()
-    Message.objects.filter(direction="in").update(created_at=timezone.now() - timedelta(days=9))
+    _age(timedelta(days=9))
     assert "7-day window" in client.get(url).content.decode()

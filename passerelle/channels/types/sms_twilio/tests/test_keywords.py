@@ -1,12 +1,17 @@
-"""STOP / START / HELP by SMS: an opted-out number receives nothing, whatever sends it."""
+"""STOP / START / HELP by SMS: an opted-out number receives nothing, whatever sends it.
+
+Twilio's own keywords arrive as neutral events; the service's words in its languages are
+the domain's vocabulary: both opt the number out *and* count the member as having left.
+"""
 
 import pytest
 from django.core.exceptions import ValidationError
 
+from passerelle.channels.contacts import contact_for
 from passerelle.channels.models import OutboundMessage
-from passerelle.channels.types.sms_twilio.keywords import keyword_of, opt_out_of
-from passerelle.channels.types.sms_twilio.models import SmsKeyword
-from passerelle.channels.types.sms_twilio.texts import TEXTS
+from passerelle.channels.types.sms_twilio.keywords import keyword_of
+from passerelle.communities.models import Membership
+from passerelle.communities.texts import TEXTS
 from passerelle.conversations.models import Message, Thread
 from passerelle.conversations.services import message_reply, message_send_system
 from passerelle.orgs.models import Role
@@ -14,6 +19,12 @@ from passerelle.testing.factories import make_staff
 from passerelle.testing.platforms import fixture, make_sms, post_twilio
 
 USER = "+16135550163"  # the sender of inbound_stop.json
+
+
+def opt_out_of(channel, address):
+    """The opt-out in force for the number, or None (what the pipeline checks)."""
+    contact = contact_for(channel, address)
+    return contact if contact.opted_out_at is not None else None
 
 
 @pytest.fixture
@@ -50,7 +61,7 @@ def test_stop_fixture_is_recorded_and_later_sends_are_refused(
         response = post_twilio(client, channel, fixture("sms_twilio", "inbound_stop"))
     assert response.status_code == 200
     stop = opt_out_of(channel, USER)
-    assert stop is not None and stop.typed == "STOP"
+    assert stop is not None and stop.opt_out_word == "STOP"
     thread = Thread.objects.get(kind="private")
     # What the service would say on leaving is refused too: the number asked for silence.
     assert fake_twilio.requests.snapshot() == []
@@ -72,10 +83,28 @@ def test_inbox_shows_the_opt_out(client, channel, role, text):
     assert "texted ARRÊT" in page
 
 
-@pytest.mark.parametrize("word", ["STOP", "stop", "Arrêt", "ARRET", "توقف", "unsubscribe", "End"])
-def test_stop_words_in_three_languages(channel, text, word):
+@pytest.mark.parametrize(
+    "word",
+    ["STOP", "stop", "CANCEL", "END", "QUIT", "Arrêt", "ARRÊT", "ARRET", "توقف", "unsubscribe"],
+)
+def test_every_stop_word_opts_out_and_counts_the_member_as_left(channel, text, word):
+    text("Bonjour")
+    assert Membership.objects.get().status == Membership.Status.ACTIVE
     text(word)
     assert opt_out_of(channel, USER) is not None
+    membership = Membership.objects.get()
+    assert membership.status == Membership.Status.LEFT
+    assert membership.events.filter(kind="left").exists()
+
+
+@pytest.mark.parametrize(
+    "stop, start", [("CANCEL", "START"), ("ARRÊT", "UNSTOP"), ("QUIT", "start")]
+)
+def test_start_words_opt_back_in(channel, text, stop, start):
+    text("Bonjour")
+    text(stop)
+    text(start)
+    assert opt_out_of(channel, USER) is None
 
 
 def test_start_lifts_the_opt_out(
@@ -84,7 +113,6 @@ def test_start_lifts_the_opt_out(
     text("STOP")
     text("START")
     assert opt_out_of(channel, USER) is None
-    assert list(SmsKeyword.objects.values_list("kind", flat=True)) == ["stop", "start"]
     fake_twilio.reset()
     thread = Thread.objects.get(kind="private")
     with django_capture_on_commit_callbacks(execute=True):
@@ -97,7 +125,8 @@ def test_redelivered_stop_is_recorded_once(client, channel, django_capture_on_co
     with django_capture_on_commit_callbacks(execute=True):
         post_twilio(client, channel, form)
         post_twilio(client, channel, form)
-    assert SmsKeyword.objects.count() == 1
+    assert Message.objects.filter(direction="in").count() == 1
+    assert opt_out_of(channel, USER) is not None
 
 
 @pytest.mark.parametrize("word, language", [("HELP", "en"), ("aide", "fr"), ("مساعدة", "ar")])
@@ -106,7 +135,7 @@ def test_help_is_answered_in_the_words_language_by_sms_only(
 ):
     text(word)
     (sent,) = fake_twilio.requests.matching("/Messages.json", "POST")
-    expected = TEXTS["sms_help"][language].format(service=service.name)
+    expected = TEXTS["help"][language].format(service=service.name)
     assert sent.form["Body"] == expected and sent.form["To"] == USER
     reply = Message.objects.get(direction="out")
     assert reply.language == language and reply.channel == channel
@@ -122,18 +151,21 @@ def test_twilio_unsubscribed_error_records_the_opt_out(
     thread = Thread.objects.get(kind="private")
     with django_capture_on_commit_callbacks(execute=True):
         message_reply(role=role, thread=thread, text="Réponse")
-    row = OutboundMessage.objects.filter(message__text="Réponse").get()
+    row = OutboundMessage.objects.filter(text="Réponse").get()
     assert row.state == "failed" and "21610" in row.error
-    assert opt_out_of(channel, USER).typed == "21610"
+    assert contact_for(channel, USER).stopped_at is not None
+    with pytest.raises(ValidationError):  # the moderator is told before trying again
+        message_reply(role=role, thread=thread, text="Encore")
 
 
 def test_twilios_own_opt_out_type_wins():
-    assert keyword_of("Oui", "START") == ("start", "")
-    assert keyword_of("please stop sending me these", "") == ("", "")
-    assert keyword_of("stop!", "") == ("stop", "")
+    assert keyword_of("Oui", "START") == "opt_in"
+    assert keyword_of("please stop sending me these", "") == ""
+    assert keyword_of("stop!", "") == "opt_out"
+    assert keyword_of("ARRÊT", "") == ""  # the service's word: the domain decides
 
 
-def test_help_texts_exist_in_three_languages_with_the_same_placeholders():
-    for entry in TEXTS.values():
-        assert set(entry) == {"en", "fr", "ar"}
-        assert {"{service}" in value for value in entry.values()} == {True}
+def test_help_text_exists_in_three_languages_with_the_same_placeholders():
+    entry = TEXTS["help"]
+    assert set(entry) == {"en", "fr", "ar"}
+    assert {"{service}" in value for value in entry.values()} == {True}

@@ -4,6 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from passerelle.channels.types.base import OutboundRequest
 from passerelle.channels.models import OutboundMessage
 from passerelle.channels.types.sms_twilio.segments import GSM7_BASIC, GSM7_EXTENSION, segments
 from passerelle.channels.types.sms_twilio.type import split_body
@@ -90,9 +91,8 @@ def test_counter_needs_a_role(client, service):
 
 def test_rate_limit_cost_is_the_segments_and_pace_follows_the_sender(service, fake_twilio):
     channel = make_sms(service, fake_twilio)
-    message = Message(text="ب" * 71)
-    row = OutboundMessage(channel=channel, message=message, recipient="+16135550142")
-    (limit,) = channel.channel_type.rate_limits(channel, row)
+    request = OutboundRequest(text="ب" * 71, recipient="+16135550142")
+    (limit,) = channel.channel_type.rate_limits(channel, request)
     assert (limit.key, limit.limit, limit.period, limit.cost) == (
         "sms:sender:+16135550100",
         1,
@@ -101,9 +101,9 @@ def test_rate_limit_cost_is_the_segments_and_pace_follows_the_sender(service, fa
     )
     for sender_type, pace in (("toll_free", 3), ("short_code", 100)):
         channel.config["sender_type"] = sender_type
-        assert channel.channel_type.rate_limits(channel, row)[0].limit == pace
+        assert channel.channel_type.rate_limits(channel, request)[0].limit == pace
     channel.config["segments_per_second"] = 10
-    assert channel.channel_type.rate_limits(channel, row)[0].limit == 10
+    assert channel.channel_type.rate_limits(channel, request)[0].limit == 10
 
 
 def test_long_reply_goes_as_several_sms_of_at_most_1600_characters(

@@ -123,7 +123,8 @@ def _sent_row(service, channel, sid, to):
     return OutboundMessage.objects.create(
         org=service.org,
         channel=channel,
-        message=message,
+        source_id=message.pk,
+        text=message.text,
         recipient=to,
         state="sent",
         platform_message_id=sid,

@@ -40,6 +40,7 @@ def test_parser_only_ever_returns_events(data):
     for event in parse_update(data, bot_id="7100000001", group_chat_id=str(GROUP)):
         assert event.kind in {
             "message",
+            "start",
             "edited",
             "join_request",
             "joined",

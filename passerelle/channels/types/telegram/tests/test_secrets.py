@@ -47,7 +47,8 @@ def test_token_and_webhook_secret_never_logged(
         message_reply(role=role, thread=Thread.objects.get(kind="private"), text="down")
 
     entries = list(ChannelLog.objects.filter(channel=channel))
-    assert len(entries) >= 8 and any(e.error for e in entries)  # connect, sends, ban, failure
+    # connect, sends, ban, failure (after "blocked" the chat is stopped: no call for "None")
+    assert len(entries) >= 7 and any(e.error for e in entries)
     for entry in entries:
         text = " ".join([entry.url, entry.request, entry.response, entry.error])
         assert TELEGRAM_TOKEN not in text and secret not in text

@@ -8,7 +8,7 @@ from passerelle.channels.actions import platform_action_queue
 from passerelle.channels.models import OutboundMessage, PlatformAction
 from passerelle.channels.sending import due_outbound_requeue, outbound_send
 from passerelle.conversations.models import Message, Thread
-from passerelle.conversations.services import message_reply
+from passerelle.conversations.services import message_reply, message_send
 from passerelle.orgs.models import Role
 from passerelle.testing.factories import make_staff
 
@@ -115,9 +115,11 @@ def test_rate_limited_reply_waits_for_retry_after_then_goes_once(
 
 def test_media_from_a_file_id(role, fake_telegram, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        message = _reply(role, "L'affiche")
-        Message.objects.filter(pk=message.pk).update(
-            extra={"media": {"kind": "photo", "file_id": "AgACAgEAAx-poster"}}
+        message_send(
+            thread=Thread.objects.get(service=role.service, kind="group"),
+            text="L'affiche",
+            author=role.user,
+            media={"kind": "photo", "file_id": "AgACAgEAAx-poster"},
         )
     (call,) = fake_telegram.calls("sendPhoto")
     assert call.params["photo"] == "AgACAgEAAx-poster" and call.params["caption"] == "L'affiche"

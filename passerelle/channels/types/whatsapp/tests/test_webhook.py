@@ -170,7 +170,8 @@ def _sent_row(service, channel, platform_id):
     return OutboundMessage.objects.create(
         org=service.org,
         channel=channel,
-        message=message,
+        source_id=message.pk,
+        text=message.text,
         recipient=WA_USER,
         state="sent",
         platform_message_id=platform_id,

@@ -6,12 +6,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from passerelle.channels.models import OutboundMessage
-from passerelle.channels.types.base import SendError
-from passerelle.channels.types.whatsapp.models import TemplateMessage, WhatsAppTemplate
-from passerelle.channels.types.whatsapp.services import template_add, template_send
+from passerelle.channels.models import ContactStatus, OutboundMessage
+from passerelle.channels.types.base import OutboundRequest, SendError
+from passerelle.channels.types.whatsapp.models import WhatsAppTemplate
+from passerelle.channels.types.whatsapp.services import template_add
 from passerelle.conversations.models import Message, Thread
-from passerelle.conversations.services import message_reply, message_send_system
+from passerelle.conversations.services import message_reply, message_send_system, template_send
 from passerelle.orgs.models import Role
 from passerelle.testing.factories import make_staff
 from passerelle.testing.platforms import WA_USER, fixture, make_whatsapp, post_meta
@@ -40,10 +40,8 @@ def thread(client, channel, django_capture_on_commit_callbacks):
 
 
 def _age(thread, hours):
-    """Make the member's last message `hours` old."""
-    Message.objects.filter(thread=thread, direction="in").update(
-        created_at=timezone.now() - timedelta(hours=hours)
-    )
+    """Make the member's last message `hours` old (the window opens at it)."""
+    ContactStatus.objects.update(last_inbound_at=timezone.now() - timedelta(hours=hours))
 
 
 @pytest.fixture
@@ -123,8 +121,8 @@ def test_sending_a_template_uses_the_template_api_shape(
     }
     message = Message.objects.get(direction="out")
     assert message.text == "مرحبا Amira، لديك موعد يوم الثلاثاء. ردوا للتأكيد."
-    assert TemplateMessage.objects.get(message=message).name == "case_follow_up"
-    row = OutboundMessage.objects.get(message=message)
+    row = OutboundMessage.objects.get(source_id=message.pk)
+    assert row.template["name"] == "case_follow_up"
     assert row.state == "sent" and row.platform_message_id.startswith("wamid.")
 
 
@@ -169,11 +167,12 @@ def test_graph_errors_are_throttling_or_permanent(
         created_at=timezone.now(),
     )
     row = OutboundMessage.objects.create(
-        org=service.org, channel=channel, message=message, recipient=WA_USER
+        org=service.org, channel=channel, source_id=message.pk,
+        text=message.text, recipient=WA_USER
     )
     fake_graph.script(preset)
     with pytest.raises(SendError) as caught:
-        channel.channel_type.send(channel, row)
+        channel.channel_type.send(channel, row.request())
     assert caught.value.permanent is permanent
     assert len(fake_graph.whatsapp_sends()) == 1
     if not permanent and preset != "server_error":
@@ -181,7 +180,7 @@ def test_graph_errors_are_throttling_or_permanent(
 
 
 def test_rate_limits_per_number_and_per_person(channel, service, thread):
-    row = OutboundMessage(channel=channel, recipient=WA_USER)
+    row = OutboundRequest(text="", recipient=WA_USER)
     limits = {limit.key: limit for limit in channel.channel_type.rate_limits(channel, row)}
     assert limits["whatsapp:number:109876543210987"].limit == 80
     pair = limits[f"whatsapp:pair:109876543210987:{WA_USER}"]
