@@ -9,8 +9,7 @@ from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
-from passerelle.channels.models import ContactStatus
-from passerelle.channels.models import OutboundMessage, RawEvent
+from passerelle.channels.models import ContactStatus, OutboundMessage, RawEvent
 from passerelle.conversations.models import Message, Thread
 from passerelle.conversations.services import message_reply, message_send_system
 from passerelle.orgs.models import Role

@@ -5,10 +5,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from passerelle.channels.types.base import OutboundRequest
-from passerelle.channels.models import OutboundMessage
 from passerelle.channels.types.sms_twilio.segments import GSM7_BASIC, GSM7_EXTENSION, segments
 from passerelle.channels.types.sms_twilio.type import split_body
-from passerelle.conversations.models import Message, Thread
+from passerelle.conversations.models import Thread
 from passerelle.conversations.services import message_reply
 from passerelle.orgs.models import Role
 from passerelle.testing.factories import make_staff

@@ -167,8 +167,7 @@ def test_graph_errors_are_throttling_or_permanent(
         created_at=timezone.now(),
     )
     row = OutboundMessage.objects.create(
-        org=service.org, channel=channel, source_id=message.pk,
-        text=message.text, recipient=WA_USER
+        org=service.org, channel=channel, source_id=message.pk, text=message.text, recipient=WA_USER
     )
     fake_graph.script(preset)
     with pytest.raises(SendError) as caught:
