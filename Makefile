@@ -27,6 +27,7 @@ test: install chromium
 lint: install
 	$(VENV)/bin/ruff check passerelle tests bench
 	$(VENV)/bin/ruff format --check passerelle tests bench
+	$(VENV)/bin/lint-imports
 
 format: install
 	$(VENV)/bin/ruff format passerelle tests bench

@@ -37,17 +37,14 @@ FIRST_CHAT = 5_000_000_000
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/test"
 
 QUEUE = """
-from django.utils import timezone
 from passerelle.channels.models import Channel
 from passerelle.channels.sending import outbound_queue_many
-from passerelle.conversations.models import Message
-from passerelle.conversations.services import group_thread_for
+from passerelle.channels.types.base import OutboundRequest
 channel = Channel.objects.get(type="telegram")
-thread = group_thread_for(channel.service)
-message = Message.objects.create(org=channel.org, service=channel.service, thread=thread,
-    direction="out", text="Séance d'information logement samedi 10 h — جلسة معلومات السكن",
-    created_at=timezone.now())
-print(outbound_queue_many(message=message, channel=channel,
+text = "Séance d'information logement samedi 10 h — جلسة معلومات السكن"
+# The pipeline needs no domain row: a broadcast is a source id and a neutral request.
+print(outbound_queue_many(org_id=channel.org_id, source_id=1, channel=channel,
+    request=OutboundRequest(text=text, recipient="", automated=True),
     recipients=[str({first} + i) for i in range({n})]))
 """
 STATES = "select state, count(*) from channels_outboundmessage group by state"

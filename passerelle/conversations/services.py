@@ -228,8 +228,20 @@ def _check_thread(role, thread: Thread, reply_to: Message | None = None) -> None
         raise PermissionDenied(_("This conversation belongs to another service."))
 
 
-def message_reply(*, role, thread: Thread, text: str, reply_to: Message | None = None) -> Message:
-    """Send a staff reply in a thread, unless no platform would carry it now."""
+def message_reply(
+    *,
+    role,
+    thread: Thread,
+    text: str,
+    reply_to: Message | None = None,
+    language: str = "",
+    label: str = "",
+) -> Message:
+    """Send a staff reply in a thread, unless no platform would carry it now.
+
+    `label` records what the service says the reply is (a referral counts on the activity
+    table's "Referrals" line) without asking the label capability: sending it is the act.
+    """
     require(role, "reply")
     text = (text or "").strip()
     if not text:
@@ -243,9 +255,19 @@ def message_reply(*, role, thread: Thread, text: str, reply_to: Message | None =
     # A platform rule (WhatsApp's 24-hour window, an SMS opt-out) may forbid any reply now.
     if reason := thread_block_reason(thread, now=now):
         raise ValidationError(reason)
-    return message_send(
-        thread=thread, text=text, author=role.user, reply_to=reply_to, at=now, mark_read=True
+    message = message_send(
+        thread=thread,
+        text=text,
+        author=role.user,
+        reply_to=reply_to,
+        language=language,
+        at=now,
+        mark_read=True,
     )
+    if label:
+        Message.objects.filter(pk=message.pk).update(label=label, labelled_by=role.user)
+        message.label, message.labelled_by = label, role.user
+    return message
 
 
 def message_send_system(

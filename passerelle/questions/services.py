@@ -163,10 +163,12 @@ def question_acknowledge(*, role, question: Question, text: str = "") -> Message
         if claimed != 1:
             raise ValidationError(_("This question is not open any more."))
         message = message_reply(
-            role=role, thread=question.thread, text=text, reply_to=question.message
+            role=role,
+            thread=question.thread,
+            text=text,
+            reply_to=question.message,
+            language=language,
         )
-        Message.objects.filter(pk=message.pk).update(language=language)
-        message.language = language
         _event(
             question,
             QuestionEvent.Kind.ACKNOWLEDGED,

@@ -62,9 +62,9 @@ def member_answer_verify(
     with transaction.atomic():
         if Answer.objects.filter(question=question, message=message).exists():
             raise ValidationError(_("This message is already recorded as an answer."))
-        posted = message_reply(role=role, thread=question.thread, text=reply, reply_to=message)
-        Message.objects.filter(pk=posted.pk).update(language=language)
-        posted.language = language
+        posted = message_reply(
+            role=role, thread=question.thread, text=reply, reply_to=message, language=language
+        )
         return answer_record(
             question,
             message=message,

@@ -131,10 +131,8 @@ def referral_create(
     now = timezone.now()
     with transaction.atomic():
         thread = private_thread_for(question.service, member)
-        message = message_reply(role=role, thread=thread, text=text)
         # The activity table's "Referrals" line counts these messages.
-        Message.objects.filter(pk=message.pk).update(label=Label.REFERRAL, labelled_by=role.user)
-        message.label, message.labelled_by = Label.REFERRAL, role.user
+        message = message_reply(role=role, thread=thread, text=text, label=Label.REFERRAL)
         referral = Referral.objects.create(
             org_id=question.org_id,
             service_id=question.service_id,

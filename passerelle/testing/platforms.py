@@ -1,4 +1,4 @@
-"""Connecting Meta and Twilio channels in tests, and posting webhooks signed as they sign.
+"""Connecting channels in tests, and posting webhooks signed as each platform signs.
 
 Bodies come from each type's fixtures/ (real payload shapes); signatures are computed
 the way the platforms compute them (HMAC-SHA256 of the body with the app secret for
@@ -24,6 +24,9 @@ WA_USER = "16135550142"
 PAGE_ID = "104857392018475"
 PSID = "7245019836104527"
 TWILIO_NUMBER = "+16135550100"
+TELEGRAM_FIXTURES = TYPES_DIR / "telegram" / "fixtures"
+TELEGRAM_GROUP = -1002233445566  # the group of the Telegram fixtures
+AMIRA, LUC = 6120000142, 6120000157  # two members of the Telegram fixtures
 
 
 def fixture(type_slug: str, name: str) -> dict:
@@ -108,4 +111,21 @@ def post_twilio(client, channel, form: dict, *, token=None, signature=None):
         data=urlencode(form),
         content_type="application/x-www-form-urlencoded",
         headers={"X-Twilio-Signature": signature},
+    )
+
+
+def update(name: str) -> dict:
+    """A copy of one real-format Telegram Update from the telegram type's fixtures/."""
+    return copy.deepcopy(json.loads((TELEGRAM_FIXTURES / f"{name}.json").read_text()))
+
+
+def post_update(client, channel, data, *, secret=None):
+    """POST a Telegram Update with the channel's webhook secret (or `secret`)."""
+    body = data if isinstance(data, bytes) else json.dumps(data, ensure_ascii=False).encode()
+    headers = {}
+    secret = channel.secrets["webhook_secret"] if secret is None else secret
+    if secret:
+        headers["X-Telegram-Bot-Api-Secret-Token"] = secret
+    return client.post(
+        f"/webhooks/{channel.uuid}/", data=body, content_type="application/json", headers=headers
     )

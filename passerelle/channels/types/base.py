@@ -111,7 +111,7 @@ class InboundEvent:
 
     IGNORED: ClassVar[str] = "ignored"
     # A member changed a message already stored (`platform_message_id` names it, `text` is
-    # the new text): conversations.edits updates it instead of storing a second message.
+    # the new text): routing updates the stored one instead of storing a second message.
     EDITED: ClassVar[str] = "edited"
     # A delivery report about one of our sends, applied to OutboundMessage rows by
     # channels.statuses (never dispatched to conversations). `platform_message_id` names

@@ -3,8 +3,8 @@
 import pytest
 
 from passerelle.channels.types.telegram.parse import BOT_ADDED, parse_update
-
-from .conftest import AMIRA, GROUP, LUC, update
+from passerelle.testing.platforms import AMIRA, LUC, update
+from passerelle.testing.platforms import TELEGRAM_GROUP as GROUP
 
 BOT = "7100000001"
 
@@ -104,7 +104,7 @@ def test_messages_from_another_group_or_before_linking_are_ignored():
 
 
 def test_every_fixture_parses():
-    from .conftest import FIXTURES
+    from passerelle.testing.platforms import TELEGRAM_FIXTURES as FIXTURES
 
     for path in sorted(FIXTURES.glob("*.json")):
         events = parse(path.stem)

@@ -1,38 +1,17 @@
 """A Telegram channel connected to the fake Bot API server, and deliveries signed with its
 webhook secret, as Telegram sends them."""
 
-import copy
-import json
-from pathlib import Path
-
 import pytest
 
 from passerelle.channels.services import channel_connect
-from passerelle.testing.fakeplatforms.fixtures import TELEGRAM_TOKEN, fake_telegram  # noqa: F401
-
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
-GROUP = -1002233445566  # the group of the fixtures
-AMIRA, LUC = 6120000142, 6120000157
-
-
-def update(name: str) -> dict:
-    """A copy of one real-format Update from fixtures/."""
-    return copy.deepcopy(json.loads((FIXTURES / f"{name}.json").read_text()))
-
-
-def post_update(client, channel, data, *, secret=None):
-    body = data if isinstance(data, bytes) else json.dumps(data, ensure_ascii=False).encode()
-    headers = {}
-    secret = channel.secrets["webhook_secret"] if secret is None else secret
-    if secret:
-        headers["X-Telegram-Bot-Api-Secret-Token"] = secret
-    return client.post(
-        f"/webhooks/{channel.uuid}/", data=body, content_type="application/json", headers=headers
-    )
+from passerelle.testing.fakeplatforms.fixtures import TELEGRAM_TOKEN
+from passerelle.testing.platforms import AMIRA, LUC, post_update, update  # noqa: F401
+from passerelle.testing.platforms import TELEGRAM_FIXTURES as FIXTURES  # noqa: F401
+from passerelle.testing.platforms import TELEGRAM_GROUP as GROUP
 
 
 @pytest.fixture
-def connect(service, fake_telegram):  # noqa: F811
+def connect(service, fake_telegram):
     def _connect(**values):
         values = {"token": TELEGRAM_TOKEN, "api_base_url": fake_telegram.url, **values}
         return channel_connect(service=service, type_slug="telegram", values=values)
