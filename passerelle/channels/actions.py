@@ -15,6 +15,7 @@ log = logging.getLogger(__name__)
 
 def platform_action_queue(*, channel, action: str, params: dict, dedupe_key: str):
     """Queue one platform action once per dedupe key; runs after commit."""
+    # Here, not at the top: channels.tasks imports this module (its tasks wrap these functions).
     from passerelle.channels.tasks import run_platform_action
 
     if action not in PlatformAction.Action.values:
@@ -70,6 +71,7 @@ def platform_action_run(action_id: int) -> str:
 
 def due_actions_requeue() -> int:
     """Enqueue actions whose retry time came; rescue ones a dead worker left running."""
+    # Here, not at the top: channels.tasks imports this module (its tasks wrap these functions).
     from passerelle.channels.sending import SENDING_TIMEOUT
     from passerelle.channels.tasks import run_platform_action
 

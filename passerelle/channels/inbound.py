@@ -87,6 +87,7 @@ def _route(channel, inbound: InboundEvent, handler) -> None:
 
 def stale_raw_events_requeue() -> int:
     """Enqueue raw events nobody finished (a worker died); returns how many."""
+    # Here, not at the top: channels.tasks imports this module (its tasks wrap these functions).
     from passerelle.channels.tasks import process_raw_event
 
     cutoff = timezone.now() - timedelta(seconds=settings.RAW_EVENT_RETRY_SECONDS)

@@ -5,6 +5,7 @@ import uuid
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from passerelle.channels.types.base import OutboundRequest
 from passerelle.common.crypto import EncryptedJSONField
 
 
@@ -28,6 +29,7 @@ class Channel(models.Model):
 
     @property
     def channel_type(self):
+        # Here, not at the top: the types' modules import these models (through http.py).
         from passerelle.channels.types import registry
 
         return registry.get(self.type)
@@ -126,8 +128,6 @@ class OutboundMessage(models.Model):
 
     def request(self):
         """The neutral request an adapter delivers."""
-        from passerelle.channels.types.base import OutboundRequest
-
         return OutboundRequest(
             text=self.text,
             recipient=self.recipient,

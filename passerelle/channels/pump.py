@@ -65,6 +65,7 @@ def _lane_take(channel_id: int, lane: int | None, generation: int | None):
 
 
 def _schedule(channel_id: int, lane: int, generation: int, wake: datetime) -> None:
+    # Here, not at the top: channels.tasks imports this module (its tasks wrap these functions).
     from passerelle.channels.tasks import pump_channel
 
     if not pump_channel.get_backend().supports_defer:

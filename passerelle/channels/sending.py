@@ -38,6 +38,7 @@ SENDING_TIMEOUT = timedelta(minutes=2)
 
 
 def _wake_after_commit(channel_ids, loops: int = 1) -> None:
+    # Here, not at the top: channels.tasks imports this module (its tasks wrap these functions).
     from passerelle.channels.tasks import pump_channel
 
     for channel_id in sorted(set(channel_ids)):
@@ -265,6 +266,7 @@ def _rescue(row, channel, now: datetime) -> str:
 
 def due_outbound_requeue(now: datetime | None = None) -> int:
     """Rescue sends a dead worker left behind; wake loops of channels with due rows."""
+    # Here, not at the top: channels.tasks imports this module (its tasks wrap these functions).
     from passerelle.channels.tasks import pump_channel
 
     now = now or timezone.now()

@@ -86,6 +86,7 @@ def _tasks_in_this_database(task) -> bool:
 
 def raw_event_store(*, channel: Channel, external_id: str, body: str) -> RawEvent | None:
     """Store a delivery once; returns None when it was already stored (a duplicate)."""
+    # Here, not at the top: channels.tasks imports this module (its tasks wrap these functions).
     from passerelle.channels.tasks import process_raw_event
 
     try:

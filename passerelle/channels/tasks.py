@@ -23,6 +23,7 @@ def pump_channel(channel_id: int, lane: int | None = None, generation: int | Non
 
 @task()
 def run_platform_action(action_id: int) -> None:
+    # Here, not at the top: channels.actions enqueues this task (a cycle within the package).
     from passerelle.channels.actions import platform_action_run
 
     platform_action_run(action_id)

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from passerelle.channels.actions import platform_action_queue
 from passerelle.communities.models import Intake, Membership, MembershipEvent
 from passerelle.communities.notify import guidelines_url, member_notify
 from passerelle.communities.services import membership_event_add
@@ -29,8 +30,6 @@ def _decide(intake, state, actor, reason, at) -> Intake:
 
 def platform_decide(channel, member, action, params, dedupe_key) -> None:
     """Queue approve_join / decline_join for the member on the channel they asked on."""
-    from passerelle.channels.actions import platform_action_queue
-
     address = (
         member.identities.filter(platform=channel.channel_type.platform)
         .values_list("address", flat=True)

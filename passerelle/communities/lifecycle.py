@@ -9,6 +9,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from passerelle.channels.actions import platform_action_queue
+from passerelle.communities.intake import intake_withdraw
 from passerelle.communities.models import Intake, Membership, MembershipEvent
 from passerelle.communities.notify import guidelines_url, member_language, member_notify
 from passerelle.communities.services import (
@@ -62,8 +63,6 @@ def member_leave(
     at=None,
 ) -> bool:
     """The person asked to leave (or left on the platform): end, remove, confirm, ask why."""
-    from passerelle.communities.intake import intake_withdraw
-
     at = at or timezone.now()
     membership = Membership.objects.filter(service=service, member=member).first()
     status = membership.status if membership else None

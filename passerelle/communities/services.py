@@ -18,6 +18,7 @@ from passerelle.communities.models import (
     ServiceText,
 )
 from passerelle.communities.texts import DEFAULT_QUESTIONS, EDITABLE
+from passerelle.conversations.services import group_thread_for
 from passerelle.orgs.permissions import require
 
 CLAUSE_KEY = re.compile(r"^[a-z][a-z0-9_]{0,59}$")
@@ -35,8 +36,6 @@ def service_create(
     audience="",
 ) -> Service:
     """Create a service; its group thread exists from the start."""
-    from passerelle.conversations.services import group_thread_for
-
     service = Service(
         org=org,
         slug=slug,

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from passerelle.communities.intake import intake_accept, intake_refuse
 from passerelle.communities.lifecycle import member_leave, platform_queue_for_member
 from passerelle.communities.models import Membership, MembershipEvent
 from passerelle.communities.notify import member_notify
@@ -113,8 +114,6 @@ def member_leave_process(*, role, membership, note: str = "", at=None) -> bool:
 
 def join_accept(*, role, intake, at=None):
     """Accept a join request from the queue (claimed, so two moderators cannot both decide)."""
-    from passerelle.communities.intake import intake_accept
-
     require(role, "moderate", intake.service_id)
     with transaction.atomic():
         claim_take(role=role, target=target_of(intake))
@@ -123,8 +122,6 @@ def join_accept(*, role, intake, at=None):
 
 def join_refuse(*, role, intake, reason: str, at=None):
     """Refuse a join request from the queue, with the reason the person reads."""
-    from passerelle.communities.intake import intake_refuse
-
     require(role, "moderate", intake.service_id)
     with transaction.atomic():
         claim_take(role=role, target=target_of(intake))

@@ -3,13 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from passerelle.communities.models import _pick
 from passerelle.moderation.access import MAX_MUTE_HOURS
 
 
 def clause_choices(guidelines, language: str, *, blank: bool = False) -> list[tuple[str, str]]:
     """(key, "3. Off-topic posts") for each clause of a guidelines version."""
-    from passerelle.communities.models import _pick
-
     choices = [("", "—")] if blank else []
     for number, clause in enumerate(getattr(guidelines, "clauses", None) or [], start=1):
         choices.append((clause["key"], f"{number}. {_pick(clause.get('title'), language)}"))

@@ -4,11 +4,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from passerelle.channels.actions import platform_action_queue
 from passerelle.communities.models import Membership, MembershipEvent
 from passerelle.communities.notify import group_notify, guidelines_url, member_notify
 from passerelle.communities.services import guidelines_current, membership_event_add
 from passerelle.moderation.claims import claim_take, target_of
-from passerelle.moderation.models import MessageRemoval, Report
+from passerelle.moderation.models import MemberWarning, MessageRemoval, Report
 from passerelle.moderation.texts import TEXTS
 from passerelle.orgs.permissions import require
 
@@ -89,14 +90,13 @@ def report_dismiss(*, role, message, reason: str = "", at=None) -> int:
 
 def message_delete(*, role, message, reason: str = "", clause: str = "", at=None):
     """Delete a post: hidden from members here, deleted on the platform where it came from."""
-    from passerelle.channels.actions import platform_action_queue
-
     _check(role, message)
     at = at or timezone.now()
     with transaction.atomic():
         claim_take(role=role, target=target_of(message))
         membership = _author_membership(message)
         if clause and membership is not None:
+            # Here, not at the top: moderation.services imports this module (reports_resolve).
             from passerelle.moderation.services import clause_for
 
             clause_for(membership, clause)
@@ -144,7 +144,7 @@ def off_topic_protocol(*, role, message, clause: str = "off_topic", at=None):
     """Annex 3 in one action: delete, re-post the description, remind privately, escalate."""
     from django.core.exceptions import ValidationError
 
-    from passerelle.moderation.models import MemberWarning
+    # Here, not at the top: moderation.services imports this module (reports_resolve).
     from passerelle.moderation.services import warn_member
 
     _check(role, message)

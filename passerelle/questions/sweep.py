@@ -17,6 +17,7 @@ from django.utils import timezone
 from passerelle.questions.alerts import digest_email
 from passerelle.questions.models import Question, QuestionEvent, ServiceStandard
 from passerelle.questions.standards import next_opening
+from passerelle.questions.tasks import send_question_alert
 
 log = logging.getLogger(__name__)
 
@@ -25,8 +26,6 @@ BATCH = 500
 
 def _alert(pk: int, kind: str, now) -> bool:
     """Claim and record one alert; the email leaves after commit, as a task."""
-    from passerelle.questions.tasks import send_question_alert
-
     waiting = Question.objects.filter(pk=pk, status__in=Question.WAITING)
     with transaction.atomic():
         if kind == QuestionEvent.Kind.OVERDUE:

@@ -2,6 +2,8 @@
 
 from django import template
 
+from passerelle.channels.models import OutboundMessage
+
 register = template.Library()
 
 
@@ -14,8 +16,6 @@ def can_configure(role) -> bool:
 def send_states(message):
     """How a staff message's sends stand: a badge per state, failures with their reason."""
     from django.db.models import Count
-
-    from passerelle.channels.models import OutboundMessage
 
     sends = OutboundMessage.objects.filter(source_id=message.pk)
     counts = dict(sends.values_list("state").annotate(n=Count("pk")).order_by())

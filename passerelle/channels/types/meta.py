@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
+from passerelle.channels.http import platform_request
 from passerelle.channels.types.base import (
     ConnectError,
     ConnectField,
@@ -135,8 +136,6 @@ def result_from_log(log) -> str:
 
 
 def _graph_call(channel, token, method, path, **kwargs) -> dict:
-    from passerelle.channels.http import platform_request
-
     try:
         response = platform_request(
             channel,

@@ -24,6 +24,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from telegram.error import BadRequest, ChatMigrated, InvalidToken, TelegramError
 
+from passerelle.channels.models import Channel
 from passerelle.channels.types.base import (
     ChannelType,
     ConnectError,
@@ -34,6 +35,7 @@ from passerelle.channels.types.base import (
     WebhookRejected,
 )
 from passerelle.channels.types.telegram import client
+from passerelle.channels.types.telegram.media import media_fetch as fetch_media
 from passerelle.channels.types.telegram.parse import BOT_ADDED, parse_update
 
 log = logging.getLogger(__name__)
@@ -121,8 +123,6 @@ class TelegramType(ChannelType):
         return True
 
     def _link_group(self, channel, event) -> None:
-        from passerelle.channels.models import Channel
-
         chat_id = event.extra["chat_id"]
         with transaction.atomic():
             locked = Channel.objects.select_for_update().get(pk=channel.pk)
@@ -246,9 +246,7 @@ class TelegramType(ChannelType):
         return telegram.ReplyParameters(message_id=parts[1], allow_sending_without_reply=True)
 
     def media_fetch(self, channel, media):
-        from passerelle.channels.types.telegram.media import media_fetch
-
-        return media_fetch(channel, media)
+        return fetch_media(channel, media)
 
     def send(self, channel, request) -> SendResult:
         chat = _chat_id(request.recipient)
@@ -301,8 +299,6 @@ class TelegramType(ChannelType):
         return sent
 
     def _follow_migration(self, channel, old: str, new: str) -> None:
-        from passerelle.channels.models import Channel
-
         with transaction.atomic():
             locked = Channel.objects.select_for_update().get(pk=channel.pk)
             if str(locked.config.get("group_chat_id")) == old:

@@ -23,6 +23,7 @@ from passerelle.channels.types.base import (
     SendResult,
 )
 from passerelle.channels.types.whatsapp import parse
+from passerelle.channels.types.whatsapp.media import media_fetch as fetch_media
 
 WINDOW = timedelta(hours=24)
 DEFAULT_THROUGHPUT = 80  # messages per second per business number (Meta's standard tier)
@@ -168,9 +169,7 @@ class WhatsAppType(ChannelType):
         ]
 
     def media_fetch(self, channel, media):
-        from passerelle.channels.types.whatsapp.media import media_fetch
-
-        return media_fetch(channel, media)
+        return fetch_media(channel, media)
 
     def send(self, channel, request) -> SendResult:
         payload = {
