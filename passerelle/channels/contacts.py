@@ -34,16 +34,16 @@ def contact_inbound(channel, event: InboundEvent) -> None:
         return
     at = event.occurred_at or timezone.now()
     address = event.sender_address
-    # Only ever forward: a late redelivery of an old message must not close a window.
+    # One statement on the hot path. Only ever forward: a late redelivery of an old message
+    # must not close a window; writing to us again undoes a block (they unblocked the bot).
     fresher = Q(last_inbound_at__isnull=True) | Q(last_inbound_at__lt=at)
-    base = ContactStatus.objects.filter(channel=channel, address=address)
-    if not base.exists():
+    contacts = ContactStatus.objects.filter(channel=channel, address=address)
+    if not contacts.filter(fresher).update(last_inbound_at=at, stopped_at=None, stopped_reason=""):
         ContactStatus.objects.get_or_create(
-            channel=channel, address=address, defaults={"org_id": channel.org_id}
+            channel=channel,
+            address=address,
+            defaults={"org_id": channel.org_id, "last_inbound_at": at},
         )
-    base.filter(fresher).update(last_inbound_at=at)
-    # Writing to us again undoes a block (they unblocked the bot to write).
-    base.exclude(stopped_at=None).update(stopped_at=None, stopped_reason="")
     if event.kind == InboundEvent.OPT_OUT:
         contact_opt_out(channel=channel, address=address, word=event.text, at=at)
     elif event.kind == InboundEvent.OPT_IN:

@@ -160,14 +160,13 @@ def _claim(row_id: int, channel, limits, now: datetime | None):
 def _refusal(channel, recipient: str) -> SendError | None:
     # The pipeline's own rules, before any platform call: an opted-out number (carrier
     # rules) or a person who blocked us gets nothing, whoever queued the send.
+    # (Platform windows are the adapter's to refuse: a template may still go outside one.)
     contact = contact_for(channel, recipient)
     if contact.stopped_at is not None:
         return SendError(f"stopped: {contact.stopped_reason}", permanent=True)
     if contact.opted_out_at is not None and channel.channel_type.honours_opt_out:
-        return SendError(
-            channel.channel_type.reply_block_reason(channel, contact, None) or ("opted out"),
-            permanent=True,
-        )
+        reason = channel.channel_type.reply_block_reason(channel, contact, timezone.now())
+        return SendError(reason or "opted out", permanent=True)
     return None
 
 

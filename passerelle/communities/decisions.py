@@ -12,6 +12,7 @@ from passerelle.channels.actions import platform_action_queue
 from passerelle.communities.models import Intake, Membership, MembershipEvent
 from passerelle.communities.notify import guidelines_url, member_notify
 from passerelle.communities.services import membership_event_add
+from passerelle.members.selectors import address_on
 from passerelle.orgs.permissions import require
 
 Kind = MembershipEvent.Kind
@@ -30,12 +31,7 @@ def _decide(intake, state, actor, reason, at) -> Intake:
 
 def platform_decide(channel, member, action, params, dedupe_key) -> None:
     """Queue approve_join / decline_join for the member on the channel they asked on."""
-    address = (
-        member.identities.filter(platform=channel.channel_type.platform)
-        .values_list("address", flat=True)
-        .first()
-    )
-    if address:
+    if address := address_on(member, channel):
         platform_action_queue(
             channel=channel,
             action=action,

@@ -14,3 +14,12 @@ def addresses_for(member, service_id: int) -> list:
         for channel, platform in channels_by_platform(service_id)
         if identities.get(platform)
     ]
+
+
+def address_on(member, channel) -> str:
+    """The member's address on one channel's platform ('' when they have none there)."""
+    return (
+        member.identities.filter(platform=channel.channel_type.platform)
+        .values_list("address", flat=True)
+        .first()
+    ) or ""
