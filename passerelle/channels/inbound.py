@@ -49,6 +49,8 @@ def raw_event_process(raw_event_id: int) -> bool:
                 log.warning("raw event %s unparseable: %s", event.pk, exc)
                 parsed, event.error = [], f"unparseable: {exc}"
             for inbound in parsed:
+                # A type that cannot vouch for a time (the web chat's browser) gets ours.
+                inbound.occurred_at = inbound.occurred_at or event.received_at
                 _route(channel, inbound, handler)
             event.processed_at = timezone.now()
             event.attempts = F("attempts") + 1

@@ -1,9 +1,16 @@
-"""The simulator page: play a newcomer; every post goes through the signed webhook."""
+"""The simulator page: play a newcomer; every post goes through the signed webhook.
+
+Staff only: the page signs any sender and its feed shows any member's private thread, so
+it opens only to a staff member of the channel's service (`passerelle demo` creates the
+one simulator a fresh install has; an administrator adds others with `channel add`).
+"""
 
 import json
 import time
 import uuid
+from functools import wraps
 
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -12,19 +19,38 @@ from django.views.decorators.http import require_POST
 from passerelle.channels.models import Channel
 from passerelle.channels.types.native import sign
 from passerelle.member_pages.feed import feed_response
+from passerelle.orgs.selectors import role_for
 
 STYLES = ["telegram", "whatsapp", "sms", "messenger", "webchat"]
 
 
-def _channel(channel_uuid) -> Channel:
-    channel = Channel.objects.filter(uuid=channel_uuid, type="simulator", is_active=True).first()
+def _channel(request, channel_uuid) -> Channel:
+    channel = (
+        Channel.objects.filter(uuid=channel_uuid, type="simulator", is_active=True)
+        .select_related("service")
+        .first()
+    )
     if channel is None:
         raise Http404("No such simulator")
+    # Fails closed: another service's staff get the same 404 as a wrong address.
+    role_for(request.user, channel.service.slug, "read")
     return channel
 
 
+def _staff_json(view):
+    # The page sends a visitor to the login form; its JSON endpoints answer 403.
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        return JsonResponse({"error": "log in as staff of this service"}, status=403)
+
+    return wrapped
+
+
+@login_required
 def page(request, channel_uuid):
-    channel = _channel(channel_uuid)
+    channel = _channel(request, channel_uuid)
     return render(
         request,
         "simulator/page.html",
@@ -39,9 +65,10 @@ def page(request, channel_uuid):
 
 
 @require_POST
+@_staff_json
 def sign_body(request, channel_uuid):
     """Build and sign the body a platform would send; the page then POSTs it to the webhook."""
-    channel = _channel(channel_uuid)
+    channel = _channel(request, channel_uuid)
     try:
         data = json.loads(request.body)
         sender = {k: str(data["sender"][k])[:200] for k in ("id", "name", "language")}
@@ -74,8 +101,9 @@ def sign_body(request, channel_uuid):
     return JsonResponse({"body": body, "signature": signature})
 
 
+@_staff_json
 def feed(request, channel_uuid):
-    channel = _channel(channel_uuid)
+    channel = _channel(request, channel_uuid)
     try:
         after = int(request.GET.get("after", 0))
     except ValueError:

@@ -3,7 +3,7 @@
 {"event_id": "…", "type": "message"|"join"|"join_request"|"leave"|"report",
  "sender": {"id": "…", "name": "…", "language": "ar"},
  "chat": "group"|"private", "text": "…", "media": "text",
- "message_id": "…", "reply_to": "…", "timestamp": 1700000000}
+ "message_id": "…", "reply_to": "…", "timestamp": 1700000000 (ignored: server time rules)}
 
 "join" says the person is in the group and "join_request" that they ask to be let in (both
 start the intake); "report" carries "message": the id of the group message reported.
@@ -11,7 +11,6 @@ start the intake); "report" carries "message": the id of the group message repor
 
 import hashlib
 import hmac
-from datetime import UTC, datetime
 
 from passerelle.channels.types.base import ChannelType, InboundEvent, WebhookRejected
 
@@ -55,10 +54,9 @@ def parse_envelope(data: dict) -> InboundEvent:
     if chat not in ("group", "private"):
         raise WebhookRejected("chat must be 'group' or 'private'")
     media = data.get("media", "text")
-    timestamp = data.get("timestamp")
-    occurred_at = None
-    if isinstance(timestamp, int | float) and 0 < timestamp < 32503680000:
-        occurred_at = datetime.fromtimestamp(timestamp, UTC)
+    # "timestamp" is not read: the sender is a browser, whose clock is the visitor's to set
+    # (a year-2999 message would pin itself above everything and skew the statistics).
+    # The pipeline dates the event when the server received it.
     return InboundEvent(
         kind=kind,
         sender_address=_text(sender.get("id"), 200),
@@ -69,7 +67,6 @@ def parse_envelope(data: dict) -> InboundEvent:
         media_kind=media if media in MEDIA_KINDS else "other",
         platform_message_id=_text(data.get("message_id") or data.get("event_id"), 200),
         reply_to_platform_id=_text(data.get("reply_to"), 200),
-        occurred_at=occurred_at,
         extra={"message": _text(data.get("message"), 20)} if kind == "report" else {},
     )
 
