@@ -3,6 +3,20 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from passerelle.channels.types.base import ConnectError
+
+
+def _validator(check):
+    # The field's own check, so the form names the field; channel_connect runs it again.
+    def validate(value):
+        if value:
+            try:
+                check(value)
+            except ConnectError as exc:
+                raise forms.ValidationError(str(exc)) from None
+
+    return validate
+
 
 def connect_form_class(channel_type) -> type[forms.Form]:
     """A Form with a name field plus one field per ConnectField; secrets are password
@@ -28,5 +42,6 @@ def connect_form_class(channel_type) -> type[forms.Form]:
             max_length=500,
             strip=True,
             widget=widget,
+            validators=[_validator(field.check)] if field.check else [],
         )
     return type(f"{channel_type.slug.title()}ConnectForm", (forms.Form,), fields)

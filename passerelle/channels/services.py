@@ -43,6 +43,9 @@ def channel_connect(*, service, type_slug: str, values: dict, name: str = "", ac
     if missing:
         raise ConnectError(_("Missing: %(fields)s.") % {"fields": ", ".join(missing)})
     fields = {f.name: f for f in channel_type.connect_fields}
+    for key, field in fields.items():
+        if field.check is not None and given[key]:
+            given[key] = field.check(given[key])
     channel = channel_create(
         service=service,
         type_slug=type_slug,

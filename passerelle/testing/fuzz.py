@@ -4,9 +4,14 @@ arbitrary forms, and a check that a stored body never crashes processing.
 The webhook answer must be a clear 4xx or a 200 (stored, then processed or ignored),
 never a 500; a stored body must be processed to the end (processed_at set) by
 raw_event_process, whatever it holds.
+
+A mutated real payload is only worth sending if it reaches the parser: each example takes
+fresh platform ids from `serial()` (the same ids again are a retry, answered "duplicate"
+and never parsed), and `Reach` counts, prints and checks the share that got there.
 """
 
 import copy
+import itertools
 
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
@@ -35,16 +40,16 @@ json_values = st.recursive(
 )
 
 
-def _slots(doc, slots=None):
+def slots(doc, found=None):
     """Every (container, key) of a JSON document, to replace or delete one."""
-    slots = [] if slots is None else slots
+    found = [] if found is None else found
     items = (
         doc.items() if isinstance(doc, dict) else enumerate(doc) if isinstance(doc, list) else []
     )
     for key, value in items:
-        slots.append((doc, key))
-        _slots(value, slots)
-    return slots
+        found.append((doc, key))
+        slots(value, found)
+    return found
 
 
 @st.composite
@@ -52,15 +57,54 @@ def mutated(draw, document):
     """A real payload with one to four of its values replaced, deleted or retyped."""
     doc = copy.deepcopy(document)
     for _ in range(draw(st.integers(1, 4))):
-        slots = _slots(doc)
-        if not slots:
+        found = slots(doc)
+        if not found:
             break
-        container, key = draw(st.sampled_from(slots))
+        container, key = draw(st.sampled_from(found))
         if draw(st.booleans()) and isinstance(container, dict):
             del container[key]
         else:
             container[key] = draw(json_values)
     return doc
+
+
+_serials = itertools.count(1)
+
+
+def serial() -> int:
+    """A number no earlier call in this process returned: mutated examples take their
+    platform ids from it, so each one is a new delivery, not a retry of the last one
+    (a retry is answered "duplicate" and never parsed)."""
+    return next(_serials)
+
+
+class Reach:
+    """Counts the fuzzed deliveries that reached the parser: stored as a new raw event,
+    then processed (raw_event_process parses every event it processes).
+
+    Each example goes through `post` instead of assert_processed; `report` prints the
+    share and fails the test when it is under `minimum`: examples that stop at the
+    webhook test the webhook, not the parser.
+    """
+
+    def __init__(self, label: str, minimum: float = 0.9):
+        self.label, self.minimum = label, minimum
+        self.total = self.reached = 0
+
+    def post(self, response) -> None:
+        from passerelle.channels.models import RawEvent
+
+        pending = RawEvent.objects.filter(processed_at__isnull=True).count()
+        assert_processed(response)
+        self.total += 1
+        self.reached += min(pending, 1)
+
+    def report(self) -> None:
+        print(f"{self.label} fuzz: {self.reached}/{self.total} reached the parser")
+        assert self.total, "no example ran"
+        assert self.reached >= self.minimum * self.total, (
+            f"{self.label} fuzz: only {self.reached}/{self.total} reached the parser"
+        )
 
 
 def forms(known_keys):

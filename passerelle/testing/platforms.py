@@ -7,7 +7,6 @@ Meta, twilio's own RequestValidator over the public URL for Twilio).
 
 import copy
 import json
-from pathlib import Path
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -16,23 +15,24 @@ from twilio.request_validator import RequestValidator
 from passerelle.channels.services import channel_create
 from passerelle.channels.types.meta import sign
 
-TYPES_DIR = Path(__file__).resolve().parent.parent / "channels" / "types"
-APP_SECRET = "meta-app-secret-for-tests"
-VERIFY_TOKEN = "verify-token-for-tests"
-WA_NUMBER_ID = "109876543210987"
-WA_USER = "16135550142"
-PAGE_ID = "104857392018475"
-PSID = "7245019836104527"
-TWILIO_NUMBER = "+16135550100"
+# The accounts the fixtures are written for, and the fixture loader, live with the
+# domain-free pipeline helpers; imported here for the tests that use this module.
+from passerelle.testing.pipeline import (  # noqa: F401
+    APP_SECRET,
+    PAGE_ID,
+    PSID,
+    TWILIO_NUMBER,
+    TYPES_DIR,
+    VERIFY_TOKEN,
+    WA_NUMBER_ID,
+    WA_USER,
+    fixture,
+    webhook_path,
+)
+
 TELEGRAM_FIXTURES = TYPES_DIR / "telegram" / "fixtures"
 TELEGRAM_GROUP = -1002233445566  # the group of the Telegram fixtures
 AMIRA, LUC = 6120000142, 6120000157  # two members of the Telegram fixtures
-
-
-def fixture(type_slug: str, name: str) -> dict:
-    """A copy of one real-format payload from a type's fixtures/ folder."""
-    path = TYPES_DIR / type_slug / "fixtures" / f"{name}.json"
-    return copy.deepcopy(json.loads(path.read_text()))
 
 
 def make_whatsapp(service, fake_graph, **config):
@@ -80,10 +80,6 @@ def make_sms(service, fake_twilio, **config):
             **config,
         },
     )
-
-
-def webhook_path(channel) -> str:
-    return f"/webhooks/{channel.uuid}/"
 
 
 def post_meta(client, channel, payload, *, signature=None, secret=APP_SECRET):

@@ -102,20 +102,49 @@ def test_two_threads_share_one_window():
     assert len(RateBucket.objects.get(key=limit.key).hits) == 25
 
 
-def _redis_url():
-    url = os.environ.get("PASSERELLE_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
-    try:
-        import redis
+def _reachable_redis(url: str) -> str:
+    """`url` if a Redis server answers there; otherwise skip the test, or fail it when
+    PASSERELLE_REQUIRE_REDIS=1 (CI, like PASSERELLE_REQUIRE_POSTGRES): the Lua limiter
+    is what production runs, and a silent skip would leave it untested."""
+    import redis
 
+    try:
         redis.Redis.from_url(url, socket_connect_timeout=0.5).ping()
-    except Exception:
-        return None
+    except Exception as exc:
+        reason = f"no Redis server reachable at {url} ({type(exc).__name__})"
+        if os.environ.get("PASSERELLE_REQUIRE_REDIS") == "1":
+            pytest.fail(f"{reason}, and PASSERELLE_REQUIRE_REDIS=1", pytrace=False)
+        pytest.skip(reason)
     return url
 
 
-@pytest.mark.skipif(_redis_url() is None, reason="no Redis server reachable")
-def test_redis_limiter_behaves_the_same(settings):
-    settings.REDIS_URL = _redis_url()
+@pytest.fixture
+def redis_url():
+    return _reachable_redis(
+        os.environ.get("PASSERELLE_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+    )
+
+
+def _closed_port_url() -> str:
+    import socket
+
+    with socket.socket() as sock:  # a port nothing listens on once closed
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"redis://127.0.0.1:{port}/15"
+
+
+def test_no_redis_skips_unless_required(monkeypatch):
+    monkeypatch.delenv("PASSERELLE_REQUIRE_REDIS", raising=False)
+    with pytest.raises(pytest.skip.Exception, match="no Redis server reachable"):
+        _reachable_redis(_closed_port_url())
+    monkeypatch.setenv("PASSERELLE_REQUIRE_REDIS", "1")
+    with pytest.raises(pytest.fail.Exception, match="PASSERELLE_REQUIRE_REDIS=1"):
+        _reachable_redis(_closed_port_url())
+
+
+def test_redis_limiter_behaves_the_same(settings, redis_url):
+    settings.REDIS_URL = redis_url
     bot, chat = RateLimit(_key(), 30, 1.0), RateLimit(_key(), 1, 1.0)
     assert ratelimit.acquire([bot, chat], now=100).allowed
     refused = ratelimit.acquire([bot, chat], now=100.2)
@@ -134,9 +163,8 @@ def test_redis_limiter_behaves_the_same(settings):
     assert not RateBucket.objects.exists()  # nothing went to the database
 
 
-@pytest.mark.skipif(_redis_url() is None, reason="no Redis server reachable")
-def test_redis_two_threads_share_one_window(settings):
-    settings.REDIS_URL = _redis_url()
+def test_redis_two_threads_share_one_window(settings, redis_url):
+    settings.REDIS_URL = redis_url
     limit = RateLimit(_key(), 25, 3600.0)
     granted = []
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
@@ -80,6 +81,9 @@ class ConnectField:
     secret: bool = False
     required: bool = True
     help: str = ""
+    # Cleans a given value (returns it normalised) or raises ConnectError saying why not;
+    # called by channel_connect and the connect form, so the CLI and the page agree.
+    check: Callable[[str], str] | None = None
 
 
 @dataclass

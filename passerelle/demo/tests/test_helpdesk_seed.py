@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from passerelle.conversations.services import message_reply
 from passerelle.demo.helpdesk import seed_helpdesk
+from passerelle.demo.helpdesk.texts import FAQ, PARTNERS
 from passerelle.faq.models import FaqEntry
 from passerelle.faq.texts import DEFAULTS
 from passerelle.orgs.models import Role
@@ -14,6 +15,8 @@ from passerelle.questions.models import Question
 from passerelle.questions.tests.helpers import inbound
 from passerelle.referrals.models import Partner
 from passerelle.testing.factories import make_service, make_staff
+
+from .helpers import row_counts
 
 
 @pytest.mark.django_db
@@ -33,7 +36,13 @@ def test_helpdesk_seed_is_complete_and_idempotent():
         message.save(update_fields=["label"])
 
     first = seed_helpdesk(service, moderator, now)
-    assert first == {"partners_created": 4, "faq_created": 8, "questions_opened": 3}
+    # Every partner and answer of the demo's texts, and a question for each of the three
+    # requests of the last two weeks (the 30-day-old one is history).
+    assert first == {
+        "partners_created": len(PARTNERS),
+        "faq_created": len(FAQ),
+        "questions_opened": 3,
+    }
     standard = service.standard
     assert (standard.counting, standard.target_hours, standard.subdivision) == (
         "business_days",
@@ -41,12 +50,16 @@ def test_helpdesk_seed_is_complete_and_idempotent():
         "ON",
     )
     assert standard.as_spec().timezone == "America/Toronto"
-    assert Partner.objects.filter(org=service.org).count() == 4
+    assert Partner.objects.filter(org=service.org).count() == len(PARTNERS)
     entries = FaqEntry.objects.filter(service=service)
     assert all(set(e.answers) == set(DEFAULTS["greeting"]) for e in entries)
-    assert sum(e.is_stale(timezone.localdate()) for e in entries) == 1
+    # The entries written as past their review date are shown as such, and only they.
+    stale = sum(1 for *_fields, is_stale in FAQ if is_stale)
+    assert 0 < stale == sum(e.is_stale(timezone.localdate()) for e in entries) < len(FAQ)
     statuses = dict(Question.objects.values_list("message_id", "status"))
     assert statuses == {answered.pk: "answered", fresh.pk: "open", stale_unanswered.pk: "closed"}
 
+    before = row_counts()
     again = seed_helpdesk(service, moderator, now)
     assert again == {"partners_created": 0, "faq_created": 0, "questions_opened": 0}
+    assert row_counts() == before

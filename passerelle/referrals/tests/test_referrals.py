@@ -10,6 +10,7 @@ from django.utils import timezone
 from passerelle.conversations.models import Message
 from passerelle.orgs.models import StaffRole
 from passerelle.questions.models import Question
+from passerelle.questions.services import message_label_set
 from passerelle.questions.tests.helpers import ask, make_member, make_standard
 from passerelle.referrals.models import Partner, PartnerService, Referral
 from passerelle.referrals.services import (
@@ -19,6 +20,7 @@ from passerelle.referrals.services import (
 )
 from passerelle.referrals.sweep import referral_followups_sweep
 from passerelle.testing.factories import post_signed
+from passerelle.testing.platforms import fixture, make_whatsapp, post_meta
 
 pytestmark = pytest.mark.django_db
 
@@ -235,18 +237,42 @@ def test_referral_form_over_http(moderator_client, service, moderator, ymca):
 
 
 def test_followup_the_platform_refuses_is_not_retried_and_is_shown(
-    service, mod_role, ymca, monkeypatch, moderator_client
+    client,
+    service,
+    mod_role,
+    ymca,
+    fake_graph,
+    moderator_client,
+    django_capture_on_commit_callbacks,
 ):
-    referral = _refer(mod_role, ask(mod_role, member=make_member(service)), ymca)
-    monkeypatch.setattr(
-        "passerelle.referrals.services.thread_block_reason",
-        lambda *a, **kw: "The 24-hour window is closed.",
-    )
+    # A WhatsApp member who last wrote 20 hours ago (the platform's timestamp says so):
+    # the referral goes out inside the 24-hour window, its follow-up days later cannot.
+    channel = make_whatsapp(service, fake_graph)
+    written = timezone.now().replace(microsecond=0) - timedelta(hours=20)
+    payload = fixture("whatsapp", "text")
+    value = payload["entry"][0]["changes"][0]["value"]
+    value["messages"][0]["timestamp"] = str(int(written.timestamp()))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert post_meta(client, channel, payload).status_code == 200
+    asked = Message.objects.get(direction="in")
+    assert asked.created_at == written and asked.channel == channel
+    message_label_set(role=mod_role, message=asked, label="request")
+    question = Question.objects.get(message=asked)
+    with django_capture_on_commit_callbacks(execute=True):
+        referral = _refer(mod_role, question, ymca, followup_days=3)
+    assert len(fake_graph.whatsapp_sends()) == 1  # the referral itself went out
+
     due = referral.followup_due_at
     assert referral_followups_sweep(now=due) == 0
     assert referral_followups_sweep(now=due + timedelta(minutes=5)) == 0
     referral.refresh_from_db()
     assert referral.followup_sent_at == due and referral.followup_message is None
-    assert referral.followup_error == "The 24-hour window is closed."
+    closed = timezone.localtime(written + timedelta(hours=24), service.tz)
+    reason = (
+        f"WhatsApp's 24-hour window closed on {closed:%Y-%m-%d %H:%M} (24 hours after this "
+        "person's last message): only an approved template can be sent until they write again."
+    )
+    assert referral.followup_error == reason
+    assert len(fake_graph.whatsapp_sends()) == 1  # nothing was tried on the platform
     listing = moderator_client.get(f"/s/{service.slug}/referrals/").content.decode()
-    assert "The 24-hour window is closed." in listing
+    assert "24-hour window closed on" in listing

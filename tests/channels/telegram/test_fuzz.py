@@ -9,7 +9,15 @@ from hypothesis import strategies as st
 
 from passerelle.channels.models import RawEvent
 from passerelle.channels.types.telegram.parse import parse_update
-from passerelle.testing.fuzz import FUZZ, assert_processed, json_values, mutated
+from passerelle.testing.fuzz import (
+    FUZZ,
+    Reach,
+    assert_processed,
+    json_values,
+    mutated,
+    serial,
+    slots,
+)
 
 from .conftest import FIXTURES, GROUP, post_update, update
 
@@ -28,10 +36,27 @@ def test_arbitrary_json(client, tg, data):
     assert_processed(post_update(client, tg, json.dumps(data).encode()))
 
 
-@FUZZ
-@given(data=st.sampled_from(NAMES).flatmap(lambda name: mutated(update(name))))
-def test_mutated_real_payloads(client, tg, data):
-    assert_processed(post_update(client, tg, json.dumps(data).encode()))
+def fresh(data: dict) -> dict:
+    """The mutated update as a new delivery: a new update_id (and new message ids, so the
+    parsed message is not dropped as one already stored)."""
+    n = serial()
+    data["update_id"] = 700_000_000 + n
+    for container, key in slots(data):
+        if key == "message_id" and type(container[key]) is int:
+            container[key] = 500_000 + n
+    return data
+
+
+def test_mutated_real_payloads(client, tg):
+    reach = Reach("telegram")
+
+    @FUZZ
+    @given(data=st.sampled_from(NAMES).flatmap(lambda name: mutated(update(name))))
+    def deliver(data):
+        reach.post(post_update(client, tg, json.dumps(fresh(data)).encode()))
+
+    deliver()
+    reach.report()
 
 
 @FUZZ

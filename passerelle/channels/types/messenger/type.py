@@ -3,7 +3,8 @@
 Secrets: `page_access_token`, `app_secret` (signs webhooks), `verify_token` (our answer to
 Meta's GET check). Config: `page_id`; `human_agent` (default true: the app has the Human
 Agent permission, so staff may answer up to 7 days after the person's last message);
-`throughput` (Send API calls/s); `api_base_url`, `api_version` for tests.
+`throughput` (Send API calls/s); `api_version`; `api_base_url` (another Graph server: a
+proxy, a test fake; see channels.types.api_base).
 """
 
 from datetime import timedelta
@@ -15,6 +16,7 @@ from django.utils.translation import gettext_lazy as _l
 from passerelle.channels.contacts import contact_for
 from passerelle.channels.http import platform_request
 from passerelle.channels.types import meta
+from passerelle.channels.types.api_base import api_base_url_field
 from passerelle.channels.types.base import (
     ChannelType,
     ConnectError,
@@ -73,6 +75,7 @@ class MessengerType(ChannelType):
                 "are then limited to 24 hours instead of 7 days."
             ),
         ),
+        api_base_url_field(meta.DEFAULT_BASE_URL),
     )
     connect_notice = _l(
         "Messenger carries one-to-one conversations with the people who write to your "

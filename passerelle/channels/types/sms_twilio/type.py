@@ -2,7 +2,8 @@
 
 Secrets: `auth_token` (signs webhooks, authenticates API calls). Config: `account_sid`,
 `from_number` (E.164) or `messaging_service_sid`, `sender_type` (long_code, toll_free,
-short_code) or `segments_per_second`, and `api_base_url` for tests.
+short_code) or `segments_per_second`, and `api_base_url` (another API server: a proxy, a
+test fake; see channels.types.api_base).
 
 Twilio signs `PASSERELLE_PUBLIC_URL` + the webhook path (+ query), the URL it was told
 to call: the signature is checked against that URL, never against the Host header a
@@ -27,6 +28,7 @@ from twilio.request_validator import (
 )
 
 from passerelle.channels.http import platform_request
+from passerelle.channels.types.api_base import api_base_url_field
 from passerelle.channels.types.base import (
     ChannelType,
     ConnectError,
@@ -128,6 +130,7 @@ class TwilioSmsType(ChannelType):
             required=False,
             help=_l("long_code (1 segment/s, default), toll_free (3/s) or short_code (100/s)."),
         ),
+        api_base_url_field(DEFAULT_BASE_URL),
     )
     connect_notice = _l(
         "SMS reaches members without a smartphone or a data plan; every segment (160 "

@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from telegram.error import BadRequest, ChatMigrated, InvalidToken, TelegramError
 
 from passerelle.channels.models import Channel
+from passerelle.channels.types.api_base import api_base_url_field
 from passerelle.channels.types.base import (
     ChannelType,
     ConnectError,
@@ -85,12 +86,7 @@ class TelegramType(ChannelType):
             required=False,
             help=_("Leave empty: the group is linked when you make the bot an admin of it."),
         ),
-        ConnectField(
-            "api_base_url",
-            _("Bot API server"),
-            required=False,
-            help=_("Only for a self-hosted Bot API server (default https://api.telegram.org)."),
-        ),
+        api_base_url_field(client.DEFAULT_API),
     )
     supported_actions = frozenset(
         {"approve_join", "decline_join", "ban", "unban", "delete_message", "restrict", "unrestrict"}

@@ -2,7 +2,8 @@
 
 Secrets: `access_token` (a System User's permanent token), `app_secret` (signs webhooks),
 `verify_token` (our answer to Meta's GET check). Config: `phone_number_id`, and for tests
-or other tiers `api_base_url`, `api_version`, `throughput` (messages/s for the number).
+or other tiers `api_version`, `throughput` (messages/s for the number), and `api_base_url`
+(another Graph server: a proxy, a test fake; see channels.types.api_base).
 """
 
 from datetime import timedelta
@@ -14,6 +15,7 @@ from django.utils.translation import gettext_lazy as _l
 from passerelle.channels.contacts import contact_for
 from passerelle.channels.http import platform_request
 from passerelle.channels.types import meta
+from passerelle.channels.types.api_base import api_base_url_field
 from passerelle.channels.types.base import (
     ChannelType,
     ConnectError,
@@ -76,6 +78,7 @@ class WhatsAppType(ChannelType):
             required=False,
             help=_l("Default v21.0."),
         ),
+        api_base_url_field(meta.DEFAULT_BASE_URL),
     )
     connect_notice = _l(
         "WhatsApp's official API carries one-to-one conversations only: groups of more than "

@@ -12,7 +12,7 @@ TYPES = Path(__file__).resolve().parents[3] / "channels" / "types"
 FIXTURES = {
     "telegram": 12,
     "whatsapp": 10,
-    "sms_twilio": 5,
+    "sms_twilio": 8,
     "messenger": 5,
 }
 

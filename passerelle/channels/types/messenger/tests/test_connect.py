@@ -10,22 +10,20 @@ from passerelle.testing.fakeplatforms.fixtures import GRAPH_TOKEN
 from passerelle.testing.platforms import APP_SECRET, PAGE_ID
 
 
-@pytest.fixture(autouse=True)
-def graph_at_fake(monkeypatch, fake_graph):
-    from passerelle.channels.types import meta
-
-    monkeypatch.setattr(meta, "DEFAULT_BASE_URL", fake_graph.url)
-
-
-def _connect(service, **over):
-    values = {"page_access_token": GRAPH_TOKEN, "app_secret": APP_SECRET, **over}
+def _connect(service, fake_graph, **over):
+    values = {
+        "page_access_token": GRAPH_TOKEN,
+        "app_secret": APP_SECRET,
+        "api_base_url": fake_graph.url,
+        **over,
+    }
     return channel_connect(service=service, type_slug="messenger", values=values)
 
 
 def test_connect_reads_the_page_and_subscribes_it(service, fake_graph):
     fake_graph.script(Reply(200, {"id": PAGE_ID, "name": "Centre d'accueil"}), match="/me")
     fake_graph.script(Reply(200, {"success": True}), match="/subscribed_apps")
-    channel = _connect(service)
+    channel = _connect(service, fake_graph)
     assert channel.config["page_id"] == PAGE_ID and channel.secrets["verify_token"]
     (subscribe,) = fake_graph.requests.matching("/subscribed_apps", "POST")
     assert subscribe.path == f"/v21.0/{PAGE_ID}/subscribed_apps"
@@ -36,5 +34,5 @@ def test_connect_reads_the_page_and_subscribes_it(service, fake_graph):
 def test_token_of_another_page_is_refused(service, fake_graph):
     fake_graph.script(Reply(200, {"id": "999", "name": "Other"}), match="/me")
     with pytest.raises(ConnectError, match="another page"):
-        _connect(service, page_id=PAGE_ID)
+        _connect(service, fake_graph, page_id=PAGE_ID)
     assert not Channel.objects.exists()

@@ -8,18 +8,12 @@ from passerelle.channels.types.base import ConnectError
 from passerelle.testing.fakeplatforms import Reply
 
 
-@pytest.fixture(autouse=True)
-def twilio_at_fake(monkeypatch, fake_twilio):
-    from passerelle.channels.types.sms_twilio import type as sms_type
-
-    monkeypatch.setattr(sms_type, "DEFAULT_BASE_URL", fake_twilio.url)
-
-
 def _connect(service, fake_twilio, **over):
     values = {
         "account_sid": fake_twilio.account_sid,
         "auth_token": fake_twilio.auth_token,
         "from_number": "+16135550100",
+        "api_base_url": fake_twilio.url,
         **over,
     }
     return channel_connect(service=service, type_slug="sms_twilio", values=values)

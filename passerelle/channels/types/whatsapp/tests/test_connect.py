@@ -16,16 +16,9 @@ def _values(fake_graph, **over):
         "phone_number_id": WA_NUMBER_ID,
         "access_token": GRAPH_TOKEN,
         "app_secret": APP_SECRET,
+        "api_base_url": fake_graph.url,
         **over,
     }
-
-
-@pytest.fixture(autouse=True)
-def graph_at_fake(monkeypatch, fake_graph):
-    # api_base_url is not a connect field (agencies never change it): point the default.
-    from passerelle.channels.types import meta
-
-    monkeypatch.setattr(meta, "DEFAULT_BASE_URL", fake_graph.url)
 
 
 def _connect(service, fake_graph, **over):
