@@ -2,6 +2,7 @@
 and a native-envelope client never chooses the time its message happened."""
 
 import json
+import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -9,7 +10,7 @@ from django.utils import timezone
 
 from passerelle.conversations.models import Message
 from passerelle.orgs.models import Role
-from passerelle.testing.factories import make_channel, make_service, make_staff, post_signed
+from passerelle.testing.factories import make_channel, make_service, make_staff
 
 
 @pytest.fixture
@@ -48,23 +49,41 @@ def test_staff_of_the_service_use_it(moderator_client, sim):
 
 
 @pytest.mark.parametrize("claimed", [32503679999, 946684800, -5, "soon"])
-def test_the_clients_timestamp_is_ignored(client, sim, claimed, django_capture_on_commit_callbacks):
-    body = json.loads(
-        json.dumps(
-            {
-                "event_id": f"sim-t-{claimed}",
-                "type": "message",
-                "chat": "group",
-                "text": "quand ?",
-                "message_id": f"sim-t-{claimed}",
-                "timestamp": claimed,
-                "sender": {"id": "sim-2", "name": "Luc", "language": "fr"},
-            }
-        )
-    )
+def test_the_web_chat_clients_timestamp_is_ignored(
+    client, service, claimed, django_capture_on_commit_callbacks
+):
+    chat = make_channel(service, "webchat")
+    visitor = "ab12cd34ef56ab12cd34ef56"
+    body = {
+        "event_id": f"wc-{visitor}-{claimed}",
+        "message_id": f"wc-{visitor}-{claimed}",
+        "type": "message",
+        "chat": "private",
+        "text": "quand ?",
+        "timestamp": claimed,
+        "sender": {"id": visitor, "name": "Luc", "language": "fr"},
+    }
     before = timezone.now()
     with django_capture_on_commit_callbacks(execute=True):
-        post_signed(client, sim, json.dumps(body).encode())
+        response = client.post(
+            f"/webhooks/{chat.uuid}/",
+            data=json.dumps(body),
+            content_type="application/json",
+            headers={"X-Passerelle-Webchat-Token": visitor_token(chat, visitor)},
+        )
+    assert response.status_code == 200
     message = Message.objects.get(text="quand ?")
     assert before - timedelta(seconds=1) <= message.created_at <= timezone.now()
     assert message.created_at < datetime(2999, 1, 1, tzinfo=UTC)
+
+
+def test_the_simulators_time_is_the_servers_when_it_signs(moderator_client, sim):
+    before = time.time()
+    signed = json.loads(_sign(moderator_client, sim).json()["body"])
+    assert before - 1 <= signed["timestamp"] <= time.time() + 1
+
+
+def visitor_token(chat, visitor):
+    from passerelle.channels.types.webchat.type import visitor_token as token
+
+    return token(chat.secrets["signing_secret"], visitor)

@@ -3,7 +3,7 @@
 {"event_id": "…", "type": "message"|"join"|"join_request"|"leave"|"report",
  "sender": {"id": "…", "name": "…", "language": "ar"},
  "chat": "group"|"private", "text": "…", "media": "text",
- "message_id": "…", "reply_to": "…", "timestamp": 1700000000 (ignored: server time rules)}
+ "message_id": "…", "reply_to": "…", "timestamp": 1700000000}
 
 "join" says the person is in the group and "join_request" that they ask to be let in (both
 start the intake); "report" carries "message": the id of the group message reported.
@@ -11,6 +11,8 @@ start the intake); "report" carries "message": the id of the group message repor
 
 import hashlib
 import hmac
+from datetime import UTC, datetime
+from typing import ClassVar
 
 from passerelle.channels.types.base import ChannelType, InboundEvent, WebhookRejected
 
@@ -42,7 +44,13 @@ def _text(value, limit: int) -> str:
     return value[:limit]
 
 
-def parse_envelope(data: dict) -> InboundEvent:
+def _time(timestamp) -> datetime | None:
+    if isinstance(timestamp, int | float) and 0 < timestamp < 32503680000:
+        return datetime.fromtimestamp(timestamp, UTC)
+    return None
+
+
+def parse_envelope(data: dict, *, trust_time: bool = False) -> InboundEvent:
     """Validate one envelope and turn it into an InboundEvent."""
     kind = KINDS.get(data.get("type", "message"))
     sender = data.get("sender")
@@ -54,9 +62,7 @@ def parse_envelope(data: dict) -> InboundEvent:
     if chat not in ("group", "private"):
         raise WebhookRejected("chat must be 'group' or 'private'")
     media = data.get("media", "text")
-    # "timestamp" is not read: the sender is a browser, whose clock is the visitor's to set
-    # (a year-2999 message would pin itself above everything and skew the statistics).
-    # The pipeline dates the event when the server received it.
+    occurred_at = _time(data.get("timestamp")) if trust_time else None
     return InboundEvent(
         kind=kind,
         sender_address=_text(sender.get("id"), 200),
@@ -67,6 +73,7 @@ def parse_envelope(data: dict) -> InboundEvent:
         media_kind=media if media in MEDIA_KINDS else "other",
         platform_message_id=_text(data.get("message_id") or data.get("event_id"), 200),
         reply_to_platform_id=_text(data.get("reply_to"), 200),
+        occurred_at=occurred_at,
         extra={"message": _text(data.get("message"), 20)} if kind == "report" else {},
     )
 
@@ -92,8 +99,14 @@ class NativeChannelType(ChannelType):
             raise WebhookRejected("event_id is required")
         return event_id
 
+    # Whether the envelope's "timestamp" was set by our own server. The web chat's body is
+    # built by the visitor's browser, whose clock is theirs to set (a year-2999 message would
+    # pin itself above everything and skew the statistics): the pipeline then dates the
+    # event when the server received it. The simulator's body is signed by the server.
+    trusts_timestamp: ClassVar[bool] = False
+
     def parse(self, channel, body):
-        return [parse_envelope(self.load_json(body))]
+        return [parse_envelope(self.load_json(body), trust_time=self.trusts_timestamp)]
 
     def group_recipient(self, channel) -> str:
         # The group lives in Passerelle itself: members' pages read the group thread.
