@@ -21,3 +21,15 @@ def memberships_for(role, *, query: str = "", status: str = ""):
             | Q(member__identities__address__icontains=query)
         ).distinct()
     return memberships
+
+
+def membership_status(service, member) -> str:
+    """The member's status in the service ("" when they never asked to join)."""
+    if member is None:
+        return ""
+    return (
+        Membership.objects.filter(service=service, member=member)
+        .values_list("status", flat=True)
+        .first()
+        or ""
+    )

@@ -60,9 +60,10 @@ def message_get(role, message_id) -> Message:
     return message
 
 
-def member_feed(service, member, *, after_id: int = 0, limit: int = 100):
-    """What a member sees: the group's messages and their own private thread, oldest first."""
-    visible = Q(thread__kind=Thread.Kind.GROUP)
+def member_feed(service, member, *, after_id: int = 0, limit: int = 100, group: bool = True):
+    """What a member sees: the group's messages (unless `group` is False) and their own
+    private thread, oldest first."""
+    visible = Q(thread__kind=Thread.Kind.GROUP) if group else Q(pk__in=[])
     if member is not None:
         visible |= Q(thread__kind=Thread.Kind.PRIVATE, thread__member=member)
     messages = (

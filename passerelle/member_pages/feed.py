@@ -2,6 +2,8 @@
 
 from django.http import JsonResponse
 
+from passerelle.communities.models import Membership
+from passerelle.communities.selectors import membership_status
 from passerelle.conversations.selectors import member_feed
 from passerelle.members.models import Identity
 
@@ -27,9 +29,15 @@ def feed_response(channel, address: str | None, after_id: int) -> JsonResponse:
             .first()
         )
         member = identity.member if identity else None
-    messages = member_feed(channel.service, member, after_id=after_id)
+    status = membership_status(channel.service, member)
+    # A public page shows the group only to those who came in through the join path; the
+    # others see their own private thread and the way in (the page's Join button).
+    in_group = not channel.channel_type.gates_group or status == Membership.Status.ACTIVE
+    messages = member_feed(channel.service, member, after_id=after_id, group=in_group)
     return JsonResponse(
         {
+            "membership": status or "none",
+            "in_group": in_group,
             "messages": [
                 {
                     "id": m.pk,
@@ -41,6 +49,6 @@ def feed_response(channel, address: str | None, after_id: int) -> JsonResponse:
                     "at": m.created_at.isoformat(),
                 }
                 for m in messages
-            ]
+            ],
         }
     )

@@ -74,13 +74,29 @@ def _hide_command(channel, event) -> None:
     )
 
 
-def _blocked_in_native_group(channel, membership, at) -> bool:
-    # On our own platforms the group lives here, so we enforce removals and mutes ourselves.
-    if membership is None or not isinstance(channel.channel_type, NativeChannelType):
+def _native_group_gate(channel, member, membership, at) -> bool:
+    """On our own platforms the group lives here, so we decide who posts in it (True when
+    the post is not accepted): the same join path as a Telegram join request."""
+    channel_type = channel.channel_type
+    if not isinstance(channel_type, NativeChannelType):
+        return False  # the platform keeps its group's door
+    service = channel.service
+    status = membership.status if membership is not None else None
+    if status == Membership.Status.ACTIVE:
+        if membership.muted_until is not None and membership.muted_until > at:
+            _blocked_notify(service, member, membership, "muted")
+            return True
         return False
-    if membership.status == Membership.Status.REMOVED:
+    if status == Membership.Status.REMOVED:
+        _blocked_notify(service, member, membership, "not_member")
         return True
-    return membership.muted_until is not None and membership.muted_until > at
+    if status is None and not channel_type.gates_group:
+        # The simulator plays platforms whose group is joined on the platform itself.
+        return False
+    # A first post, or a post after leaving: the way in is the intake (questions,
+    # guidelines accepted, then the auto-accept rule or a moderator's approval).
+    intake_start(service=service, channel=channel, member=member, source="group_post", at=at)
+    return True
 
 
 def community_event_route(*, channel, member, event, at=None) -> bool:
@@ -136,11 +152,7 @@ def community_event_route(*, channel, member, event, at=None) -> bool:
             exit_feedback_record(membership=membership, text=event.text.strip(), at=at)
             return True
         return False
-    if _blocked_in_native_group(channel, membership, at):
-        key = "muted" if membership.status == Membership.Status.ACTIVE else "not_member"
-        _blocked_notify(service, member, membership, key)
-        return True
-    return False
+    return _native_group_gate(channel, member, membership, at)
 
 
 def _blocked_notify(service, member, membership, key) -> None:

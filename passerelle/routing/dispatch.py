@@ -44,9 +44,12 @@ def inbound_event_handle(*, channel, event: InboundEvent) -> None:
     # Joins, leaves, commands (/start /rules /leave /report, STOP…) and intake answers first.
     if community_event_route(channel=channel, member=member, event=event, at=at):
         return
-    communities.membership_ensure(
-        service=service, member=member, via=f"{channel.type}:{event.kind}", at=at
-    )
+    if not channel.channel_type.gates_group:
+        # A first word on a platform makes a member of the service; where the group is
+        # ours and public (the web chat), only the join path does.
+        communities.membership_ensure(
+            service=service, member=member, via=f"{channel.type}:{event.kind}", at=at
+        )
     if event.kind == InboundEvent.MESSAGE:
         message = message_receive(channel=channel, member=member, event=event, at=at)
         if message is not None and message.thread.kind == Thread.Kind.PRIVATE:

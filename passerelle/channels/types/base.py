@@ -253,6 +253,11 @@ class ChannelType(ABC):
         the event needs nothing more. Never a domain decision."""
         return False
 
+    # The group lives in Passerelle and its page is public (the web chat): only members who
+    # came in through the join path see it and post in it. (The simulator, a staff tool,
+    # plays platforms whose group is joined on the platform itself.)
+    gates_group: ClassVar[bool] = False
+
     # An address that opted out (SMS STOP) gets nothing until it opts in again: carrier
     # rules. Elsewhere leaving a service is the domain's business, not the platform's.
     honours_opt_out: ClassVar[bool] = False

@@ -22,6 +22,7 @@ def visitor_token(secret: str, visitor_id: str) -> str:
 
 
 class WebchatType(NativeChannelType):
+    gates_group = True
     slug = "webchat"
     name = "Web chat"
     platform = "webchat"
