@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from django.http import Http404
 from django.utils import timezone
 
+from passerelle.conversations import selectors as conversation_selectors
 from passerelle.conversations.models import Message, Thread
 from passerelle.orgs.models import Role, StaffRole
 from passerelle.questions.models import Answer, Question, QuestionEvent
@@ -91,6 +92,16 @@ def question_get(role, question_id) -> Question:
     if question is None:
         raise Http404("No such question")
     return question
+
+
+def thread_get(role, thread_id) -> Thread:
+    """One thread the role may act on, or 404: any of its service's with the inbox; for a
+    partner specialist, only threads of questions assigned to them (404 for the others, so
+    their ids reveal nothing)."""
+    thread = conversation_selectors.thread_get(role, thread_id)
+    if not role.can("inbox") and not questions_visible(role).filter(thread=thread).exists():
+        raise Http404("No such conversation")
+    return thread
 
 
 def thread_questions(role, thread: Thread, limit: int = 20) -> list[Question]:

@@ -87,7 +87,7 @@ def question_card(request, slug, question_id):
 @login_required
 def thread_panel(request, slug, thread_id):
     role = role_for(request.user, slug)
-    thread = conversations.thread_get(role, thread_id)
+    thread = selectors.thread_get(role, thread_id)
     return render(
         request, "questions/partials/_thread_panel.html", thread_panel_context(role, thread)
     )

@@ -19,6 +19,7 @@ from passerelle.channels.types.whatsapp import selectors as whatsapp_selectors
 from passerelle.conversations import selectors, services
 from passerelle.conversations.models import Label
 from passerelle.orgs.selectors import role_for
+from passerelle.questions import selectors as question_selectors
 from passerelle.questions.services import message_label_set
 
 log = logging.getLogger(__name__)
@@ -202,7 +203,8 @@ def _error_text(exc) -> str:
 def template_send(request, slug, thread_id):
     """Send one approved WhatsApp template in a private thread (the window being closed)."""
     role = role_for(request.user, slug, "reply")
-    thread = selectors.thread_get(role, thread_id)
+    # A partner specialist acts only on the threads of questions assigned to them.
+    thread = question_selectors.thread_get(role, thread_id)
     template = whatsapp_selectors.template_get(role, request.POST.get("template"))
     params = [request.POST.get(f"param_{n}", "") for n in template.param_range]
     try:
