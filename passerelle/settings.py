@@ -211,6 +211,11 @@ LOGGING = {
     },
 }
 
+# How long a platform call waits for an answer once sent; past it the send is "maybe sent"
+# (retried once, after MAYBE_SENT_RETRY_SECONDS, never in a loop).
+PLATFORM_READ_TIMEOUT = float(os.environ.get("PASSERELLE_PLATFORM_READ_TIMEOUT", "10"))
+MAYBE_SENT_RETRY_SECONDS = float(os.environ.get("PASSERELLE_MAYBE_SENT_RETRY_SECONDS", "120"))
+
 # The inbound port: the pipeline hands every neutral event to this callable
 # (channel=, event=), inside the raw event's transaction. Routing knows the order of steps.
 INBOUND_HANDLER = "passerelle.routing.dispatch.inbound_event_handle"

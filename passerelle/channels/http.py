@@ -6,6 +6,7 @@ import time
 from contextvars import ContextVar
 
 import httpx
+from django.conf import settings
 
 from passerelle.channels.models import ChannelLog
 from passerelle.channels.types.base import SendError
@@ -54,6 +55,7 @@ def platform_request(channel, action: str, method: str, url: str, **kwargs) -> h
         url=redact(url, channel)[:500],
         request=redact(request_text, channel)[:_LOG_LIMIT],
     )
+    kwargs.setdefault("timeout", httpx.Timeout(settings.PLATFORM_READ_TIMEOUT, connect=5.0))
     try:
         response = _client.request(method, url, **kwargs)
     except httpx.HTTPError as exc:
@@ -61,7 +63,9 @@ def platform_request(channel, action: str, method: str, url: str, **kwargs) -> h
         entry.elapsed_ms = int((time.monotonic() - started) * 1000)
         entry.save()
         log.warning("channel %s %s failed: %s", channel.pk, action, entry.error)
-        raise SendError(f"{action}: {entry.error}") from exc
+        # Connecting failed: nothing left. A read (or write) timeout: it may have arrived.
+        maybe = isinstance(exc, httpx.ReadTimeout | httpx.WriteTimeout)
+        raise SendError(f"{action}: {entry.error}", maybe_sent=maybe) from exc
     entry.status_code = response.status_code
     entry.response = redact(response.text, channel)[:_LOG_LIMIT]
     entry.elapsed_ms = int((time.monotonic() - started) * 1000)

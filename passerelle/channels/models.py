@@ -109,6 +109,8 @@ class OutboundMessage(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # An attempt timed out after the request had left: the member may get it twice.
+    maybe_sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

@@ -22,6 +22,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from passerelle.channels import ratelimit
 from passerelle.channels.contacts import contact_for, contact_stop
@@ -42,7 +43,7 @@ def _wake_after_commit(channel_ids, loops: int = 1) -> None:
     from passerelle.channels.tasks import pump_channel
 
     for channel_id in sorted(set(channel_ids)):
-        for _ in range(loops):
+        for _lane in range(loops):
             transaction.on_commit(lambda pk=channel_id: pump_channel.enqueue(pk))
 
 
@@ -205,6 +206,8 @@ def _failed(row, exc: SendError, limits) -> Attempt:
     if exc.contact_stopped:
         contact_stop(channel=row.channel, address=row.recipient, reason=str(exc))
     changes = {"error": str(exc)[:2000]}
+    if exc.maybe_sent:
+        return _maybe_sent(row, exc, changes, now)
     if exc.permanent or row.attempts >= MAX_ATTEMPTS:
         changes["state"] = State.FAILED
         log.warning("outbound %s failed for good: %s", row.pk, exc)
@@ -217,6 +220,27 @@ def _failed(row, exc: SendError, limits) -> Attempt:
         ratelimit.penalize(limits, until=now.timestamp() + exc.retry_after)
     OutboundMessage.objects.filter(pk=row.pk, state=State.SENDING).update(**changes)
     return Attempt(changes["state"], platform_wait=exc.retry_after)
+
+
+def _maybe_sent(row, exc: SendError, changes: dict, now) -> Attempt:
+    # The member may already have it: one more try, later (a slow platform often recovers),
+    # then give up and say so; never a loop that sends it three times.
+    if row.maybe_sent_at is None:
+        changes.update(
+            state=State.QUEUED,
+            maybe_sent_at=now,
+            next_attempt_at=now + timedelta(seconds=settings.MAYBE_SENT_RETRY_SECONDS),
+        )
+        log.warning("outbound %s may have been sent (no answer); one retry later", row.pk)
+    else:
+        changes.update(
+            state=State.FAILED,
+            error=_("No answer from the platform, twice: it may have been delivered. %(e)s")
+            % {"e": exc},
+        )
+        log.warning("outbound %s: no answer twice, not retried: %s", row.pk, exc)
+    OutboundMessage.objects.filter(pk=row.pk, state=State.SENDING).update(**changes)
+    return Attempt(changes["state"])
 
 
 def outbound_send(outbound_id: int, *, now: datetime | None = None) -> str:

@@ -25,7 +25,14 @@ def send_states(message):
         .order_by("pk")[:3]
     )
     labels = dict(OutboundMessage.State.choices)
+    arrived = (
+        OutboundMessage.State.SENT,
+        OutboundMessage.State.DELIVERED,
+        OutboundMessage.State.READ,
+    )
     return {
+        # A timed-out attempt, then a successful one: the member may have it twice.
+        "maybe_twice": sends.filter(maybe_sent_at__isnull=False, state__in=arrived).count(),
         "states": [(state, labels[state], counts[state]) for state in labels if state in counts],
         "total": sum(counts.values()),
         "failed": failed,

@@ -43,6 +43,7 @@ class WebhookRejected(Exception):
 class SendError(Exception):
     """A failed send; `permanent` errors are never retried (blocked bot, invalid number).
 
+    `maybe_sent` says the request was sent but no answer came (see the sender).
     `contact_stopped` says the person stopped this service on the platform (Telegram "bot
     was blocked", Twilio 21610, WhatsApp 131050): the pipeline records it on the address's
     ContactStatus, so nothing more is tried until they write again.
@@ -55,11 +56,15 @@ class SendError(Exception):
         permanent: bool = False,
         retry_after: float | None = None,
         contact_stopped: bool = False,
+        maybe_sent: bool = False,
     ):
         super().__init__(message)
         self.permanent = permanent or contact_stopped
         self.retry_after = retry_after
         self.contact_stopped = contact_stopped
+        # The request left and no answer came back (a read timeout): the platform may have
+        # delivered it. Retried once, after a longer wait, never in a loop.
+        self.maybe_sent = maybe_sent
 
 
 class ConnectError(Exception):

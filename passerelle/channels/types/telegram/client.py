@@ -20,7 +20,9 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 from typing import TypeVar
 
+import httpx
 import telegram
+from django.conf import settings
 from telegram.error import (
     BadRequest,
     ChatMigrated,
@@ -89,16 +91,19 @@ def _bot(channel) -> telegram.Bot:
     bots = getattr(_local, "bots", None)
     if bots is None:
         bots = _local.bots = {}
-    bot = bots.get((token, base))
+    key = (token, base, settings.PLATFORM_READ_TIMEOUT)
+    bot = bots.get(key)
     if bot is None:
         bot = telegram.Bot(
             token,
             base_url=f"{base}/bot",
             base_file_url=f"{base}/file/bot",
-            request=LoggedRequest(connection_pool_size=8, read_timeout=10.0),
+            request=LoggedRequest(
+                connection_pool_size=8, read_timeout=settings.PLATFORM_READ_TIMEOUT
+            ),
             get_updates_request=LoggedRequest(connection_pool_size=1),
         )
-        bots[(token, base)] = bot
+        bots[key] = bot
     return bot
 
 
@@ -178,6 +183,11 @@ def send_error(exc: TelegramError, channel=None) -> SendError:
     if isinstance(exc, Forbidden | BadRequest | ChatMigrated):
         # Blocked by the person, removed from the group, chat not found, bad content.
         return SendError(f"Telegram: {text}", permanent=True)
+    if isinstance(exc, TimedOut) and isinstance(
+        exc.__cause__, httpx.ReadTimeout | httpx.WriteTimeout
+    ):
+        # The request left and no answer came: Telegram may have delivered it.
+        return SendError(f"Telegram did not answer in time: {text}", maybe_sent=True)
     if isinstance(exc, TimedOut | NetworkError):
         return SendError(f"Telegram unreachable or failing: {text}")
     return SendError(f"Telegram: {text}")
