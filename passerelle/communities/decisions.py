@@ -45,7 +45,7 @@ def platform_decide(channel, member, action, params, dedupe_key) -> None:
         )
 
 
-def intake_accept(*, intake, actor=None, role=None, at=None) -> Intake:
+def intake_accept(*, intake, actor=None, role=None, at=None, send: bool = True) -> Intake:
     """Accept a join request: membership active, platform approval, welcome message."""
     if role is not None:  # None: the system decides (auto-accept)
         require(role, "moderate", intake.service_id)
@@ -66,7 +66,7 @@ def intake_accept(*, intake, actor=None, role=None, at=None) -> Intake:
         at=at,
         data={"intake": intake.pk, "automatic": actor is None},
     )
-    if intake.source == "join_request" and intake.channel is not None:
+    if intake.source == "join_request" and intake.channel is not None and send:
         platform_decide(
             intake.channel,
             membership.member,
@@ -80,6 +80,8 @@ def intake_accept(*, intake, actor=None, role=None, at=None) -> Intake:
         key="welcome",
         language=intake.language,
         guidelines_url=guidelines_url(intake.service, intake.guidelines, intake.language),
+        send=send,
+        at=at,
     )
     return intake
 
