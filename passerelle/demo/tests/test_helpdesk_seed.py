@@ -20,6 +20,7 @@ from passerelle.testing.factories import make_service, make_staff
 def test_helpdesk_seed_is_complete_and_idempotent():
     service = make_service()
     moderator, role = make_staff(service, Role.MODERATOR)
+    admin, _admin_role = make_staff(service, Role.ADMIN)
     now = timezone.now()
     old = inbound(service, at=now - timedelta(days=30))
     answered = inbound(service, private=True, at=now - timedelta(days=6))
@@ -32,7 +33,7 @@ def test_helpdesk_seed_is_complete_and_idempotent():
         message.label = "request"
         message.save(update_fields=["label"])
 
-    first = seed_helpdesk(service, moderator, now)
+    first = seed_helpdesk(service, moderator, now, admin=admin)
     assert first == {"partners_created": 4, "faq_created": 8, "questions_opened": 3}
     standard = service.standard
     assert (standard.counting, standard.target_hours, standard.subdivision) == (
@@ -48,5 +49,5 @@ def test_helpdesk_seed_is_complete_and_idempotent():
     statuses = dict(Question.objects.values_list("message_id", "status"))
     assert statuses == {answered.pk: "answered", fresh.pk: "open", stale_unanswered.pk: "closed"}
 
-    again = seed_helpdesk(service, moderator, now)
+    again = seed_helpdesk(service, moderator, now, admin=admin)
     assert again == {"partners_created": 0, "faq_created": 0, "questions_opened": 0}

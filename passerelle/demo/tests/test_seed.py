@@ -1,39 +1,54 @@
 """The demo service: everything a screen needs, and seeding twice duplicates nothing."""
 
-import pytest
+import re
+from pathlib import Path
 
-from passerelle.communities.models import Membership, MembershipEvent
-from passerelle.conversations.models import Message
+import pytest
+from django.apps import apps
+
+from passerelle.channels.models import OutboundMessage, PlatformAction
+from passerelle.communities.models import Membership
+from passerelle.conversations.models import Label, Message
 from passerelle.demo.seed import seed_demo
+
+
+def _counts():
+    return {model._meta.label: model.objects.count() for model in apps.get_models()}
 
 
 @pytest.mark.django_db
 def test_demo_has_a_year_of_history_and_seeding_twice_adds_nothing():
     first = seed_demo()
     service = first["service"]
-    assert first["members"] == 40 and first["messages_created"] == 1127
+    assert first["members"] > 0 and first["messages_created"] > 0
     assert service.languages == ["ar", "en", "fr"]
     assert set(service.guidelines.get().texts) == {"ar", "fr", "en"}
-    labels = dict.fromkeys(["request", "information", "referral", "other"], 0)
-    for label in Message.objects.filter(service=service).values_list("label", flat=True):
-        labels[label] += 1
-    assert labels == {"request": 279, "information": 169, "referral": 221, "other": 458}
-    assert Membership.objects.filter(service=service, status="left").count() == 3
-    assert MembershipEvent.objects.filter(kind="removed").count() == 2
+    labels = set(Message.objects.filter(service=service).values_list("label", flat=True))
+    assert set(Label.values) <= labels  # every line of the activity table (Table 5)
+    statuses = set(Membership.objects.filter(service=service).values_list("status", flat=True))
+    assert {"active", "left", "removed", "pending"} <= statuses
     assert service.threads.filter(kind="private").exists()
     assert service.channels.filter(type="simulator").exists()
+    # History is recorded, not sent: no platform would receive anything from the seed.
+    assert OutboundMessage.objects.count() == PlatformAction.objects.count() == 0
 
-    counts = (
-        Message.objects.count(),
-        Membership.objects.count(),
-        MembershipEvent.objects.count(),
-        service.channels.count(),
-    )
+    counts = _counts()
     second = seed_demo()
     assert second["messages_created"] == 0
-    assert counts == (
-        Message.objects.count(),
-        Membership.objects.count(),
-        MembershipEvent.objects.count(),
-        service.channels.count(),
+    assert _counts() == counts
+
+
+def test_the_demo_writes_no_row_itself():
+    """Every write goes through the apps' services, so the demo follows the product's rules."""
+    demo = Path(__file__).resolve().parents[1]
+    write = re.compile(
+        r"\.(create|bulk_create|get_or_create|update_or_create|update|save|delete)\("
     )
+    found = [
+        f"{path.relative_to(demo)}:{n}: {line.strip()}"
+        for path in demo.rglob("*.py")
+        if "tests" not in path.parts
+        for n, line in enumerate(path.read_text().splitlines(), 1)
+        if write.search(line)
+    ]
+    assert found == []
