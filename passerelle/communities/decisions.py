@@ -40,7 +40,7 @@ def platform_decide(channel, member, action, params, dedupe_key) -> None:
         )
 
 
-def intake_accept(*, intake, actor=None, role=None, at=None) -> Intake:
+def intake_accept(*, intake, actor=None, role=None, at=None, send: bool = True) -> Intake:
     """Accept a join request: membership active, platform approval, welcome message."""
     if role is not None:  # None: the system decides (auto-accept)
         require(role, "moderate", intake.service_id)
@@ -61,7 +61,7 @@ def intake_accept(*, intake, actor=None, role=None, at=None) -> Intake:
         at=at,
         data={"intake": intake.pk, "automatic": actor is None},
     )
-    if intake.source == "join_request" and intake.channel is not None:
+    if intake.source == "join_request" and intake.channel is not None and send:
         platform_decide(
             intake.channel,
             membership.member,
@@ -75,6 +75,8 @@ def intake_accept(*, intake, actor=None, role=None, at=None) -> Intake:
         key="welcome",
         language=intake.language,
         guidelines_url=guidelines_url(intake.service, intake.guidelines, intake.language),
+        send=send,
+        at=at,
     )
     return intake
 

@@ -43,14 +43,20 @@ def _schedule(intake, at) -> None:
     intake.deadline_at = at + timedelta(hours=policy.intake_timeout_hours)
 
 
-def intake_start(*, service, channel, member, source: str, platform_params=None, at=None):
-    """Someone asked to join: start (or resume) their intake; None if already a member."""
+def intake_start(
+    *, service, channel, member, source: str, platform_params=None, at=None, send: bool = True
+):
+    """Someone asked to join: start (or resume) their intake; None if already a member.
+
+    `send=False` records a join that happened before (demo, import): the questions go into
+    the thread unsent and no platform call is queued.
+    """
     at = at or timezone.now()
     membership = (
         Membership.objects.select_for_update().filter(service=service, member=member).first()
     )
     if membership is not None and membership.status == Membership.Status.ACTIVE:
-        if source == "join_request" and channel is not None:
+        if source == "join_request" and channel is not None and send:
             # Our records say member, the platform says outsider (they left unseen): let in.
             platform_decide(
                 channel,
@@ -59,7 +65,7 @@ def intake_start(*, service, channel, member, source: str, platform_params=None,
                 platform_params or {},
                 f"approve_join:m{membership.pk}:{int(at.timestamp())}",
             )
-        member_notify(service=service, member=member, key="already_member")
+        member_notify(service=service, member=member, key="already_member", send=send, at=at)
         return None
     if membership is not None:
         open_intake = membership.intakes.filter(state__in=Intake.OPEN_STATES).first()
@@ -70,9 +76,11 @@ def intake_start(*, service, channel, member, source: str, platform_params=None,
                     source=source, channel=channel, platform_params=platform_params or {}
                 )
             if open_intake.state == Intake.State.REVIEW:
-                member_notify(service=service, member=member, key="request_pending")
+                member_notify(
+                    service=service, member=member, key="request_pending", send=send, at=at
+                )
             else:
-                ask(open_intake)
+                ask(open_intake, send=send, at=at)
             return open_intake
         Membership.objects.filter(pk=membership.pk).update(
             status=Membership.Status.PENDING, ended_at=None
@@ -101,11 +109,18 @@ def intake_start(*, service, channel, member, source: str, platform_params=None,
     _schedule(intake, at)
     intake.save()
     intake.membership.member = member
-    member_notify(service=service, member=member, key="intake_intro", language=intake.language)
+    member_notify(
+        service=service,
+        member=member,
+        key="intake_intro",
+        language=intake.language,
+        send=send,
+        at=at,
+    )
     if current_step(intake)[0] is None:
-        _finish(intake, at)
+        _finish(intake, at, send=send)
     else:
-        ask(intake)
+        ask(intake, send=send, at=at)
     return intake
 
 
@@ -123,7 +138,7 @@ def intake_open_for(service, member, membership=None) -> Intake | None:
     )
 
 
-def intake_answer(*, intake, text: str, at=None) -> None:
+def intake_answer(*, intake, text: str, at=None, send: bool = True) -> None:
     """Take the person's reply to the current question, then ask the next one or finish."""
     at = at or timezone.now()
     # Locked so two quick replies processed by two workers do not answer the same step.
@@ -136,7 +151,7 @@ def intake_answer(*, intake, text: str, at=None) -> None:
         return
     key, question = current_step(intake)
     if key is None:
-        _finish(intake, at)
+        _finish(intake, at, send=send)
         return
     language, service = intake.language, intake.service
     choices = options(intake, key, question, language)
@@ -149,7 +164,7 @@ def intake_answer(*, intake, text: str, at=None) -> None:
     )
     if parsed is None:
         hint = "invalid_answer" if choices else "invalid_text"
-        ask(intake, preface=render(service, hint, language))
+        ask(intake, preface=render(service, hint, language), send=send, at=at)
         return
     value, skipped = parsed
     IntakeAnswer.objects.create(
@@ -184,6 +199,7 @@ def intake_answer(*, intake, text: str, at=None) -> None:
                 "guidelines_declined",
                 at=at,
                 reason="guidelines not accepted",
+                send=send,
             )
             return
         membership_event_add(
@@ -195,9 +211,9 @@ def intake_answer(*, intake, text: str, at=None) -> None:
     _schedule(intake, at)
     intake.save(update_fields=["language", "remind_at", "deadline_at"])
     if current_step(intake)[0] is None:
-        _finish(intake, at)
+        _finish(intake, at, send=send)
     else:
-        ask(intake)
+        ask(intake, send=send, at=at)
 
 
 def _eligible(intake) -> bool:
@@ -208,7 +224,7 @@ def _eligible(intake) -> bool:
     return True
 
 
-def _finish(intake, at) -> None:
+def _finish(intake, at, *, send: bool = True) -> None:
     eligible = _eligible(intake)
     Intake.objects.filter(pk=intake.pk).update(
         state=Intake.State.REVIEW, completed_at=at, eligible=eligible
@@ -216,17 +232,19 @@ def _finish(intake, at) -> None:
     intake.state, intake.completed_at, intake.eligible = Intake.State.REVIEW, at, eligible
     removed_before = intake.membership.events.filter(kind=Kind.REMOVED).exists()
     if policy_for(intake.service).auto_accept and eligible and not removed_before:
-        intake_accept(intake=intake, actor=None, at=at)
+        intake_accept(intake=intake, actor=None, at=at, send=send)
         return
     member_notify(
         service=intake.service,
         member=intake.membership.member,
         key="intake_review",
         language=intake.language,
+        send=send,
+        at=at,
     )
 
 
-def _close(intake, state, kind, text_key, *, at, reason="", claimed=False) -> None:
+def _close(intake, state, kind, text_key, *, at, reason="", claimed=False, send=True) -> None:
     """End an unfinished request (withdrawn or expired); the person may start again."""
     if not claimed:
         updated = Intake.objects.filter(pk=intake.pk, state__in=Intake.OPEN_STATES).update(
@@ -241,7 +259,7 @@ def _close(intake, state, kind, text_key, *, at, reason="", claimed=False) -> No
     membership_event_add(
         membership=membership, kind=kind, reason=reason, at=at, data={"intake": intake.pk}
     )
-    if intake.source == "join_request" and intake.channel is not None:
+    if intake.source == "join_request" and intake.channel is not None and send:
         # A request left pending on the platform would block the person from asking again.
         platform_decide(
             intake.channel,
@@ -251,11 +269,16 @@ def _close(intake, state, kind, text_key, *, at, reason="", claimed=False) -> No
             f"decline_join:{intake.pk}",
         )
     member_notify(
-        service=intake.service, member=membership.member, key=text_key, language=intake.language
+        service=intake.service,
+        member=membership.member,
+        key=text_key,
+        language=intake.language,
+        send=send,
+        at=at,
     )
 
 
-def intake_withdraw(*, intake, at=None, via="") -> None:
+def intake_withdraw(*, intake, at=None, via="", send: bool = True) -> None:
     """The person stopped their own request (STOP, /leave)."""
     _close(
         intake,
@@ -264,6 +287,7 @@ def intake_withdraw(*, intake, at=None, via="") -> None:
         "intake_cancelled",
         at=at or timezone.now(),
         reason=via,
+        send=send,
     )
 
 

@@ -60,7 +60,7 @@ def prompt(intake, key, question, language) -> str:
     return "\n".join([head] + [f"{n}. {label}" for n, (_v, label) in enumerate(choices, 1)])
 
 
-def ask(intake, *, preface: str = "") -> None:
+def ask(intake, *, preface: str = "", send: bool = True, at=None) -> None:
     key, question = current_step(intake)
     service, member, language = intake.service, intake.membership.member, intake.language
     if key == GUIDELINES:
@@ -72,7 +72,11 @@ def ask(intake, *, preface: str = "") -> None:
             text=render(service, "guidelines_intro", language, version=intake.guidelines.version)
             + "\n\n"
             + intake.guidelines.render(language),
+            send=send,
+            at=at,
         )
     wording = prompt(intake, key, question, language)
     text = f"{preface}\n\n{wording}" if preface else wording
-    member_notify_text(service=service, member=member, text=text, language=language)
+    member_notify_text(
+        service=service, member=member, text=text, language=language, send=send, at=at
+    )

@@ -61,8 +61,13 @@ def member_leave(
     actor=None,
     reason: str = "",
     at=None,
+    send: bool = True,
 ) -> bool:
-    """The person asked to leave (or left on the platform): end, remove, confirm, ask why."""
+    """The person asked to leave (or left on the platform): end, remove, confirm, ask why.
+
+    `send=False` records a leave that happened before (demo, import): the texts go into
+    the thread unsent and no platform call is queued.
+    """
     at = at or timezone.now()
     membership = Membership.objects.filter(service=service, member=member).first()
     status = membership.status if membership else None
@@ -70,11 +75,11 @@ def member_leave(
         intake = membership.intakes.filter(state__in=Intake.OPEN_STATES).first()
         if intake is not None:
             intake.membership.member = member
-            intake_withdraw(intake=intake, at=at, via=via)
+            intake_withdraw(intake=intake, at=at, via=via, send=send)
         return False
     if status != Membership.Status.ACTIVE:
         if not from_platform:
-            member_notify(service=service, member=member, key="not_member")
+            member_notify(service=service, member=member, key="not_member", send=send, at=at)
         return False
     policy = policy_for(service)
     ask = policy.exit_feedback
@@ -87,7 +92,7 @@ def member_leave(
         data={"feedback_asked": ask},
     ):
         return False
-    if not from_platform:
+    if not from_platform and send:
         event = membership.events.filter(kind=MembershipEvent.Kind.LEFT).latest("id")
         until = (at + timedelta(seconds=LEAVE_BAN_SECONDS)).isoformat()
         platform_queue_for_member(
@@ -97,9 +102,11 @@ def member_leave(
             params={"until": until, "leave": True},
             dedupe=f"leave:{event.pk}",
         )
-    member_notify(service=service, member=member, key="left_confirm")
+    member_notify(service=service, member=member, key="left_confirm", send=send, at=at)
     if ask:
-        member_notify(service=service, member=member, key="exit_feedback_question")
+        member_notify(
+            service=service, member=member, key="exit_feedback_question", send=send, at=at
+        )
     return True
 
 

@@ -2,15 +2,20 @@
 
 Texts come from a catalog (communities.texts, moderation.texts) unless the service has
 reworded the key in a ServiceText row; messages go out with no staff author.
+
+`send=False` is for actions recorded as history (demo seeds, imports): the text is stored
+in the thread at `at`, as it was said then, and nothing is sent. A sent text goes now.
 """
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
 from passerelle.communities.models import ServiceText
 from passerelle.communities.texts import TEXTS
 from passerelle.conversations.services import (
     group_thread_for,
+    message_record,
     message_send,
     message_send_system,
     private_thread_for,
@@ -67,13 +72,18 @@ def member_notify(
     language: str = "",
     pin_channel=None,
     pin_recipient: str = "",
+    send: bool = True,
+    at=None,
     **params,
 ):
     """Send one text privately to a member (on one channel only when pinned)."""
     language = language or member_language(service, member)
     text = render(service, key, language, catalog, **params)
+    thread = private_thread_for(service, member)
+    if not send:
+        return _record(thread, text, language, at)
     return message_send(
-        thread=private_thread_for(service, member),
+        thread=thread,
         text=text,
         language=language,
         pin_channel=pin_channel,
@@ -81,18 +91,28 @@ def member_notify(
     )
 
 
-def member_notify_text(*, service, member, text: str, language: str = ""):
-    """Send an already rendered text privately to a member."""
-    language = language or member_language(service, member)
-    return message_send_system(
-        thread=private_thread_for(service, member), text=text, language=language
+def _record(thread, text, language, at):
+    return message_record(
+        thread=thread, direction="out", text=text, language=language, at=at or timezone.now()
     )
 
 
-def group_notify(*, service, key: str, catalog=TEXTS, **params):
+def member_notify_text(
+    *, service, member, text: str, language: str = "", send: bool = True, at=None
+):
+    """Send an already rendered text privately to a member."""
+    language = language or member_language(service, member)
+    thread = private_thread_for(service, member)
+    if not send:
+        return _record(thread, text, language, at)
+    return message_send_system(thread=thread, text=text, language=language)
+
+
+def group_notify(*, service, key: str, catalog=TEXTS, send: bool = True, at=None, **params):
     """Post one text to the group, once in each of the service's languages."""
     languages = list(dict.fromkeys(service.languages or ["en"]))
     text = "\n\n".join(render(service, key, lang, catalog, **params) for lang in languages)
-    return message_send_system(
-        thread=group_thread_for(service), text=text, language=service.default_language
-    )
+    thread = group_thread_for(service)
+    if not send:
+        return _record(thread, text, service.default_language, at)
+    return message_send_system(thread=thread, text=text, language=service.default_language)

@@ -228,3 +228,79 @@ def membership_leave(*, membership, via: str, actor=None, reason="", at=None, da
             at=at,
         )
     return bool(updated)
+
+
+def membership_remove(
+    *, membership, reason: str, actor=None, clause: str = "", at=None, data=None
+) -> MembershipEvent | None:
+    """End an active membership by a removal (a ban); None if it was not active."""
+    at = at or timezone.now()
+    with transaction.atomic():
+        updated = Membership.objects.filter(
+            pk=membership.pk, status=Membership.Status.ACTIVE
+        ).update(status=Membership.Status.REMOVED, ended_at=at, muted_until=None)
+        if not updated:
+            return None
+        membership.status, membership.ended_at = Membership.Status.REMOVED, at
+        membership.muted_until = None
+        return membership_event_add(
+            membership=membership,
+            kind=MembershipEvent.Kind.REMOVED,
+            actor=actor,
+            reason=reason,
+            clause=clause,
+            data=data,
+            at=at,
+        )
+
+
+def membership_readmit(*, membership, note: str, actor=None, at=None) -> MembershipEvent | None:
+    """Make a removed membership active again; None if it was not removed."""
+    at = at or timezone.now()
+    with transaction.atomic():
+        updated = Membership.objects.filter(
+            pk=membership.pk, status=Membership.Status.REMOVED
+        ).update(status=Membership.Status.ACTIVE, ended_at=None)
+        if not updated:
+            return None
+        membership.status, membership.ended_at = Membership.Status.ACTIVE, None
+        return membership_event_add(
+            membership=membership,
+            kind=MembershipEvent.Kind.READMITTED,
+            actor=actor,
+            reason=note,
+            at=at,
+        )
+
+
+def membership_mute(
+    *, membership, until, actor=None, reason: str = "", clause: str = "", at=None, data=None
+) -> MembershipEvent:
+    """Stop a membership from posting until a time."""
+    at = at or timezone.now()
+    with transaction.atomic():
+        Membership.objects.filter(pk=membership.pk).update(muted_until=until)
+        membership.muted_until = until
+        return membership_event_add(
+            membership=membership,
+            kind=MembershipEvent.Kind.MUTED,
+            actor=actor,
+            reason=reason,
+            clause=clause,
+            data=data,
+            at=at,
+        )
+
+
+def membership_unmute(*, membership, actor=None, at=None) -> MembershipEvent | None:
+    """Lift a mute that is still running; None if the membership was not muted."""
+    at = at or timezone.now()
+    with transaction.atomic():
+        if not Membership.objects.filter(pk=membership.pk, muted_until__gt=at).update(
+            muted_until=None
+        ):
+            return None
+        membership.muted_until = None
+        return membership_event_add(
+            membership=membership, kind=MembershipEvent.Kind.UNMUTED, actor=actor, at=at
+        )

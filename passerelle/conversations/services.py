@@ -2,14 +2,18 @@
 
 Every path that says something to a member or the group — a staff reply, an automatic
 notice, a WhatsApp template, the SMS HELP answer — goes through `message_send`, which
-stores the message and queues one neutral OutboundRequest per destination.
+stores the message and queues one neutral OutboundRequest per destination. Messages that
+happened elsewhere (demo history, an imported chat export) are stored by `message_record`,
+which sends nothing.
 """
 
 import logging
+from collections import defaultdict
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -308,6 +312,117 @@ def template_send(*, role, thread: Thread, template, params: list[str]) -> Messa
         template={"name": template.name, "language": template.language, "params": params},
         mark_read=True,
     )
+
+
+# -- recording ------------------------------------------------------------------------
+
+
+def _recorded(
+    *,
+    thread: Thread,
+    direction: str,
+    text: str,
+    at,
+    member=None,
+    author=None,
+    label: str = "",
+    labelled_by=None,
+    language: str = "",
+    reply_to: Message | None = None,
+) -> Message:
+    if direction not in Message.Direction.values:
+        raise ValidationError(_("Unknown message direction."))
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError(_("A message needs a text."))
+    if label and label not in Label.values:
+        raise ValidationError(_("Unknown label."))
+    if at is None:
+        raise ValidationError(_("A recorded message needs the time it was written."))
+    if thread.kind == Thread.Kind.PRIVATE:
+        if member is not None and member.pk != thread.member_id:
+            raise ValidationError(_("This member is not the one in this conversation."))
+        # As message_send does: a private thread's messages all carry its member.
+        member = member or thread.member
+    if direction == Message.Direction.IN and (member is None or author is not None):
+        raise ValidationError(_("A received message comes from a member, not from staff."))
+    if reply_to is not None and reply_to.thread_id != thread.pk:
+        raise ValidationError(_("A message replies to one in the same conversation."))
+    return Message(
+        org_id=thread.org_id,
+        service_id=thread.service_id,
+        thread=thread,
+        direction=direction,
+        member=member,
+        author=author,
+        text=text,
+        label=label,
+        labelled_by=labelled_by,
+        language=language or (member.language if member else ""),
+        reply_to=reply_to,
+        created_at=at,
+    )
+
+
+def _threads_follow(messages: list[Message]) -> None:
+    # Counted as if each message had arrived live, in time order: a received one is unread
+    # until a staff message (one with an author) shows someone answered the thread.
+    by_thread = defaultdict(list)
+    for message in messages:
+        by_thread[message.thread_id].append(message)
+    for thread_id, recorded in by_thread.items():
+        recorded.sort(key=lambda m: m.created_at)
+        newest = recorded[-1].created_at
+        read = [i for i, m in enumerate(recorded) if m.author_id is not None]
+        after = recorded[read[-1] + 1 :] if read else recorded
+        received = sum(m.direction == Message.Direction.IN for m in after)
+        Thread.objects.filter(pk=thread_id).update(
+            last_activity_at=Greatest(
+                Coalesce(F("last_activity_at"), Value(newest)), Value(newest)
+            ),
+            unread_count=received if read else F("unread_count") + received,
+        )
+
+
+def message_record(
+    *,
+    thread: Thread,
+    direction: str,
+    text: str,
+    at,
+    member=None,
+    author=None,
+    label: str = "",
+    labelled_by=None,
+    language: str = "",
+    reply_to: Message | None = None,
+) -> Message:
+    """Record a message that happened elsewhere (demo history, a chat export) without sending it."""
+    return messages_record(
+        [
+            {
+                "thread": thread,
+                "direction": direction,
+                "text": text,
+                "at": at,
+                "member": member,
+                "author": author,
+                "label": label,
+                "labelled_by": labelled_by,
+                "language": language,
+                "reply_to": reply_to,
+            }
+        ]
+    )[0]
+
+
+def messages_record(records) -> list[Message]:
+    """Record many messages at once (each record holds message_record's arguments)."""
+    messages = [_recorded(**record) for record in records]
+    with transaction.atomic():
+        Message.objects.bulk_create(messages, batch_size=500)
+        _threads_follow(messages)
+    return messages
 
 
 # -- reading and labelling ------------------------------------------------------------

@@ -6,8 +6,10 @@ from django.utils import timezone
 from passerelle.members.models import Identity, Member
 
 
-def member_for_identity(*, org, platform: str, address: str, name: str = "", language: str = ""):
-    """The member behind `platform:address`, created on first contact."""
+def member_for_identity(
+    *, org, platform: str, address: str, name: str = "", language: str = "", at=None
+):
+    """The member behind `platform:address`, created on first contact (`at` backdates it)."""
     identity = (
         Identity.objects.select_related("member")
         .filter(org=org, platform=platform, address=address)
@@ -25,7 +27,7 @@ def member_for_identity(*, org, platform: str, address: str, name: str = "", lan
                 org=org,
                 display_name=name or f"{platform}:{address}",
                 language=language,
-                created_at=timezone.now(),
+                created_at=at or timezone.now(),
             )
             Identity.objects.create(org=org, member=member, platform=platform, address=address)
             return member, True

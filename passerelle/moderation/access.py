@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 
 from passerelle.communities.intake import intake_accept, intake_refuse
 from passerelle.communities.lifecycle import member_leave, platform_queue_for_member
-from passerelle.communities.models import Membership, MembershipEvent
+from passerelle.communities.models import MembershipEvent
 from passerelle.communities.notify import member_notify
-from passerelle.communities.services import membership_event_add
+from passerelle.communities.services import membership_mute, membership_unmute
 from passerelle.moderation.claims import claim_take, target_of
 from passerelle.moderation.services import _active, clause_for
 from passerelle.moderation.texts import TEXTS
@@ -39,11 +39,9 @@ def member_mute(
     with transaction.atomic():
         claim_take(role=role, target=target_of(membership))
         clause_for(membership, clause)
-        Membership.objects.filter(pk=membership.pk).update(muted_until=until)
-        membership.muted_until = until
-        event = membership_event_add(
+        event = membership_mute(
             membership=membership,
-            kind=Kind.MUTED,
+            until=until,
             actor=role.user,
             reason=reason.strip(),
             clause=clause,
@@ -74,15 +72,9 @@ def member_unmute(*, role, membership, at=None) -> MembershipEvent:
     at = at or timezone.now()
     with transaction.atomic():
         claim_take(role=role, target=target_of(membership))
-        if (
-            Membership.objects.filter(pk=membership.pk, muted_until__gt=at).update(muted_until=None)
-            != 1
-        ):
+        event = membership_unmute(membership=membership, actor=role.user, at=at)
+        if event is None:
             raise ValidationError(_("This member is not muted."))
-        membership.muted_until = None
-        event = membership_event_add(
-            membership=membership, kind=Kind.UNMUTED, actor=role.user, at=at
-        )
         platform_queue_for_member(
             service=membership.service,
             member=membership.member,

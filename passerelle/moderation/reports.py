@@ -16,8 +16,14 @@ from passerelle.orgs.permissions import require
 Kind = MembershipEvent.Kind
 
 
-def report_from_member(*, message, reporter, reason: str = "", at=None) -> Report:
-    """A member reports a message (/report as a reply, or the web chat's button)."""
+def report_from_member(
+    *, message, reporter, reason: str = "", at=None, send: bool = True
+) -> Report:
+    """A member reports a message (/report as a reply, or the web chat's button).
+
+    `send=False` records a report made before (demo, import): the thanks goes into the
+    reporter's thread at `at`, unsent.
+    """
     at = at or timezone.now()
     try:
         with transaction.atomic():
@@ -33,7 +39,14 @@ def report_from_member(*, message, reporter, reason: str = "", at=None) -> Repor
     except IntegrityError:
         # Reporting twice counts once; the person is thanked all the same.
         report = Report.objects.get(message=message, reporter=reporter)
-    member_notify(service=message.service, member=reporter, catalog=TEXTS, key="report_thanks")
+    member_notify(
+        service=message.service,
+        member=reporter,
+        catalog=TEXTS,
+        key="report_thanks",
+        send=send,
+        at=at,
+    )
     return report
 
 

@@ -3,6 +3,10 @@
 Each action checks the moderator's role, takes the claim on the member, changes state with
 a conditional update, writes one MembershipEvent (actor, time, reason, clause), tells the
 member in their language and queues the platform call, all in one transaction.
+
+`send=False` records an action taken before (demo seeds, imports) under the same rules:
+what it says goes into the threads at `at`, unsent; no platform call is queued and no claim
+is taken, since nobody is handling the member now.
 """
 
 from datetime import timedelta
@@ -22,7 +26,13 @@ from passerelle.communities.notify import (
     member_notify,
     render,
 )
-from passerelle.communities.services import guidelines_current, membership_event_add, policy_for
+from passerelle.communities.services import (
+    guidelines_current,
+    membership_event_add,
+    membership_readmit,
+    membership_remove,
+    policy_for,
+)
 from passerelle.moderation.claims import claim_take, target_of
 from passerelle.moderation.models import MemberWarning, RemovalProposal
 from passerelle.moderation.reports import reports_resolve
@@ -79,6 +89,7 @@ def warn_member(
     reason: str = "",
     kind=MemberWarning.Kind.WARNING,
     at=None,
+    send: bool = True,
 ) -> MemberWarning:
     """Warn a member privately, citing a clause; at the limit, propose or make the removal."""
     require(role, "moderate", membership.service_id)
@@ -89,9 +100,10 @@ def warn_member(
     service, member = membership.service, membership.member
     policy = policy_for(service)
     with transaction.atomic():
-        claim_take(role=role, target=target_of(membership))
-        if message is not None:
-            claim_take(role=role, target=target_of(message))
+        if send:
+            claim_take(role=role, target=target_of(membership))
+            if message is not None:
+                claim_take(role=role, target=target_of(message))
         guidelines, number = clause_for(membership, clause)
         earlier_off_topic = (
             active_warnings(membership, at).filter(kind=MemberWarning.Kind.OFF_TOPIC).exists()
@@ -147,6 +159,8 @@ def warn_member(
             count=count,
             limit=limit,
             places=render(service, "off_topic_places", language),
+            send=send,
+            at=at,
         )
         if message is not None:
             reports_resolve(message=message, actor=role.user, resolution="warned", at=at)
@@ -165,6 +179,7 @@ def warn_member(
                     clause=clause,
                     at=at,
                     automatic=True,
+                    send=send,
                 )
             else:
                 removal_propose(membership=membership, reason=why, clause=clause, at=at)
@@ -262,6 +277,7 @@ def member_remove(
     at=None,
     announce: bool | None = None,
     automatic: bool = False,
+    send: bool = True,
 ) -> MembershipEvent:
     """Remove (ban) a member: tell them, ban on the platform, optionally tell the group."""
     require(role, "moderate", membership.service_id)
@@ -271,19 +287,11 @@ def member_remove(
     at = at or timezone.now()
     service, member = membership.service, membership.member
     with transaction.atomic():
-        claim_take(role=role, target=target_of(membership))
+        if send:
+            claim_take(role=role, target=target_of(membership))
         guidelines, number = clause_for(membership, clause)
-        if (
-            Membership.objects.filter(pk=membership.pk, status=Membership.Status.ACTIVE).update(
-                status=Membership.Status.REMOVED, ended_at=at, muted_until=None
-            )
-            != 1
-        ):
-            raise ValidationError(_("This person is not an active member."))
-        membership.status = Membership.Status.REMOVED
-        event = membership_event_add(
+        event = membership_remove(
             membership=membership,
-            kind=Kind.REMOVED,
             actor=role.user,
             reason=reason,
             clause=clause,
@@ -295,6 +303,8 @@ def member_remove(
                 "guidelines_version": guidelines.version if guidelines else None,
             },
         )
+        if event is None:
+            raise ValidationError(_("This person is not an active member."))
         language = member_language(service, member)
         # Told first: on some platforms a banned person can no longer be reached.
         member_notify(
@@ -305,10 +315,13 @@ def member_remove(
             language=language,
             clause=_clause_line(guidelines, clause, language),
             reason=_reason_line(service, reason, language),
+            send=send,
+            at=at,
         )
-        platform_queue_for_member(
-            service=service, member=member, action="ban", params={}, dedupe=f"ban:{event.pk}"
-        )
+        if send:
+            platform_queue_for_member(
+                service=service, member=member, action="ban", params={}, dedupe=f"ban:{event.pk}"
+            )
         policy = policy_for(service)
         if policy.announce_removals if announce is None else announce:
             if policy.announce_removed_name:
@@ -317,9 +330,17 @@ def member_remove(
                     key="removal_announcement_named",
                     catalog=TEXTS,
                     name=member.display_name,
+                    send=send,
+                    at=at,
                 )
             else:
-                group_notify(service=service, key="removal_announcement", catalog=TEXTS)
+                group_notify(
+                    service=service,
+                    key="removal_announcement",
+                    catalog=TEXTS,
+                    send=send,
+                    at=at,
+                )
         _proposals_close(membership, role.user, "removed", at)
     return event
 
@@ -334,17 +355,9 @@ def member_readmit(*, role, membership, note: str, at=None) -> MembershipEvent:
     service, member = membership.service, membership.member
     with transaction.atomic():
         claim_take(role=role, target=target_of(membership))
-        if (
-            Membership.objects.filter(pk=membership.pk, status=Membership.Status.REMOVED).update(
-                status=Membership.Status.ACTIVE, ended_at=None
-            )
-            != 1
-        ):
+        event = membership_readmit(membership=membership, actor=role.user, note=note, at=at)
+        if event is None:
             raise ValidationError(_("Only a removed member can be re-admitted."))
-        membership.status = Membership.Status.ACTIVE
-        event = membership_event_add(
-            membership=membership, kind=Kind.READMITTED, actor=role.user, reason=note, at=at
-        )
         platform_queue_for_member(
             service=service, member=member, action="unban", params={}, dedupe=f"unban:{event.pk}"
         )

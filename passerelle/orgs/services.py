@@ -1,19 +1,42 @@
-"""Writes for staff accounts and their roles."""
+"""Writes for organizations, staff accounts and their roles."""
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from passerelle.orgs.models import Role, StaffRole
+from passerelle.orgs.models import Organization, Role, StaffRole
 
 
-def staff_add(*, email: str, service, role: str, password: str | None = None):
-    """Give a person (created if new) a role in a service; returns (user, created)."""
+def organization_ensure(*, slug: str, name: str) -> tuple[Organization, bool]:
+    """The organization with this slug, created with this name if new; returns (org, created)."""
+    with transaction.atomic():
+        org = Organization.objects.filter(slug=slug).first()
+        if org is not None:
+            return org, False
+        org = Organization(slug=slug, name=name)
+        org.full_clean()
+        org.save()
+        return org, True
+
+
+def staff_add(
+    *,
+    email: str,
+    service,
+    role: str,
+    password: str | None = None,
+    first_name: str = "",
+    last_name: str = "",
+):
+    """Give a person (created if new, with that name) a role in a service: (user, created)."""
     if role not in Role.values:
         raise ValueError(f"role must be one of {', '.join(Role.values)}")
     User = get_user_model()
     email = email.strip().lower()
     with transaction.atomic():
-        user, created = User.objects.get_or_create(username=email, defaults={"email": email})
+        user, created = User.objects.get_or_create(
+            username=email,
+            defaults={"email": email, "first_name": first_name, "last_name": last_name},
+        )
         if password:
             user.set_password(password)
             user.save(update_fields=["password"])

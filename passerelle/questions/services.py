@@ -70,9 +70,9 @@ def question_label_changed(*, message: Message, actor=None, via: str = "label"):
     return question_cancel_for_message(message=message, actor=actor)
 
 
-def question_open(*, message: Message, actor=None, via: str = "label") -> Question:
+def question_open(*, message: Message, actor=None, via: str = "label", at=None) -> Question:
     """The question a message asks, opened once however often it is labelled."""
-    now = timezone.now()
+    now = at or timezone.now()
     with transaction.atomic():
         question = Question.objects.select_for_update().filter(message=message).first()
         if question is not None:
@@ -85,7 +85,7 @@ def question_open(*, message: Message, actor=None, via: str = "label") -> Questi
                     **_clock(question, standard, question.received_at),
                 )
                 question.status, question.closed_at = Question.Status.OPEN, None
-                _event(question, QuestionEvent.Kind.REOPENED, actor=actor, data={"via": via})
+                _event(question, QuestionEvent.Kind.REOPENED, actor=actor, data={"via": via}, at=at)
             return question
         standard = standard_for(message.service)
         question = Question(
@@ -272,7 +272,7 @@ def question_answer(*, role, question: Question, text: str, faq_entry=None) -> A
         )
 
 
-def question_mark_answered(*, role, question: Question, message: Message) -> Answer:
+def question_mark_answered(*, role, question: Question, message: Message, at=None) -> Answer:
     """Record a staff message already sent in the thread as the question's answer."""
     require(role, "reply", question.service_id)
     check_open_for_answers(question)
@@ -288,15 +288,15 @@ def question_mark_answered(*, role, question: Question, message: Message) -> Ans
             message=message,
             kind=Answer.Kind.STAFF,
             actor=role.user,
-            now=timezone.now(),
+            now=at or timezone.now(),
             event_kind=QuestionEvent.Kind.ANSWERED,
         )
 
 
-def question_close(*, role, question: Question) -> Question:
+def question_close(*, role, question: Question, at=None) -> Question:
     """Close a question that needs nothing more (answered elsewhere, duplicate…)."""
     require(role, "reply", question.service_id)
-    now = timezone.now()
+    now = at or timezone.now()
     with transaction.atomic():
         closed = (
             Question.objects.filter(pk=question.pk)

@@ -1,4 +1,7 @@
-"""Demo questions desk: the service standard, partners, verified answers and open questions."""
+"""Demo questions desk: the service standard, partners, verified answers and open questions.
+
+Written through the product's services, as the demo's administrator and moderator would.
+"""
 
 from datetime import date, timedelta
 
@@ -6,53 +9,55 @@ from django.utils import timezone
 
 from passerelle.conversations.models import Label, Message
 from passerelle.demo.helpdesk.texts import FAQ, PARTNERS, STANDARD
-from passerelle.faq.models import FaqEntry, FaqPhrasing
-from passerelle.questions.models import Answer, Question, QuestionEvent, ServiceStandard
-from passerelle.questions.services import question_open
+from passerelle.faq.models import FaqEntry
+from passerelle.faq.services import REVIEW_AFTER, faq_entry_save
+from passerelle.questions.models import Question, ServiceStandard
+from passerelle.questions.services import (
+    question_close,
+    question_mark_answered,
+    question_open,
+    standard_save,
+)
 from passerelle.referrals.models import Partner, PartnerService
+from passerelle.referrals.services import partner_save, partner_service_save
 
 
-def _partners(org) -> int:
+def _partners(role) -> int:
     created = 0
     for data in PARTNERS:
-        if Partner.objects.filter(org=org, name=data["name"]).exists():
+        if Partner.objects.filter(org_id=role.org_id, name=data["name"]).exists():
             continue
         fields = {k: v for k, v in data.items() if k != "services"}
-        partner = Partner.objects.create(org=org, **fields)
+        partner = partner_save(role=role, partner=Partner(**fields))
         for category, name in data["services"]:
-            PartnerService.objects.create(org=org, partner=partner, category=category, name=name)
+            partner_service_save(
+                role=role,
+                partner_service=PartnerService(partner=partner, category=category, name=name),
+            )
         created += 1
     return created
 
 
-def _faq(service, moderator, today: date) -> int:
+def _faq(role, today: date) -> int:
     created = 0
     for title, phrasings, answers, source, url, stale in FAQ:
-        if FaqEntry.objects.filter(service=service, title=title).exists():
+        if FaqEntry.objects.filter(service_id=role.service_id, title=title).exists():
             continue
         verified = today - timedelta(days=400 if stale else 30)
-        entry = FaqEntry.objects.create(
-            org=service.org,
-            service=service,
+        entry = FaqEntry(
             title=title,
             answers=answers,
             source_name=source,
             source_url=url,
             last_verified_on=verified,
-            review_by=verified + timedelta(days=182),
-            created_by=moderator,
-            updated_by=moderator,
+            review_by=verified + REVIEW_AFTER,
         )
-        FaqPhrasing.objects.bulk_create(
-            FaqPhrasing(org=service.org, entry=entry, language=lang, text=text)
-            for lang, texts in phrasings.items()
-            for text in texts
-        )
+        faq_entry_save(role=role, entry=entry, phrasings=phrasings)
         created += 1
     return created
 
 
-def _questions(service, moderator, now) -> int:
+def _questions(service, role, now) -> int:
     """Questions for the last two weeks' requests.
 
     The history already answers many requests with a reply in the same thread a few hours
@@ -69,7 +74,10 @@ def _questions(service, moderator, now) -> int:
     ).order_by("created_at")
     opened = 0
     for message in recent:
-        question = question_open(message=message, actor=moderator, via="demo")
+        # Labelled as a request when it arrived: the clock runs from then.
+        question = question_open(
+            message=message, actor=role.user, via="demo", at=message.created_at
+        )
         opened += 1
         reply = (
             Message.objects.filter(
@@ -84,51 +92,22 @@ def _questions(service, moderator, now) -> int:
             .first()
         )
         if reply is not None:
-            Answer.objects.create(
-                org=service.org,
-                question=question,
-                message=reply,
-                kind="staff",
-                created_by=moderator,
-                created_at=reply.created_at,
-            )
-            Question.objects.filter(pk=question.pk).update(
-                status="answered", answered_at=reply.created_at
-            )
-            QuestionEvent.objects.create(
-                org=service.org,
-                question=question,
-                kind="answered",
-                actor=moderator,
-                created_at=reply.created_at,
-                data={"via": "demo", "message": reply.pk},
-            )
+            question_mark_answered(role=role, question=question, message=reply, at=reply.created_at)
         elif message.created_at < now - timedelta(days=4):
-            Question.objects.filter(pk=question.pk).update(
-                status="closed",
-                closed_at=message.created_at + timedelta(days=1),
-                due_at=None,
-                warn_at=None,
-            )
-            QuestionEvent.objects.create(
-                org=service.org,
-                question=question,
-                kind="closed",
-                actor=moderator,
-                data={"via": "demo"},
-                created_at=message.created_at + timedelta(days=1),
-            )
+            question_close(role=role, question=question, at=message.created_at + timedelta(days=1))
     return opened
 
 
-def seed_helpdesk(service, moderator, now=None) -> dict:
+def seed_helpdesk(service, moderator, now=None, *, admin) -> dict:
     """Add the questions desk to the demo service; running it again adds nothing."""
     now = now or timezone.now()
-    ServiceStandard.objects.get_or_create(
-        service=service, defaults={"org": service.org, **STANDARD}
-    )
+    role = moderator.staff_roles.get(service=service)
+    if not ServiceStandard.objects.filter(service=service).exists():
+        standard_save(
+            role=admin.staff_roles.get(service=service), standard=ServiceStandard(**STANDARD)
+        )
     return {
-        "partners_created": _partners(service.org),
-        "faq_created": _faq(service, moderator, timezone.localdate(now, service.tz)),
-        "questions_opened": _questions(service, moderator, now),
+        "partners_created": _partners(role),
+        "faq_created": _faq(role, timezone.localdate(now, service.tz)),
+        "questions_opened": _questions(service, role, now),
     }

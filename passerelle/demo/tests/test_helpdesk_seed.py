@@ -23,6 +23,7 @@ from .helpers import row_counts
 def test_helpdesk_seed_is_complete_and_idempotent():
     service = make_service()
     moderator, role = make_staff(service, Role.MODERATOR)
+    admin, _admin_role = make_staff(service, Role.ADMIN)
     now = timezone.now()
     old = inbound(service, at=now - timedelta(days=30))
     answered = inbound(service, private=True, at=now - timedelta(days=6))
@@ -35,7 +36,7 @@ def test_helpdesk_seed_is_complete_and_idempotent():
         message.label = "request"
         message.save(update_fields=["label"])
 
-    first = seed_helpdesk(service, moderator, now)
+    first = seed_helpdesk(service, moderator, now, admin=admin)
     # Every partner and answer of the demo's texts, and a question for each of the three
     # requests of the last two weeks (the 30-day-old one is history).
     assert first == {
@@ -60,6 +61,6 @@ def test_helpdesk_seed_is_complete_and_idempotent():
     assert statuses == {answered.pk: "answered", fresh.pk: "open", stale_unanswered.pk: "closed"}
 
     before = row_counts()
-    again = seed_helpdesk(service, moderator, now)
+    again = seed_helpdesk(service, moderator, now, admin=admin)
     assert again == {"partners_created": 0, "faq_created": 0, "questions_opened": 0}
     assert row_counts() == before
