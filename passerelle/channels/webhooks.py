@@ -12,14 +12,32 @@ from passerelle.channels.models import Channel
 from passerelle.channels.services import raw_event_store
 from passerelle.channels.types.base import WebhookRejected
 from passerelle.channels.types.registry import UnknownChannelType
-from passerelle.common.text import without_nul
+from passerelle.common.text import has_surrogates, without_nul
 
 log = logging.getLogger(__name__)
+# RawEvent.external_id's length: a longer id would fail the insert on PostgreSQL.
+MAX_EVENT_ID = 200
 
 
 def _reject(channel_id, message: str, status: int) -> JsonResponse:
     log.warning("webhook for channel %s rejected (%s): %s", channel_id, status, message)
-    return JsonResponse({"error": message}, status=status)
+    response = JsonResponse({"error": message}, status=status)
+    # Logged once, above: Django would log every 4xx a second time (django.request).
+    response._has_been_logged = True
+    return response
+
+
+def _event_id_problem(external_id) -> str:
+    """Why a type's event id cannot be stored ('' when it can)."""
+    if not isinstance(external_id, str) or not external_id:
+        return "no event id"
+    if len(external_id) > MAX_EVENT_ID:
+        return "event id is too long"
+    if has_surrogates(external_id):
+        # Replacing the half-pair would make two different ids one (and drop a delivery
+        # as a duplicate): an id that is not valid text is refused instead.
+        return "event id is not valid text"
+    return ""
 
 
 # Looking a channel up (a query plus decrypting its secrets) was a quarter of a webhook's
@@ -78,6 +96,8 @@ def webhook(request, channel_uuid):
         return _reject(channel.pk, str(exc), exc.status)
     except UnicodeDecodeError:
         return _reject(channel.pk, "body is not UTF-8", 400)
+    if problem := _event_id_problem(external_id):
+        return _reject(channel.pk, problem, 400)
     # A NUL from a fuzzer or a broken client must not turn into a 500 on PostgreSQL.
     stored = raw_event_store(
         channel=channel, external_id=without_nul(external_id), body=without_nul(body)

@@ -14,6 +14,7 @@ import hmac
 from datetime import UTC, datetime
 
 from passerelle.channels.types.base import ChannelType, InboundEvent, WebhookRejected
+from passerelle.common.crypto import same_secret
 
 MEDIA_KINDS = {"text", "voice", "audio", "photo", "video", "document", "other"}
 KINDS = {
@@ -31,7 +32,7 @@ def sign(secret: str, body: bytes) -> str:
 
 
 def check_signature(secret: str, body: bytes, header: str) -> None:
-    if not secret or not header or not hmac.compare_digest(sign(secret, body), header):
+    if not secret or not header or not same_secret(sign(secret, body), header):
         raise WebhookRejected("bad or missing signature", status=403)
 
 
