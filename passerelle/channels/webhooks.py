@@ -1,7 +1,9 @@
 """The one webhook endpoint every platform calls: verify, store once, answer fast."""
 
 import logging
+import threading
 import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
@@ -43,20 +45,31 @@ def _event_id_problem(external_id) -> str:
 # Looking a channel up (a query plus decrypting its secrets) was a quarter of a webhook's
 # cost; platforms call the same few URLs thousands of times, so each web process keeps
 # the row a few seconds. A deactivated channel or a rotated secret applies within the TTL.
-_channel_cache: dict = {}
+# Only channels found are kept, least recently used evicted first: anyone can call with
+# random UUIDs, and those must neither fill the cache nor push the real channels out.
+CHANNEL_CACHE_SIZE = 512
+_channel_cache: OrderedDict = OrderedDict()
+_channel_cache_lock = threading.Lock()
 
 
 def _active_channel(channel_uuid):
     now = time.monotonic()
-    hit = _channel_cache.get(channel_uuid)
-    if hit is not None and now - hit[0] < settings.WEBHOOK_CHANNEL_CACHE_SECONDS:
-        return hit[1]
+    with _channel_cache_lock:
+        hit = _channel_cache.get(channel_uuid)
+        if hit is not None and now - hit[0] < settings.WEBHOOK_CHANNEL_CACHE_SECONDS:
+            _channel_cache.move_to_end(channel_uuid)
+            return hit[1]
     channel = (
         Channel.objects.select_related("org").filter(uuid=channel_uuid, is_active=True).first()
     )
-    if len(_channel_cache) > 1000:
-        _channel_cache.clear()
-    _channel_cache[channel_uuid] = (now, channel)
+    with _channel_cache_lock:
+        if channel is None:
+            _channel_cache.pop(channel_uuid, None)
+            return None
+        _channel_cache[channel_uuid] = (now, channel)
+        _channel_cache.move_to_end(channel_uuid)
+        while len(_channel_cache) > CHANNEL_CACHE_SIZE:
+            _channel_cache.popitem(last=False)
     return channel
 
 

@@ -150,8 +150,12 @@ def label(request, slug, message_id):
 
 
 @login_required
+@require_POST
 def private_thread(request, slug, message_id):
-    """Open (or start) the private conversation with the author of a message."""
+    """Open (or start) the private conversation with the author of a message.
+
+    A POST: it may create the thread, and a GET that writes could be triggered by any page
+    the moderator visits (an <img src> pointing here)."""
     role = role_for(request.user, slug, "inbox")
     message = selectors.message_get(role, message_id)
     if message.member is None:
