@@ -97,3 +97,19 @@ def test_an_event_id_longer_than_the_store_holds_is_a_400(client, service):
     body = native.encode({**native.sample(), "event_id": "x" * 201})
     assert native.post(client, sim, body).status_code == 400
     assert RawEvent.objects.count() == 1
+
+
+def test_a_signed_envelope_with_lists_for_names_is_processed_not_crashed(
+    client, service, django_capture_on_commit_callbacks
+):
+    # Found by test_webhook_fuzz: {"type": [...]} made the worker fail (unhashable list).
+    from passerelle.conversations.models import Message
+
+    platform = PLATFORMS["simulator"]
+    channel = platform.make(service)
+    for n, changes in enumerate([{"type": ["message"]}, {"media": ["photo"]}]):
+        body = platform.encode({**platform.freshen(platform.sample(), n), **changes})
+        with django_capture_on_commit_callbacks(execute=True):
+            assert platform.post(client, channel, body).status_code == 200
+    assert all(e.processed_at and not e.error for e in RawEvent.objects.all())
+    assert Message.objects.get().media_kind == "other"

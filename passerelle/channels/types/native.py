@@ -44,9 +44,17 @@ def _text(value, limit: int) -> str:
     return value[:limit]
 
 
+def _choice(value, known):
+    """`known[value]` (or `value` when known is a set) for a string value; None otherwise:
+    a signed body may still carry a list where a name belongs (unhashable, a TypeError)."""
+    if not isinstance(value, str) or value not in known:
+        return None
+    return known[value] if isinstance(known, dict) else value
+
+
 def parse_envelope(data: dict) -> InboundEvent:
     """Validate one envelope and turn it into an InboundEvent."""
-    kind = KINDS.get(data.get("type", "message"))
+    kind = _choice(data.get("type", "message"), KINDS)
     sender = data.get("sender")
     if kind is None:
         return InboundEvent(kind=InboundEvent.IGNORED)
@@ -67,7 +75,7 @@ def parse_envelope(data: dict) -> InboundEvent:
         sender_language=_text(sender.get("language"), 12),
         thread_kind=chat,
         text=_text(data.get("text"), 10_000),
-        media_kind=media if media in MEDIA_KINDS else "other",
+        media_kind=_choice(media, MEDIA_KINDS) or "other",
         platform_message_id=_text(data.get("message_id") or data.get("event_id"), 200),
         reply_to_platform_id=_text(data.get("reply_to"), 200),
         occurred_at=occurred_at,
