@@ -6,6 +6,7 @@ DATABASE_URL, PASSERELLE_SECRET_KEY and PASSERELLE_ALLOWED_HOSTS.
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -39,6 +40,9 @@ CSRF_TRUSTED_ORIGINS = [
 ]
 # Public base URL printed for webhooks (what a platform must call).
 PUBLIC_URL = os.environ.get("PASSERELLE_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+# Behind a TLS-terminating proxy that sets X-Forwarded-Proto and appends the client's
+# address to X-Forwarded-For (and strips what clients send of them).
+BEHIND_PROXY = _env_bool("PASSERELLE_BEHIND_PROXY", False)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -49,8 +53,12 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "passerelle.common",
     "passerelle.orgs",
+    "passerelle.accounts",
     "passerelle.communities",
     "passerelle.members",
     "passerelle.channels",
@@ -74,8 +82,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "passerelle.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: it answers a locked-out sign-in attempt (see AXES_* below).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "passerelle.urls"
@@ -115,9 +127,29 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Sign-in protection (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one
+# account from one address, that pair is refused for the lock-out time (0: until an
+# administrator unlocks it with `passerelle axes_reset_username` or the admin site).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("PASSERELLE_LOGIN_FAILURE_LIMIT", "5"))
+_LOCKOUT_MINUTES = int(os.environ.get("PASSERELLE_LOGIN_LOCKOUT_MINUTES", "30"))
+AXES_COOLOFF_TIME = timedelta(minutes=_LOCKOUT_MINUTES) if _LOCKOUT_MINUTES else None
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "passerelle.accounts.client_ip.client_ip"
+AXES_USERNAME_CALLABLE = "passerelle.accounts.client_ip.username"
+# Two-factor authentication (django-otp, TOTP): administrators always, other roles when
+# their service asks (passerelle.accounts). The issuer names the account in the app.
+OTP_TOTP_ISSUER = os.environ.get("PASSERELLE_OTP_ISSUER", "Passerelle")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "login"

@@ -1,13 +1,18 @@
 """Writes for staff accounts and their roles."""
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 
 from passerelle.orgs.models import Role, StaffRole
 
 
 def staff_add(*, email: str, service, role: str, password: str | None = None):
-    """Give a person (created if new) a role in a service; returns (user, created)."""
+    """Give a person (created if new) a role in a service; returns (user, created).
+
+    A password must pass settings.AUTH_PASSWORD_VALIDATORS (ValidationError otherwise,
+    nothing saved): the command line is no way around the rules the UI applies.
+    """
     if role not in Role.values:
         raise ValueError(f"role must be one of {', '.join(Role.values)}")
     User = get_user_model()
@@ -15,6 +20,7 @@ def staff_add(*, email: str, service, role: str, password: str | None = None):
     with transaction.atomic():
         user, created = User.objects.get_or_create(username=email, defaults={"email": email})
         if password:
+            validate_password(password, user)
             user.set_password(password)
             user.save(update_fields=["password"])
         elif created:
