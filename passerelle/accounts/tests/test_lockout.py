@@ -31,6 +31,10 @@ def test_the_account_is_locked_for_that_address_after_the_limit(client, lina, se
     locked = _login(client, PASSWORD)
     assert locked.status_code == 429 and "Too many attempts" in locked.content.decode()
     assert "_auth_user_id" not in client.session
+    # The record keeps neither the passwords tried (near misses of the real one) nor them
+    # in any other field.
+    attempt = AccessAttempt.objects.get()
+    assert attempt.failures_since_start >= limit and "wrong-" not in str(vars(attempt))
     # Per account and address: the person at another address still signs in.
     elsewhere = Client()
     assert _login(elsewhere, PASSWORD, address="198.51.100.20").status_code == 302
