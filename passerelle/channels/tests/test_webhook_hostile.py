@@ -113,3 +113,15 @@ def test_a_signed_envelope_with_lists_for_names_is_processed_not_crashed(
             assert platform.post(client, channel, body).status_code == 200
     assert all(e.processed_at and not e.error for e in RawEvent.objects.all())
     assert Message.objects.get().media_kind == "other"
+
+
+def test_an_unknown_twilio_signature_algorithm_is_refused_and_logged_once(client, service, caplog):
+    platform = PLATFORMS["sms_twilio"]
+    channel = platform.make(service)
+    body = platform.encode(platform.freshen(platform.sample(), 1))
+    headers = {
+        **platform.auth(channel, body),
+        "X-Twilio-Webhooks-Signature-Settings": "key=k,algorithm=HMAC_MD5",
+    }
+    caplog.set_level(logging.INFO)
+    _assert_refused_once(platform.post(client, channel, body, headers), caplog, statuses=[403])

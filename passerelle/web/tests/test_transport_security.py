@@ -120,3 +120,12 @@ def test_the_api_docs_and_schema_need_a_sign_in(moderator_client):
         assert anonymous.status_code == 302 and anonymous["Location"].startswith("/login/")
     assert moderator_client.get("/api/docs").status_code == 200
     assert moderator_client.get("/api/openapi.json").json()["info"]["title"] == "Passerelle API"
+
+
+def test_with_secure_cookies_on_even_an_undeclared_proxy_gets_secure_cookies(
+    client, service, settings
+):
+    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = True
+    chat = make_channel(service, "webchat")
+    response = client.get(f"/chat/{chat.uuid}/")  # plain http as far as Django knows
+    assert response.cookies[f"passerelle_webchat_{chat.pk}"]["secure"]
