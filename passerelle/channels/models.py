@@ -12,9 +12,7 @@ class Channel(models.Model):
     """One connected account on one platform, serving one service."""
 
     org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="channels")
-    service = models.ForeignKey(
-        "orgs.Service", on_delete=models.CASCADE, related_name="channels"
-    )
+    service = models.ForeignKey("orgs.Service", on_delete=models.CASCADE, related_name="channels")
     type = models.CharField(_("type"), max_length=30)
     name = models.CharField(_("name"), max_length=200)
     # The webhook path: unguessable, so a URL alone reveals nothing about the service.

@@ -11,10 +11,10 @@ from django.utils.translation import gettext as _
 from passerelle.communities import forms, services
 from passerelle.communities.guidelines_templates import TEMPLATES
 from passerelle.communities.models import Guidelines, IntakeQuestion, ServiceText
-from passerelle.orgs.models import Service
 from passerelle.communities.models import _pick as pick
 from passerelle.communities.texts import EDITABLE, LANGUAGE_NAMES
 from passerelle.communities.texts import TEXTS as COMMUNITY_TEXTS
+from passerelle.orgs.models import Service
 from passerelle.orgs.selectors import role_for
 from passerelle.web.views import service_context
 

@@ -13,9 +13,7 @@ class Thread(models.Model):
         PRIVATE = "private", _("Private")
 
     org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE)
-    service = models.ForeignKey(
-        "orgs.Service", on_delete=models.CASCADE, related_name="threads"
-    )
+    service = models.ForeignKey("orgs.Service", on_delete=models.CASCADE, related_name="threads")
     kind = models.CharField(max_length=10, choices=Kind.choices)
     member = models.ForeignKey(
         "members.Member", null=True, blank=True, on_delete=models.CASCADE, related_name="threads"
@@ -65,9 +63,7 @@ class Message(models.Model):
         OTHER = "other", _("Other")
 
     org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE)
-    service = models.ForeignKey(
-        "orgs.Service", on_delete=models.CASCADE, related_name="messages"
-    )
+    service = models.ForeignKey("orgs.Service", on_delete=models.CASCADE, related_name="messages")
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="messages")
     channel = models.ForeignKey(
         "channels.Channel", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -10,7 +10,6 @@ from django.utils import timezone
 from passerelle.channels.models import Channel
 from passerelle.channels.services import channel_create
 from passerelle.communities.models import Membership, MembershipEvent
-from passerelle.orgs.models import Service
 from passerelle.communities.services import guidelines_from_template, service_create
 from passerelle.conversations.models import Message, Thread
 from passerelle.conversations.services import group_thread_for, private_thread_for
@@ -18,7 +17,7 @@ from passerelle.demo import content
 from passerelle.demo.community import seed_community
 from passerelle.demo.helpdesk import seed_helpdesk
 from passerelle.members.models import Identity, Member
-from passerelle.orgs.models import Organization, Role
+from passerelle.orgs.models import Organization, Role, Service
 from passerelle.orgs.services import staff_add
 
 MODERATOR_EMAIL = "moderator@example.org"

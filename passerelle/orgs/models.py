@@ -89,9 +89,7 @@ class StaffRole(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_roles"
     )
-    service = models.ForeignKey(
-        Service, on_delete=models.CASCADE, related_name="staff_roles"
-    )
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="staff_roles")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     created_at = models.DateTimeField(auto_now_add=True)
 

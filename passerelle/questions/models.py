@@ -136,9 +136,7 @@ class Question(models.Model):
     WAITING = (Status.OPEN, Status.ACKNOWLEDGED)
 
     org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE)
-    service = models.ForeignKey(
-        "orgs.Service", on_delete=models.CASCADE, related_name="questions"
-    )
+    service = models.ForeignKey("orgs.Service", on_delete=models.CASCADE, related_name="questions")
     thread = models.ForeignKey(
         "conversations.Thread", on_delete=models.CASCADE, related_name="questions"
     )

@@ -73,9 +73,7 @@ class Referral(models.Model):
         NOT_YET = "not_yet", _("Not yet")
 
     org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE)
-    service = models.ForeignKey(
-        "orgs.Service", on_delete=models.CASCADE, related_name="referrals"
-    )
+    service = models.ForeignKey("orgs.Service", on_delete=models.CASCADE, related_name="referrals")
     question = models.ForeignKey(
         "questions.Question",
         null=True,

@@ -7,9 +7,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from passerelle.channels.models import Channel
-from passerelle.orgs.models import Service
 from passerelle.conversations.models import Thread
-from passerelle.orgs.models import StaffRole
+from passerelle.orgs.models import Service, StaffRole
 
 
 def _call(*args):

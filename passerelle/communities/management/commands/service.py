@@ -2,9 +2,8 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.text import slugify
 
-from passerelle.orgs.models import Service
 from passerelle.communities.services import service_create
-from passerelle.orgs.models import Organization
+from passerelle.orgs.models import Organization, Service
 
 
 class Command(BaseCommand):
