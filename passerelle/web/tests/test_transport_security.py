@@ -27,12 +27,17 @@ NAMES = [
 ]
 
 
+def _clean_env() -> dict:
+    # Nothing of the test run's own set-up (a browser test sets DJANGO_ALLOW_ASYNC_UNSAFE).
+    return {k: v for k, v in os.environ.items() if not k.startswith(("PASSERELLE_", "DJANGO_"))}
+
+
 def _settings_with(env: dict, tmp_path) -> dict:
     code = (
         "import json, passerelle.settings as s; "
         f"print(json.dumps({{n: getattr(s, n) for n in {NAMES!r}}}))"
     )
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("PASSERELLE_")}
+    clean = _clean_env()
     out = subprocess.run(
         [sys.executable, "-c", code],
         env={**clean, "PASSERELLE_DATA_DIR": str(tmp_path), **env},
@@ -58,8 +63,7 @@ def test_an_https_public_address_turns_transport_hardening_on(tmp_path):
 
 @pytest.mark.timeout_sensitive
 def test_check_deploy_is_clean_with_the_documented_settings(tmp_path):
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("PASSERELLE_")}
-    clean.pop("DJANGO_SETTINGS_MODULE", None)
+    clean = _clean_env()
     result = subprocess.run(
         [sys.executable, "-m", "passerelle", "check", "--deploy", "--fail-level", "WARNING"],
         env={**clean, "PASSERELLE_DATA_DIR": str(tmp_path), **PRODUCTION},
