@@ -53,8 +53,19 @@ def browser():
 
 @pytest.fixture
 def page(browser):
+    """A page (and any page it opens) whose test fails if the Content-Security-Policy
+    blocked anything: every browser test is also a check that the UI needs no inline
+    script, inline handler, style attribute or eval."""
     context = browser.new_context(viewport={"width": 1200, "height": 900})
+    blocked = []
+    context.on(
+        "console",
+        lambda message: (
+            blocked.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
     context.close()
+    assert not blocked, blocked

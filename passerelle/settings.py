@@ -6,9 +6,11 @@ DATABASE_URL, PASSERELLE_SECRET_KEY and PASSERELLE_ALLOWED_HOSTS.
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("PASSERELLE_DATA_DIR", Path.cwd() / "var")).resolve()
@@ -39,6 +41,27 @@ CSRF_TRUSTED_ORIGINS = [
 ]
 # Public base URL printed for webhooks (what a platform must call).
 PUBLIC_URL = os.environ.get("PASSERELLE_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+# Behind a TLS-terminating proxy that sets X-Forwarded-Proto and appends the client's
+# address to X-Forwarded-For (and strips what clients send of them). Off by default: a
+# client talking to Passerelle directly could otherwise claim any address and scheme.
+BEHIND_PROXY = _env_bool("PASSERELLE_BEHIND_PROXY", False)
+
+# Transport: everything below is on by default when the public address is https (see
+# docs/operations.md, "Production security settings").
+_HTTPS = PUBLIC_URL.startswith("https://")
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
+# Redirecting needs to know the scheme: directly on TLS, or from the proxy's header.
+SECURE_SSL_REDIRECT = _env_bool("PASSERELLE_SSL_REDIRECT", _HTTPS and BEHIND_PROXY)
+# Session, CSRF and (through request.is_secure()) the web chat's visitor cookie.
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = _env_bool("PASSERELLE_SECURE_COOKIES", _HTTPS)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = CSRF_COOKIE_SAMESITE = "Lax"
+SECURE_HSTS_SECONDS = int(os.environ.get("PASSERELLE_HSTS_SECONDS", "31536000" if _HTTPS else "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _env_bool("PASSERELLE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = _env_bool("PASSERELLE_HSTS_PRELOAD", False)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -49,8 +72,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
+    "csp",
+    "ninja",  # serves the API docs' Swagger UI from our static files, not a CDN
     "passerelle.common",
     "passerelle.orgs",
+    "passerelle.accounts",
     "passerelle.communities",
     "passerelle.members",
     "passerelle.channels",
@@ -69,15 +98,42 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Before the middlewares that set cookies, so it sees every cookie they set.
+    "passerelle.web.middleware.SecureCookiesMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "passerelle.accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: it answers a locked-out sign-in attempt (see AXES_* below).
+    "axes.middleware.AxesMiddleware",
 ]
+
+# Content-Security-Policy on every page (django-csp): scripts, styles and connections
+# from this site only; no inline script, inline handler, style attribute or eval, so an
+# HTML injection runs nothing. htmx is configured not to need eval (base.html).
+# Member files have their own stricter policy (common/untrusted_files.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],  # data: for icons in the admin's and Swagger's CSS
+        "media-src": [SELF],
+        "connect-src": [SELF],
+        "font-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 ROOT_URLCONF = "passerelle.urls"
 WSGI_APPLICATION = "passerelle.wsgi.application"
@@ -117,9 +173,29 @@ else:
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Sign-in protection (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one
+# account from one address, that pair is refused for the lock-out time (0: until an
+# administrator unlocks it with `passerelle axes_reset_username` or the admin site).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("PASSERELLE_LOGIN_FAILURE_LIMIT", "5"))
+_LOCKOUT_MINUTES = int(os.environ.get("PASSERELLE_LOGIN_LOCKOUT_MINUTES", "30"))
+AXES_COOLOFF_TIME = timedelta(minutes=_LOCKOUT_MINUTES) if _LOCKOUT_MINUTES else None
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_CLIENT_IP_CALLABLE = "passerelle.accounts.client_ip.client_ip"
+AXES_USERNAME_CALLABLE = "passerelle.accounts.client_ip.username"
+# Two-factor authentication (django-otp, TOTP): administrators always, other roles when
+# their service asks (passerelle.accounts). The issuer names the account in the app.
+OTP_TOTP_ISSUER = os.environ.get("PASSERELLE_OTP_ISSUER", "Passerelle")
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "login"
@@ -138,6 +214,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Channel types are plain packages (not apps) that keep their own static files too.
 # Serve straight from the app folders so a fresh checkout needs no collectstatic step.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
@@ -208,6 +285,8 @@ LOGGING = {
         "httpx": {"level": "WARNING"},
         "httpcore": {"level": "WARNING"},
         "telegram": {"level": "WARNING"},
+        # Its lock-outs and failures are warnings; it also says hello at every start.
+        "axes": {"level": "WARNING"},
     },
 }
 

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("passerelle.member_pages.webchat_urls")),
     path("", include("passerelle.channels.types.whatsapp.urls")),
     path("", include("passerelle.channels.types.sms_twilio.urls")),
+    path("", include("passerelle.accounts.urls")),
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

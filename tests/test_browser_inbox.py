@@ -51,3 +51,8 @@ def test_question_in_simulator_reaches_inbox_and_reply_reaches_newcomer(live_ser
     expect(newcomer.locator("#sim-msgs")).to_contain_text(ANSWER, timeout=10_000)
     assert Message.objects.filter(text=ANSWER, direction="out").count() == 1
     expect(page.locator("li.msg", has_text=re.compile("فاطمة"))).to_have_count(1)
+
+    # "Reply privately" is a POST (it may create the thread) and opens the member's thread.
+    page.locator("li.msg", has_text=QUESTION).get_by_role("button", name="Reply privately").click()
+    expect(page.get_by_label("Reply privately")).to_be_visible()
+    assert message.member.threads.filter(kind="private").count() == 1

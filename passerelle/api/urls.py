@@ -1,5 +1,6 @@
 """REST API (django-ninja): the same selectors and services as the UI, same tenancy."""
 
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import NinjaAPI, Schema
 from ninja.security import django_auth
@@ -7,7 +8,8 @@ from ninja.security import django_auth
 from passerelle.conversations import selectors, services
 from passerelle.orgs.selectors import role_for, roles_for
 
-api = NinjaAPI(title="Passerelle API", version="1", auth=django_auth)
+# The schema describes every endpoint: only signed-in staff read it.
+api = NinjaAPI(title="Passerelle API", version="1", auth=django_auth, docs_decorator=login_required)
 
 
 class ServiceOut(Schema):

@@ -1,15 +1,20 @@
 """Calls to platform APIs over plain HTTP, each written to the channel log, secrets redacted."""
 
+import base64
 import contextlib
 import logging
+import re
 import time
 from contextvars import ContextVar
+from urllib.parse import quote, quote_plus
 
 import httpx
 from django.conf import settings
 
 from passerelle.channels.models import ChannelLog
+from passerelle.channels.redaction import redact_text
 from passerelle.channels.types.base import SendError
+from passerelle.common.untrusted_files import sniff
 
 log = logging.getLogger(__name__)
 
@@ -31,16 +36,49 @@ def sending_row(outbound_id: int):
         current_outbound.reset(token)
 
 
+def secret_forms(channel) -> list[str]:
+    """Every way a channel's secrets can be written in a URL, a body or a header.
+
+    Libraries percent-encode a token in URLs (python-telegram-bot's file URLs carry
+    `bot123%3AAAE…`, hex in either case), form bodies use `+` for spaces, and Basic auth
+    carries base64 of `user:secret` (Twilio's account SID and auth token).
+    """
+    secrets = [v for v in channel.secrets.values() if isinstance(v, str) and len(v) >= 6]
+    users = [v for v in channel.config.values() if isinstance(v, str) and v]
+    forms = set()
+    for secret in secrets:
+        for encoded in (secret, quote(secret, safe=""), quote(secret), quote_plus(secret)):
+            forms |= {encoded, _lower_hex(encoded)}
+        for user in users:
+            forms.add(base64.b64encode(f"{user}:{secret}".encode()).decode())
+    # Longest first: a form that contains another is replaced whole.
+    return sorted(forms, key=len, reverse=True)
+
+
+def _lower_hex(text: str) -> str:
+    return re.sub(r"%[0-9A-F]{2}", lambda m: m.group(0).lower(), text)
+
+
 def redact(text: str, channel) -> str:
-    """Replace every secret of the channel (tokens, app secrets) that appears in text."""
-    for value in channel.secrets.values():
-        if isinstance(value, str) and len(value) >= 6:
-            text = text.replace(value, REDACTED)
-    return text
+    """Replace every secret of the channel (tokens, app secrets), in any of its encodings,
+    and anything else shaped like a token (see channels.redaction)."""
+    for form in secret_forms(channel):
+        text = text.replace(form, REDACTED)
+    return redact_text(text)
 
 
-def platform_request(channel, action: str, method: str, url: str, **kwargs) -> httpx.Response:
-    """Make one API call for a channel and log it; network failures become retryable errors."""
+def file_summary(data: bytes, content_type: str = "") -> str:
+    """What the channel log keeps of a member's file: its size and type, never its bytes."""
+    return f"[member file: {len(data)} bytes, {sniff(data) or content_type or 'unknown type'}]"
+
+
+def platform_request(
+    channel, action: str, method: str, url: str, *, member_file: bool = False, **kwargs
+) -> httpx.Response:
+    """Make one API call for a channel and log it; network failures become retryable errors.
+
+    `member_file`: the answer is a member's file, and the log keeps only its size and type.
+    """
     started = time.monotonic()
     request_text = ""
     for key in ("json", "data", "params"):
@@ -67,7 +105,10 @@ def platform_request(channel, action: str, method: str, url: str, **kwargs) -> h
         maybe = isinstance(exc, httpx.ReadTimeout | httpx.WriteTimeout)
         raise SendError(f"{action}: {entry.error}", maybe_sent=maybe) from exc
     entry.status_code = response.status_code
-    entry.response = redact(response.text, channel)[:_LOG_LIMIT]
+    if member_file:
+        entry.response = file_summary(response.content, response.headers.get("content-type", ""))
+    else:
+        entry.response = redact(response.text, channel)[:_LOG_LIMIT]
     entry.elapsed_ms = int((time.monotonic() - started) * 1000)
     entry.save()
     return response

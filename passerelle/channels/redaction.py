@@ -11,8 +11,9 @@ import re
 
 REDACTED = "[redacted]"
 _PATTERNS = [
-    # Telegram bot tokens: "<bot id>:<35 url-safe characters>", in /bot<token>/ URLs.
-    (re.compile(r"(?<!\d)\d{6,12}:[A-Za-z0-9_-]{30,}"), REDACTED),
+    # Telegram bot tokens: "<bot id>:<35 url-safe characters>", in /bot<token>/ URLs, the
+    # colon percent-encoded in file download URLs (either case of hex).
+    (re.compile(r"(?<!\d)\d{6,12}(?::|%3[aA])[A-Za-z0-9_-]{30,}"), REDACTED),
     # access_token=…, auth_token=…, secret=… in query strings and form bodies.
     (
         re.compile(r"(?i)\b((?:access_|auth_|api_)?(?:token|secret|key))=([^&\s\"']+)"),

@@ -1,7 +1,9 @@
 """The one webhook endpoint every platform calls: verify, store once, answer fast."""
 
 import logging
+import threading
 import time
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
@@ -12,33 +14,62 @@ from passerelle.channels.models import Channel
 from passerelle.channels.services import raw_event_store
 from passerelle.channels.types.base import WebhookRejected
 from passerelle.channels.types.registry import UnknownChannelType
-from passerelle.common.text import without_nul
+from passerelle.common.text import has_surrogates, without_nul
 
 log = logging.getLogger(__name__)
+# RawEvent.external_id's length: a longer id would fail the insert on PostgreSQL.
+MAX_EVENT_ID = 200
 
 
 def _reject(channel_id, message: str, status: int) -> JsonResponse:
     log.warning("webhook for channel %s rejected (%s): %s", channel_id, status, message)
-    return JsonResponse({"error": message}, status=status)
+    response = JsonResponse({"error": message}, status=status)
+    # Logged once, above: Django would log every 4xx a second time (django.request).
+    response._has_been_logged = True
+    return response
+
+
+def _event_id_problem(external_id) -> str:
+    """Why a type's event id cannot be stored ('' when it can)."""
+    if not isinstance(external_id, str) or not external_id:
+        return "no event id"
+    if len(external_id) > MAX_EVENT_ID:
+        return "event id is too long"
+    if has_surrogates(external_id):
+        # Replacing the half-pair would make two different ids one (and drop a delivery
+        # as a duplicate): an id that is not valid text is refused instead.
+        return "event id is not valid text"
+    return ""
 
 
 # Looking a channel up (a query plus decrypting its secrets) was a quarter of a webhook's
 # cost; platforms call the same few URLs thousands of times, so each web process keeps
 # the row a few seconds. A deactivated channel or a rotated secret applies within the TTL.
-_channel_cache: dict = {}
+# Only channels found are kept, least recently used evicted first: anyone can call with
+# random UUIDs, and those must neither fill the cache nor push the real channels out.
+CHANNEL_CACHE_SIZE = 512
+_channel_cache: OrderedDict = OrderedDict()
+_channel_cache_lock = threading.Lock()
 
 
 def _active_channel(channel_uuid):
     now = time.monotonic()
-    hit = _channel_cache.get(channel_uuid)
-    if hit is not None and now - hit[0] < settings.WEBHOOK_CHANNEL_CACHE_SECONDS:
-        return hit[1]
+    with _channel_cache_lock:
+        hit = _channel_cache.get(channel_uuid)
+        if hit is not None and now - hit[0] < settings.WEBHOOK_CHANNEL_CACHE_SECONDS:
+            _channel_cache.move_to_end(channel_uuid)
+            return hit[1]
     channel = (
         Channel.objects.select_related("org").filter(uuid=channel_uuid, is_active=True).first()
     )
-    if len(_channel_cache) > 1000:
-        _channel_cache.clear()
-    _channel_cache[channel_uuid] = (now, channel)
+    with _channel_cache_lock:
+        if channel is None:
+            _channel_cache.pop(channel_uuid, None)
+            return None
+        _channel_cache[channel_uuid] = (now, channel)
+        _channel_cache.move_to_end(channel_uuid)
+        while len(_channel_cache) > CHANNEL_CACHE_SIZE:
+            _channel_cache.popitem(last=False)
     return channel
 
 
@@ -78,6 +109,8 @@ def webhook(request, channel_uuid):
         return _reject(channel.pk, str(exc), exc.status)
     except UnicodeDecodeError:
         return _reject(channel.pk, "body is not UTF-8", 400)
+    if problem := _event_id_problem(external_id):
+        return _reject(channel.pk, problem, 400)
     # A NUL from a fuzzer or a broken client must not turn into a 500 on PostgreSQL.
     stored = raw_event_store(
         channel=channel, external_id=without_nul(external_id), body=without_nul(body)

@@ -1,4 +1,4 @@
-"""Encryption at rest for channel secrets (bot tokens, app secrets).
+"""Encryption at rest for channel secrets (bot tokens, app secrets), and comparing them.
 
 The key comes from PASSERELLE_ENCRYPTION_KEY when set (so it can be rotated apart from
 SECRET_KEY), else is derived from SECRET_KEY.
@@ -6,6 +6,7 @@ SECRET_KEY), else is derived from SECRET_KEY.
 
 import base64
 import hashlib
+import hmac
 import json
 import os
 from functools import lru_cache
@@ -13,6 +14,19 @@ from functools import lru_cache
 from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
 from django.db import models
+
+
+def same_secret(expected: str | bytes, given: str | bytes) -> bool:
+    """Constant-time equality of a secret and what a request sent, whatever its characters.
+
+    hmac.compare_digest raises TypeError on a str holding non-ASCII characters, which a
+    caller puts in a header at will: on a public webhook that was a 500, not a 403.
+    """
+    return hmac.compare_digest(_as_bytes(expected), _as_bytes(given))
+
+
+def _as_bytes(value: str | bytes) -> bytes:
+    return value if isinstance(value, bytes) else value.encode("utf-8", "surrogatepass")
 
 
 @lru_cache(maxsize=4)

@@ -1,6 +1,7 @@
 """Writes for organizations, staff accounts and their roles."""
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 
 from passerelle.orgs.models import Organization, Role, StaffRole
@@ -27,7 +28,11 @@ def staff_add(
     first_name: str = "",
     last_name: str = "",
 ):
-    """Give a person (created if new, with that name) a role in a service: (user, created)."""
+    """Give a person (created if new, with that name) a role in a service: (user, created).
+
+    A password must pass settings.AUTH_PASSWORD_VALIDATORS (ValidationError otherwise,
+    nothing saved): the command line is no way around the rules the UI applies.
+    """
     if role not in Role.values:
         raise ValueError(f"role must be one of {', '.join(Role.values)}")
     User = get_user_model()
@@ -38,6 +43,7 @@ def staff_add(
             defaults={"email": email, "first_name": first_name, "last_name": last_name},
         )
         if password:
+            validate_password(password, user)
             user.set_password(password)
             user.save(update_fields=["password"])
         elif created:

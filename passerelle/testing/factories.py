@@ -71,3 +71,18 @@ def post_signed(client, channel, body: bytes, signature: str | None = None):
         content_type="application/json",
         headers={"X-Passerelle-Signature": signature},
     )
+
+
+def login_verified(client, user):
+    """Log a client in with a session verified by a confirmed authenticator, as after
+    entering a code: what administrators need (passerelle.accounts)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    device = device or TOTPDevice.objects.create(user=user, name="test", confirmed=True)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return device

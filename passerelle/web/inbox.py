@@ -9,13 +9,14 @@ import logging
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from passerelle.channels.types.base import SendError
 from passerelle.channels.types.whatsapp import selectors as whatsapp_selectors
+from passerelle.common.untrusted_files import sandboxed, untrusted_file_response
 from passerelle.conversations import selectors, services
 from passerelle.conversations.models import Label
 from passerelle.orgs.selectors import role_for
@@ -157,8 +158,12 @@ def label(request, slug, message_id):
 
 
 @login_required
+@require_POST
 def private_thread(request, slug, message_id):
-    """Open (or start) the private conversation with the author of a message."""
+    """Open (or start) the private conversation with the author of a message.
+
+    A POST: it may create the thread, and a GET that writes could be triggered by any page
+    the moderator visits (an <img src> pointing here)."""
     role = role_for(request.user, slug, "inbox")
     message = selectors.message_get(role, message_id)
     if message.member is None:
@@ -169,29 +174,27 @@ def private_thread(request, slug, message_id):
 
 @login_required
 def message_media(request, slug, message_id):
-    """Stream a member's voice note, photo or document, fetched from the platform on demand."""
+    """Stream a member's voice note, photo or document, fetched from the platform on demand.
+
+    The member chose the bytes, the name and the declared type: see common.untrusted_files
+    for what is shown inline (only what the bytes prove) and how every answer is sandboxed.
+    """
     role = role_for(request.user, slug, "inbox")
     message = selectors.message_get(role, message_id)
     media = (message.extra or {}).get("media")
     if not media or message.channel is None:
-        raise Http404("This message has no file")
+        return sandboxed(_plain(_("This message has no file"), status=404))
     try:
-        data, content_type = message.channel.channel_type.media_fetch(message.channel, media)
+        data, _declared_type = message.channel.channel_type.media_fetch(message.channel, media)
     except SendError as exc:
         log.warning("media of message %s not fetched: %s", message.pk, exc)
-        return HttpResponse(
-            _("The platform did not give the file: %(reason)s") % {"reason": exc},
-            status=502,
-            content_type="text/plain; charset=utf-8",
-        )
-    response = HttpResponse(data, content_type=content_type)
-    response["Cache-Control"] = "private, max-age=3600"
-    response["X-Content-Type-Options"] = "nosniff"
-    if not content_type.startswith(("audio/", "image/", "video/")):
-        # Documents are downloaded, never rendered in the moderator's session.
-        name = (media.get("file_name") or "file").replace('"', "")
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+        reason = _("The platform did not give the file: %(reason)s") % {"reason": exc}
+        return sandboxed(_plain(reason, status=502))
+    return untrusted_file_response(data, media.get("file_name") or "")
+
+
+def _plain(text: str, status: int) -> HttpResponse:
+    return HttpResponse(text, status=status, content_type="text/plain; charset=utf-8")
 
 
 def _error_text(exc) -> str:

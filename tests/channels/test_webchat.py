@@ -17,7 +17,7 @@ def chat(service):
 
 def _open(client, chat):
     page = client.get(f"/chat/{chat.uuid}/").content.decode()
-    visitor = re.search(r'var visitor = "([0-9a-f]+)", token = "([0-9a-f]+)"', page)
+    visitor = re.search(r'data-visitor="([0-9a-f]+)" data-token="([0-9a-f]+)"', page)
     return visitor.group(1), visitor.group(2)
 
 

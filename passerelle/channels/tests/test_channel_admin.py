@@ -5,7 +5,7 @@ from django.core.management import CommandError, call_command
 
 from passerelle.channels.models import Channel
 from passerelle.orgs.models import Role
-from passerelle.testing.factories import make_staff
+from passerelle.testing.factories import login_verified, make_staff
 from passerelle.testing.fakeplatforms import fixtures
 from passerelle.testing.fakeplatforms.fixtures import TELEGRAM_TOKEN
 
@@ -15,7 +15,7 @@ fake_telegram = fixtures.fake_telegram
 @pytest.fixture
 def admin_client(client, service):
     user, _role = make_staff(service, Role.ADMIN)
-    client.force_login(user)
+    login_verified(client, user)  # administrators work with two-factor
     return client
 
 

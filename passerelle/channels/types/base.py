@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
-from passerelle.common.text import without_nul
+from passerelle.common.text import storable
 
 if TYPE_CHECKING:
     from django.http import HttpRequest
@@ -22,11 +22,17 @@ if TYPE_CHECKING:
     from passerelle.channels.models import Channel
 
 
+# Deeper JSON than any platform sends (theirs stay under 10 levels). Deeper bodies are
+# refused at the webhook: json.loads and the recursive walks after it would overflow
+# Python's stack (a RecursionError, a 500) on a few kilobytes of brackets.
+MAX_JSON_DEPTH = 64
+
+
 def _clean(value):
     if isinstance(value, str):
-        return without_nul(value)
+        return storable(value)
     if isinstance(value, dict):
-        return {without_nul(str(k)): _clean(v) for k, v in value.items()}
+        return {storable(str(k)): _clean(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_clean(v) for v in value]
     return value
@@ -112,10 +118,11 @@ class InboundEvent:
     MESSAGE: ClassVar[str] = "message"
 
     def __post_init__(self):
-        # Parsers pass platform text through as-is; PostgreSQL text and jsonb refuse NUL.
+        # Parsers pass platform text through as-is; PostgreSQL refuses NUL, and both
+        # databases refuse a lone UTF-16 surrogate: this is the one place they are cleaned.
         for name, value in vars(self).items():
             if isinstance(value, str):
-                setattr(self, name, without_nul(value))
+                setattr(self, name, storable(value))
         self.extra = _clean(self.extra)
 
     IGNORED: ClassVar[str] = "ignored"
@@ -287,10 +294,32 @@ class ChannelType(ABC):
 
     @staticmethod
     def load_json(body: bytes | str) -> dict:
+        """A webhook body as a JSON object, or WebhookRejected(400)."""
         try:
             data = json.loads(body)
+        except RecursionError:
+            raise WebhookRejected("body is nested too deeply") from None
         except (ValueError, UnicodeDecodeError) as exc:
             raise WebhookRejected(f"body is not valid JSON: {exc}") from exc
         if not isinstance(data, dict):
             raise WebhookRejected("body must be a JSON object")
+        if _nested_deeper_than(data, MAX_JSON_DEPTH):
+            raise WebhookRejected("body is nested too deeply")
         return data
+
+
+def _nested_deeper_than(data, limit: int) -> bool:
+    # Iterative: the point is not to recurse on what an attacker nested.
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            children = value.values()
+        elif isinstance(value, list):
+            children = value
+        else:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children)
+    return False

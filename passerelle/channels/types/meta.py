@@ -26,6 +26,7 @@ from passerelle.channels.types.base import (
     SendError,
     WebhookRejected,
 )
+from passerelle.common.crypto import same_secret
 
 SIGNATURE_HEADER = "X-Hub-Signature-256"
 DEFAULT_BASE_URL = "https://graph.facebook.com"
@@ -63,7 +64,7 @@ def check_signature(channel, request) -> None:
     """Raise WebhookRejected(403) unless the body carries the app secret's signature."""
     secret = channel.secrets.get("app_secret", "")
     header = request.headers.get(SIGNATURE_HEADER, "")
-    if not secret or not header or not hmac.compare_digest(sign(secret, request.body), header):
+    if not secret or not header or not same_secret(sign(secret, request.body), header):
         raise WebhookRejected("bad or missing X-Hub-Signature-256", status=403)
 
 
@@ -75,7 +76,7 @@ def challenge(channel, request) -> HttpResponse:
     if (
         request.GET.get("hub.mode") == "subscribe"
         and token
-        and hmac.compare_digest(token.encode(), given.encode())
+        and same_secret(token, given)
         and 0 < len(nonce) <= _MAX_CHALLENGE
     ):
         if not channel.config.get("webhook_verified_at"):

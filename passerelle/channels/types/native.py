@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from typing import ClassVar
 
 from passerelle.channels.types.base import ChannelType, InboundEvent, WebhookRejected
+from passerelle.common.crypto import same_secret
 
 MEDIA_KINDS = {"text", "voice", "audio", "photo", "video", "document", "other"}
 KINDS = {
@@ -32,7 +33,7 @@ def sign(secret: str, body: bytes) -> str:
 
 
 def check_signature(secret: str, body: bytes, header: str) -> None:
-    if not secret or not header or not hmac.compare_digest(sign(secret, body), header):
+    if not secret or not header or not same_secret(sign(secret, body), header):
         raise WebhookRejected("bad or missing signature", status=403)
 
 
@@ -50,9 +51,17 @@ def _time(timestamp) -> datetime | None:
     return None
 
 
+def _choice(value, known):
+    """`known[value]` (or `value` when known is a set) for a string value; None otherwise:
+    a signed body may still carry a list where a name belongs (unhashable, a TypeError)."""
+    if not isinstance(value, str) or value not in known:
+        return None
+    return known[value] if isinstance(known, dict) else value
+
+
 def parse_envelope(data: dict, *, trust_time: bool = False) -> InboundEvent:
     """Validate one envelope and turn it into an InboundEvent."""
-    kind = KINDS.get(data.get("type", "message"))
+    kind = _choice(data.get("type", "message"), KINDS)
     sender = data.get("sender")
     if kind is None:
         return InboundEvent(kind=InboundEvent.IGNORED)
@@ -70,7 +79,7 @@ def parse_envelope(data: dict, *, trust_time: bool = False) -> InboundEvent:
         sender_language=_text(sender.get("language"), 12),
         thread_kind=chat,
         text=_text(data.get("text"), 10_000),
-        media_kind=media if media in MEDIA_KINDS else "other",
+        media_kind=_choice(media, MEDIA_KINDS) or "other",
         platform_message_id=_text(data.get("message_id") or data.get("event_id"), 200),
         reply_to_platform_id=_text(data.get("reply_to"), 200),
         occurred_at=occurred_at,

@@ -11,7 +11,7 @@ from passerelle.communities.services import (
 )
 from passerelle.communities.tests.conftest import sent_to
 from passerelle.orgs.models import Role
-from passerelle.testing.factories import make_staff
+from passerelle.testing.factories import login_verified, make_staff
 
 
 def test_clauses_are_numbered_and_rendered_per_language(service):
@@ -75,7 +75,7 @@ def test_public_guidelines_page_shows_a_version_in_a_language(client, community)
 
 def test_admin_publishes_a_version_from_the_form(client, community):
     admin, _role = make_staff(community, Role.ADMIN)
-    client.force_login(admin)
+    login_verified(client, admin)
     url = f"/s/{community.slug}/guidelines/"
     page = client.get(url)
     assert page.status_code == 200 and "off_topic" in page.content.decode()
@@ -123,7 +123,7 @@ def test_moderator_cannot_edit_guidelines_or_join_settings(client, community):
 
 def test_admin_join_settings_policy_question_and_welcome_text(client, community, newcomer):
     admin, _role = make_staff(community, Role.ADMIN)
-    client.force_login(admin)
+    login_verified(client, admin)
     url = f"/s/{community.slug}/join-settings/"
     assert client.get(url).status_code == 200
     policy = {

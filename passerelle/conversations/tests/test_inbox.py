@@ -116,7 +116,11 @@ def test_reply_privately_opens_the_members_private_thread(
 ):
     _receive(moderator_client, sim_channel, django_capture_on_commit_callbacks, sender="t-5")
     message = Message.objects.get()
-    response = moderator_client.get(f"/s/{sim_channel.service.slug}/messages/{message.pk}/private/")
+    url = f"/s/{sim_channel.service.slug}/messages/{message.pk}/private/"
+    # It may create a thread: a GET (a link, an <img src> on any page) must not.
+    assert moderator_client.get(url).status_code == 405
+    assert not Thread.objects.filter(kind="private", member=message.member).exists()
+    response = moderator_client.post(url)
     thread = Thread.objects.get(kind="private", member=message.member)
     assert response.status_code == 302 and f"thread={thread.pk}" in response["Location"]
 

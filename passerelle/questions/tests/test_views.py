@@ -9,7 +9,7 @@ from passerelle.orgs.models import Role, StaffRole
 from passerelle.questions import services
 from passerelle.questions.models import Question
 from passerelle.questions.tests.helpers import ask, inbound, make_standard
-from passerelle.testing.factories import make_service, make_staff
+from passerelle.testing.factories import login_verified, make_service, make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +74,7 @@ def test_panel_actions_over_htmx(moderator_client, service, role):
 
 def test_service_standard_form_saves_and_explains_errors(client, service):
     admin, _role = make_staff(service, Role.ADMIN)
-    client.force_login(admin)
+    login_verified(client, admin)
     url = f"/s/{service.slug}/questions/standard/"
     data = {
         "target_hours": "48",

@@ -7,7 +7,7 @@ import pytest
 from passerelle.channels.actions import platform_action_queue
 from passerelle.channels.models import ChannelLog
 from passerelle.channels.redaction import RedactTokens
-from passerelle.conversations.models import Thread
+from passerelle.conversations.models import Message, Thread
 from passerelle.conversations.services import message_reply
 from passerelle.orgs.models import Role
 from passerelle.testing.factories import make_staff
@@ -77,3 +77,42 @@ def test_the_log_handler_blanks_tokens_that_slip_through():
     assert TELEGRAM_TOKEN not in line and "/bot[redacted]/sendMessage" in line
     for name in ("httpx", "telegram"):  # the libraries that print URLs stay quiet
         assert logging.getLogger(name).getEffectiveLevel() >= logging.WARNING
+
+
+def _every_form(token: str) -> list[str]:
+    import base64
+    from urllib.parse import quote
+
+    encoded = quote(token, safe="")
+    return [
+        token,
+        token.split(":")[1],
+        encoded,
+        encoded.replace("%3A", "%3a"),
+        base64.b64encode(f"bot:{token}".encode()).decode(),
+    ]
+
+
+def test_a_member_file_download_logs_neither_the_token_nor_the_file(
+    deliver, fake_telegram, moderator_client, caplog
+):
+    caplog.set_level(logging.DEBUG)
+    data = update("document")
+    file_id = data["message"]["document"]["file_id"]
+    deliver(data)
+    secret_words = b"%PDF-1.7 passport number AB123456, address 12 Rideau St"
+    fake_telegram.add_file(file_id, secret_words, "documents/file_7.pdf")
+    message = Message.objects.get()
+    response = moderator_client.get(f"/s/{message.service.slug}/messages/{message.pk}/media/")
+    assert response.status_code == 200 and response.content == secret_words
+
+    download = ChannelLog.objects.get(action="getFile", url__contains="/file/")
+    assert "%3A" not in download.url and "/file/bot[redacted]/documents/file_7.pdf" in download.url
+    assert download.response == f"[member file: {len(secret_words)} bytes, unknown type]"
+    for entry in ChannelLog.objects.all():
+        text = " ".join([entry.url, entry.request, entry.response, entry.error])
+        assert "passport" not in text
+        for form in _every_form(TELEGRAM_TOKEN):
+            assert form not in text, (form, entry.action)
+    for form in _every_form(TELEGRAM_TOKEN):
+        assert form not in caplog.text

@@ -13,7 +13,7 @@ from passerelle.channels.types.whatsapp.services import template_add
 from passerelle.conversations.models import Message, Thread
 from passerelle.conversations.services import message_reply, message_send_system, template_send
 from passerelle.orgs.models import Role
-from passerelle.testing.factories import make_staff
+from passerelle.testing.factories import login_verified, make_staff
 from passerelle.testing.platforms import WA_USER, fixture, make_whatsapp, post_meta
 
 
@@ -192,7 +192,7 @@ def test_templates_page_is_for_administrators(client, role, admin_role, channel)
     slug = role.service.slug
     client.force_login(role.user)
     assert client.get(f"/s/{slug}/whatsapp/templates/").status_code == 404
-    client.force_login(admin_role.user)
+    login_verified(client, admin_role.user)
     response = client.post(
         f"/s/{slug}/whatsapp/templates/",
         {

@@ -63,6 +63,7 @@ STATUSES = {
     "canceled": "failed",
 }
 MEDIA = {"image": "photo", "audio": "audio", "video": "video"}
+ALGORITHMS = {"HMAC_SHA1", "HMAC_SHA256"}  # what twilio's RequestValidator checks
 EMPTY_TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>'
 
 
@@ -197,6 +198,9 @@ class TwilioSmsType(ChannelType):
             raise WebhookRejected("missing X-Twilio-Signature", status=403)
         form = form_of(request.body)
         algorithm = get_signature_algorithm(request.headers.get(SIGNATURE_SETTINGS_HEADER, ""))
+        if algorithm.upper() not in ALGORITHMS:
+            # Refused here, not by twilio's validator, which would log it a second time.
+            raise WebhookRejected("unsupported signature algorithm", status=403)
         url = settings.PUBLIC_URL + request.get_full_path()
         if RequestValidator(token).validate(url, form, signature, algorithm=algorithm):
             return

@@ -35,7 +35,7 @@ from telegram.error import (
 )
 from telegram.request import HTTPXRequest
 
-from passerelle.channels.http import current_outbound, redact
+from passerelle.channels.http import current_outbound, file_summary, redact
 from passerelle.channels.models import ChannelLog
 from passerelle.channels.redaction import redact_text
 from passerelle.channels.types.base import SendError
@@ -46,10 +46,19 @@ _LOG_LIMIT = 4000
 _local = threading.local()
 # The list the current call's HTTP exchanges are appended to (see LoggedRequest).
 _calls: contextvars.ContextVar[list | None] = contextvars.ContextVar("tg_calls", default=None)
+_downloading: contextvars.ContextVar[bool] = contextvars.ContextVar("tg_file", default=False)
 
 
 class LoggedRequest(HTTPXRequest):
     """PTB's httpx transport, noting every exchange for the channel log."""
+
+    async def retrieve(self, url, *args, **kwargs):
+        # PTB downloads files (members' voice notes, photos, documents) through retrieve.
+        downloading = _downloading.set(True)
+        try:
+            return await super().retrieve(url, *args, **kwargs)
+        finally:
+            _downloading.reset(downloading)
 
     async def do_request(self, url, method, request_data=None, *args, **kwargs):
         calls = _calls.get()
@@ -62,11 +71,11 @@ class LoggedRequest(HTTPXRequest):
             if calls is not None:
                 calls.append(entry)
             raise
-        entry.update(
-            status=code,
-            response=payload[:_LOG_LIMIT].decode("utf-8", "replace"),
-            elapsed=time.monotonic() - started,
-        )
+        if _downloading.get():
+            response = file_summary(payload)  # a member's file: never its bytes in the log
+        else:
+            response = payload[:_LOG_LIMIT].decode("utf-8", "replace")
+        entry.update(status=code, response=response, elapsed=time.monotonic() - started)
         if calls is not None:
             calls.append(entry)
         return code, payload

@@ -12,7 +12,6 @@ by default; a self-hosted Bot API server or the tests' fake otherwise).
 
 from __future__ import annotations
 
-import hmac
 import json
 import logging
 import re
@@ -38,6 +37,7 @@ from passerelle.channels.types.base import (
 from passerelle.channels.types.telegram import client
 from passerelle.channels.types.telegram.media import media_fetch as fetch_media
 from passerelle.channels.types.telegram.parse import BOT_ADDED, parse_update
+from passerelle.common.crypto import same_secret
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +96,7 @@ class TelegramType(ChannelType):
     def verify(self, channel, request) -> None:
         expected = channel.secrets.get("webhook_secret", "")
         given = request.headers.get(SECRET_HEADER, "")
-        if not expected or not given or not hmac.compare_digest(expected, given):
+        if not expected or not given or not same_secret(expected, given):
             raise WebhookRejected("bad or missing X-Telegram-Bot-Api-Secret-Token", status=403)
 
     def event_id(self, channel, body, request) -> str:

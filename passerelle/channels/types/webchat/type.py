@@ -7,11 +7,12 @@ themselves and nobody can post without first loading the chat page.
 
 import hashlib
 import hmac
-import json
 import uuid
 
 from passerelle.channels.types.base import SendResult, WebhookRejected
 from passerelle.channels.types.native import NativeChannelType
+from passerelle.common.crypto import same_secret
+from passerelle.common.text import has_surrogates
 
 TOKEN_HEADER = "X-Passerelle-Webchat-Token"
 
@@ -30,16 +31,21 @@ class WebchatType(NativeChannelType):
     def verify(self, channel, request) -> None:
         token = request.headers.get(TOKEN_HEADER, "")
         try:
-            data = json.loads(request.body)
+            # load_json, not json.loads: this runs before the token is checked, so anyone
+            # can send it a body nested deep enough to overflow the stack.
+            data = self.load_json(request.body)
             sender_id, event_id = str(data["sender"]["id"]), str(data["event_id"])
-        except (ValueError, KeyError, TypeError):
+        except (WebhookRejected, KeyError, TypeError):
             raise WebhookRejected("missing sender or event_id", status=403) from None
+        if has_surrogates(sender_id):
+            # Not an id this server gave out, and one the token's HMAC cannot encode.
+            raise WebhookRejected("bad visitor id", status=403)
         # A visitor's event ids carry their own id, so nobody can claim (and so block)
         # another visitor's deliveries through the once-only store.
         if not event_id.startswith(f"wc-{sender_id}-"):
             raise WebhookRejected("event_id does not belong to this visitor", status=403)
         expected = visitor_token(channel.secrets.get("signing_secret", ""), sender_id)
-        if not token or not hmac.compare_digest(expected, token):
+        if not token or not same_secret(expected, token):
             raise WebhookRejected("bad or missing web chat token", status=403)
 
     def send(self, channel, request) -> SendResult:

@@ -24,7 +24,9 @@ def media_fetch(channel, media: dict) -> tuple[bytes, str]:
     url = info.get("url") if isinstance(info, dict) else None
     if not url:
         raise SendError("the platform gave no download address", permanent=True)
-    download = platform_request(channel, "media download", "GET", url, headers=headers)
+    download = platform_request(
+        channel, "media download", "GET", url, headers=headers, member_file=True
+    )
     if download.status_code >= 400:
         raise SendError(
             f"media download answered {download.status_code}", permanent=download.status_code < 500

@@ -27,7 +27,10 @@ class Command(BaseCommand):
         base = settings.PUBLIC_URL
         self.stdout.write(f"  open           {base}/")
         self.stdout.write(f"  moderator      {MODERATOR_EMAIL} / {DEMO_PASSWORD}")
-        self.stdout.write(f"  administrator  {ADMIN_EMAIL} / {DEMO_PASSWORD}")
+        self.stdout.write(
+            f"  administrator  {ADMIN_EMAIL} / {DEMO_PASSWORD}"
+            "  (asks to set up an authenticator app at first sign-in)"
+        )
         for ch in Channel.objects.filter(service=service, type__in=["simulator", "webchat"]):
             page = "simulator:page" if ch.type == "simulator" else "webchat:page"
             self.stdout.write(f"  {ch.type:<14} {base}{reverse(page, args=[ch.uuid])}")

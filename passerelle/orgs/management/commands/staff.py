@@ -1,5 +1,6 @@
 import secrets
 
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from passerelle.orgs.models import Role, Service
@@ -25,7 +26,10 @@ class Command(BaseCommand):
         user_exists = found.staff_roles.model.objects.filter(user__username=email.lower()).exists()
         if password is None and not user_exists:
             password = generated = secrets.token_urlsafe(12)
-        user, created = staff_add(email=email, service=found, role=role, password=password)
+        try:
+            user, created = staff_add(email=email, service=found, role=role, password=password)
+        except ValidationError as exc:
+            raise CommandError("password refused: " + " ".join(exc.messages)) from exc
         self.stdout.write(self.style.SUCCESS(f"{user.email} is {role} of {found.slug}"))
         if generated and created:
             self.stdout.write(f"password: {generated}")

@@ -1,4 +1,6 @@
-// Small behaviours htmx leaves to the page.
+// Small behaviours htmx leaves to the page. The Content-Security-Policy allows no inline
+// script, no inline event handler and no eval (htmx's hx-on and trigger filters need it),
+// so pages ask for them with data attributes handled here.
 document.addEventListener("htmx:afterSwap", function () {
   // The poller and a reply can both bring the same new message: keep the first copy.
   var list = document.getElementById("msgs");
@@ -13,4 +15,33 @@ document.addEventListener("htmx:afterSwap", function () {
 document.addEventListener("DOMContentLoaded", function () {
   var list = document.getElementById("msgs");
   if (list) list.scrollTop = list.scrollHeight;
+});
+document.addEventListener("htmx:afterRequest", function (event) {
+  var el = event.target, detail = event.detail;
+  // A form sent successfully starts empty again (a 422 keeps what was typed).
+  if (el.matches("[data-reset-after-success]") && detail.xhr.status === 200) el.reset();
+  // "Show older messages" goes away once it brought them ("li": its list item too).
+  if (el.matches("[data-remove-after-request]")) {
+    var selector = el.dataset.removeAfterRequest;
+    (selector ? el.closest(selector) || el : el).remove();
+  }
+  // A message labelled: panels listening for "passerelle:labelled from:body" refresh.
+  var path = detail.requestConfig && detail.requestConfig.path;
+  if (detail.successful && path && path.indexOf("/label/") >= 0) {
+    htmx.trigger(document.body, "passerelle:labelled");
+  }
+});
+document.addEventListener("change", function (event) {
+  if (event.target.matches("select[data-submit-on-change]")) event.target.form.submit();
+});
+document.addEventListener("click", function (event) {
+  // A verified FAQ answer goes into the answer form, which records which entry it was.
+  var button = event.target.closest("button[data-faq-insert]");
+  if (!button) return;
+  var form = button.form, used = form.querySelector(".faq-used");
+  form.elements.text.value = button.dataset.answer;
+  form.elements.faq_entry.value = button.dataset.entry;
+  used.hidden = false;
+  used.textContent = used.dataset.prefix + " " + button.dataset.title;
+  form.elements.text.focus();
 });
