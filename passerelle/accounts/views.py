@@ -16,7 +16,6 @@ from django_otp import verify_token
 from passerelle.accounts import selectors, services
 from passerelle.accounts.forms import SignInPolicyForm, TokenForm
 from passerelle.orgs.selectors import role_for
-from passerelle.web.views import service_context
 
 
 def _next(request) -> str:
@@ -92,7 +91,7 @@ def sign_in_policy(request, slug):
     return render(
         request,
         "accounts/sign_in_policy.html",
-        {**service_context(role), "form": form, "staff": selectors.staff_two_factor(role)},
+        {"role": role, "form": form, "staff": selectors.staff_two_factor(role)},
     )
 
 
