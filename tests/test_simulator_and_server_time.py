@@ -35,7 +35,7 @@ def test_anonymous_visitors_get_the_login_page_and_no_signature(client, sim):
 
 
 def test_staff_of_another_service_get_404(client, sim):
-    other, _role = make_staff(make_service(), Role.ADMIN)
+    other, _role = make_staff(make_service(), Role.MODERATOR)
     client.force_login(other)
     assert client.get(f"/simulator/{sim.uuid}/").status_code == 404
     assert _sign(client, sim).status_code == 404

@@ -16,7 +16,7 @@ from passerelle.channels.types.registry import all_types
 from passerelle.conversations.models import Thread
 from passerelle.conversations.services import message_reply
 from passerelle.orgs.models import Role
-from passerelle.testing.factories import make_staff
+from passerelle.testing.factories import login_verified, make_staff
 from passerelle.testing.fakeplatforms import Reply
 from passerelle.testing.fakeplatforms.fixtures import (  # noqa: F401
     GRAPH_TOKEN,
@@ -95,7 +95,7 @@ def fake(request):
 @pytest.fixture
 def admin_client(client, service):
     user, _role = make_staff(service, Role.ADMIN)
-    client.force_login(user)
+    login_verified(client, user)  # administrators sign in with two factors
     return client
 
 

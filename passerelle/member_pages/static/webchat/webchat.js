@@ -27,8 +27,16 @@
     }
     document.getElementById("wc-msgs").appendChild(li);
   }
+  function showStatus(d) {
+    // Outside the group, the page says why and shows the way in (the same join path as
+    // on Telegram: questions, guidelines, then approval).
+    var box = document.getElementById("wc-status");
+    var text = d.in_group ? "" : (config["status" + d.membership.charAt(0).toUpperCase() + d.membership.slice(1)] || "");
+    box.textContent = text; box.hidden = !text;
+  }
   function poll() {
     return fetch(feedUrl + "?after=" + lastId).then(function (r) { return r.json(); }).then(function (d) {
+      if (d.membership) showStatus(d);
       d.messages.forEach(function (m) { if (m.id > lastId) { render(m); lastId = m.id; } });
     }).catch(function () {});
   }
