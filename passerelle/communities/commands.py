@@ -103,7 +103,9 @@ def parse(text: str, *, private: bool) -> Command | None:
         word = _plain(word.split("@", 1)[0])
         name = SLASH.get(word)
         typed = stripped.split(maxsplit=1)[0]
-        return Command(name, typed, HELP_LANGUAGES.get(word, "")) if name else None
+        # `/privacy` is the same command in every language: the member's language answers.
+        language = HELP_LANGUAGES.get(word, "") if name == HELP else ""
+        return Command(name, typed, language) if name else None
     if private and len(stripped) <= 20:
         word = _plain(stripped)
         if name := KEYWORDS.get(word):

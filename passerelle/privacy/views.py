@@ -11,7 +11,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from passerelle.members.models import StaffAccess
 from passerelle.members.selectors import access_log, member_get
@@ -99,6 +99,7 @@ def privacy_settings(request, slug):
 
 
 @login_required
+@require_safe
 def access_log_page(request, slug):
     """Who of the staff opened which member's data (read-only)."""
     role = role_for(request.user, slug, "access_log")
