@@ -72,8 +72,7 @@ class TelegramType(ChannelType):
     platform = "telegram"
     privacy_notice = {
         "en": (
-            "Telegram: groups and bot chats are not end-to-end encrypted; Telegram can read "
-            "them."
+            "Telegram: groups and bot chats are not end-to-end encrypted; Telegram can read them."
         ),
         "fr": (
             "Telegram : les groupes et les échanges avec un robot ne sont pas chiffrés de "
