@@ -125,10 +125,15 @@ def _logs_erase(channels: list[Channel], tokens: set[str], outbound_ids: list[in
 
 
 def addresses_erase(
-    *, org_id: int, addresses: Iterable[tuple[str, str]], source_ids: Iterable[int] = ()
+    *,
+    org_id: int,
+    addresses: Iterable[tuple[str, str]],
+    source_ids: Iterable[int] = (),
+    rewritten: dict[int, str] | None = None,
 ) -> dict[str, int]:
     """Forget what the pipeline keeps about a person: `addresses` are (identity platform,
-    address) pairs, `source_ids` the ids of the messages that were theirs.
+    address) pairs, `source_ids` the ids of the messages that were theirs, `rewritten` the
+    new text of others' messages that named them ({message id: text}).
 
     Raw bodies and call logs that mention an address are deleted (a reply by someone else
     quotes the person, so "mentions" and not only "sent by"); sends to the address and
@@ -153,6 +158,13 @@ def addresses_erase(
         )
         counts["outbound"] += copies.update(**blank)
 
+    for source_id, text in sorted((rewritten or {}).items()):
+        # Others' messages that named the person: their copies say what the message says
+        # now (a queued one still goes out); the calls that carried the name go.
+        copies = OutboundMessage.objects.filter(org_id=org_id, source_id=source_id)
+        outbound_ids += list(copies.values_list("pk", flat=True))
+        copies.update(text=text)
+
     platforms = {platform for platform, _address in pairs}
     for platform in platforms:
         channels = by_platform.get(platform, [])
@@ -161,17 +173,23 @@ def addresses_erase(
         mine = {address for p, address in pairs if p == platform}
         tokens = set().union(*(_tokens(a) for a in mine))
         for address in sorted(mine):
-            sends = OutboundMessage.objects.filter(channel__in=channels, recipient=address)
-            outbound_ids += list(sends.values_list("pk", flat=True))
-            sends.filter(state=OutboundMessage.State.QUEUED).update(
-                state=OutboundMessage.State.FAILED, error=CANCELLED
+            ids = list(
+                OutboundMessage.objects.filter(channel__in=channels, recipient=address).values_list(
+                    "pk", flat=True
+                )
             )
-            # The platform's id of a private send may carry the address (chat:message).
+            outbound_ids += ids
+            sends = OutboundMessage.objects.filter(pk__in=ids)
+            # A platform's error or id of a private send may carry the address
+            # ("chat:message", "The 'To' number +1… is not valid").
             counts["outbound"] += sends.update(
                 recipient=f"erased-{secrets.token_hex(12)}",
                 error="",
                 platform_message_id="",
                 **blank,
+            )
+            sends.filter(state=OutboundMessage.State.QUEUED).update(
+                state=OutboundMessage.State.FAILED, error=CANCELLED
             )
             counts["contacts"] += ContactStatus.objects.filter(
                 channel__in=channels, address=address

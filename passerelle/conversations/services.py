@@ -397,12 +397,14 @@ def messages_media_expire(*, service_id: int, before, limit: int) -> int:
 NAME_REMOVED = "[…]"
 
 
-def messages_name_scrub(*, org_id: int, full_name: str, erased_ids, related_ids=()) -> list[int]:
+def messages_name_scrub(
+    *, org_id: int, full_name: str, erased_ids, related_ids=()
+) -> dict[int, str]:
     """Take an erased person's name out of other people's messages (staff answers in the
     group, mostly): the full name wherever it appears in the organization when it has
     two words or more (distinctive enough), and any word of it in replies to the person's
-    messages and in `related_ids` (answers to their questions). Returns the ids changed
-    (the pipeline blanks its copies of them)."""
+    messages and in `related_ids` (answers to their questions). Returns {id: new text} of
+    the messages changed (the pipeline rewrites its copies of them)."""
     full = " ".join((full_name or "").split())
     words = sorted({w for w in full.split() if len(w) >= 2 and w.isalpha()}, key=len)[::-1]
     erased_ids, related = list(erased_ids), set(related_ids)
@@ -410,8 +412,8 @@ def messages_name_scrub(*, org_id: int, full_name: str, erased_ids, related_ids=
     if len(words) >= 2:
         wanted |= Q(text__contains=full)
     if not full or not (erased_ids or related or len(words) >= 2):
-        return []
-    changed = []
+        return {}
+    changed = {}
     rows = (
         Message.objects.filter(wanted, org_id=org_id, redacted="")
         .exclude(text="")
@@ -425,5 +427,5 @@ def messages_name_scrub(*, org_id: int, full_name: str, erased_ids, related_ids=
                 new = re.sub(rf"(?<!\w){re.escape(word)}(?!\w)", NAME_REMOVED, new, flags=re.I)
         if new != text:
             Message.objects.filter(pk=pk).update(text=new)
-            changed.append(pk)
+            changed[pk] = new
     return changed

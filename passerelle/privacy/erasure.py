@@ -1,10 +1,11 @@
 """Erasing one person's data at their request, in one transaction, every table at once.
 
 Each app erases what it writes (one writer per table): conversations turns their messages
-into placeholders, communities blanks membership notes and intake answers, moderation its
-notes, referrals stops follow-ups, members blanks the name and replaces addresses, and the
-pipeline forgets raw bodies, logs and sends by address. Kinds, labels and times stay, so the
-monthly statistics do not move. One MemberErasure row says who erased, when and why.
+into placeholders and takes their name out of others' answers to them, communities blanks
+membership notes and intake answers, moderation its notes, referrals stops follow-ups,
+members blanks the name and replaces addresses, and the pipeline forgets raw bodies, logs and
+sends by address. Kinds, labels and times stay, so the monthly statistics do not move. One
+MemberErasure row says who erased, when and why (docs/privacy.md).
 """
 
 from django.contrib.admin.models import LogEntry
@@ -78,7 +79,7 @@ def member_erase(*, member, reason: str, actor=None, service=None, via="web", at
         referrals_erase_for_member(member=locked)
         addresses = member_personal_erase(member=locked, at=at)
         addresses_erase(
-            org_id=locked.org_id, addresses=addresses, source_ids=[*message_ids, *named]
+            org_id=locked.org_id, addresses=addresses, source_ids=message_ids, rewritten=named
         )
         _admin_log_scrub(locked)
         erasure = MemberErasure.objects.create(

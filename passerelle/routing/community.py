@@ -186,7 +186,8 @@ def _run(command, channel, member, event, at) -> None:
     elif command.name == commands.REPORT:
         _report(channel, member, event, at)
     elif command.name == commands.PRIVACY:
-        # Like HELP, answered where it was asked, in the language of the word if we speak it.
+        # Like HELP, answered where it was asked; a bare word ("confidentialité") picks the
+        # language if the service speaks it, else the member's.
         language = command.language if command.language in (service.languages or []) else ""
         privacy_notice_send(
             service=service,
