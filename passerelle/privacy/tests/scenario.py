@@ -38,15 +38,27 @@ from passerelle.testing.platforms import LUC, TELEGRAM_GROUP, post_update, updat
 
 PERSON = 6120000999
 FIRST, LAST, USERNAME = "Zaynab", "Qasimi", "zaynab_q_ott"
-GROUP_TEXT = "ZQ1 where can my son see a pediatrician near Vanier?"
-PRIVATE_TEXT = "ZQ2 my file number is 88431 and I live at 12 rue Secrète"
-INTAKE_TEXT = "ZQ3 from Aleppo, arrived with my two sons"
-STAFF_PRIVATE = "ZQ4 thank you, we will call you tomorrow"
-WARNING_NOTE = "ZQ5 posted her phone number in the group"
-CONSENT_NOTE = "ZQ6 signed form kept in the office file"
+GROUP_TEXT = "ZQmark1 where can my son see a pediatrician near Vanier?"
+PRIVATE_TEXT = "ZQmark2 my file number is 88431 and I live at 12 rue Secrète"
+INTAKE_TEXT = "ZQmark3 from Aleppo, arrived with my two sons"
+STAFF_PRIVATE = "ZQmark4 thank you, we will call you tomorrow"
+WARNING_NOTE = "ZQmark5 posted her phone number in the group"
+CONSENT_NOTE = "ZQmark6 signed form kept in the office file"
 STAFF_GROUP = "Zaynab, the CHEO clinic on Smyth Road takes walk-ins."
 # What must be nowhere once the person is erased.
-NEEDLES = (FIRST, LAST, USERNAME, str(PERSON), "ZQ1", "ZQ2", "ZQ3", "ZQ4", "ZQ5", "ZQ6", "Secrète")
+NEEDLES = (
+    FIRST,
+    LAST,
+    USERNAME,
+    str(PERSON),
+    "ZQmark1",
+    "ZQmark2",
+    "ZQmark3",
+    "ZQmark4",
+    "ZQmark5",
+    "ZQmark6",
+    "Secrète",
+)
 
 STATS_KINDS = (
     MembershipEvent.Kind.JOINED,
