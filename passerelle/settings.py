@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "passerelle.questions",
     "passerelle.referrals",
     "passerelle.moderation",
+    "passerelle.privacy",
 ]
 
 MIDDLEWARE = [
@@ -309,7 +310,11 @@ SCHEDULED_JOBS = [
     "passerelle.referrals.sweep.referral_followups_sweep",
     "passerelle.communities.intake.intake_deadlines_sweep",
     "passerelle.common.housekeeping.finished_tasks_prune",
+    "passerelle.privacy.retention.retention_sweep",
 ]
+
+# How often each service's retention (privacy.RetentionPolicy) is swept; see docs/privacy.md.
+RETENTION_SWEEP_MINUTES = float(os.environ.get("PASSERELLE_RETENTION_SWEEP_MINUTES", "10"))
 
 # Finished background-task rows are deleted after these many hours (see common/housekeeping).
 TASK_RESULTS_KEEP_HOURS = int(os.environ.get("PASSERELLE_TASK_RESULTS_KEEP_HOURS", "24"))

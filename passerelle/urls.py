@@ -12,6 +12,8 @@ urlpatterns = [
     path("", include("passerelle.faq.urls")),
     path("", include("passerelle.communities.urls")),
     path("", include("passerelle.moderation.urls")),
+    path("", include("passerelle.privacy.urls")),
+    path("", include("passerelle.members.urls")),
     path("", include("passerelle.channels.urls")),
     path("", include("passerelle.member_pages.simulator_urls")),
     path("", include("passerelle.member_pages.webchat_urls")),

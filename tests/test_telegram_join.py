@@ -107,8 +107,9 @@ def test_telegram_join_request_to_welcome(
     assert len(approvals) == 1
     assert str(approvals[0].params["chat_id"]) == str(GROUP)
     assert str(approvals[0].params["user_id"]) == str(AMIRA)
-    welcome = _texts_to(fake_telegram, AMIRA)[-1]
+    welcome, notice = _texts_to(fake_telegram, AMIRA)[-2:]
     assert "تم قبول طلبكم" in welcome and "/g/ottawa-telegram/v1/?lang=ar" in welcome
+    assert "تيليغرام" in notice and "غير مشفّرة" in notice  # who can read it on Telegram
     membership = Membership.objects.get()
     assert membership.status == "active" and membership.guidelines_accepted.version == 1
 

@@ -6,6 +6,9 @@ from ninja import NinjaAPI, Schema
 from ninja.security import django_auth
 
 from passerelle.conversations import selectors, services
+from passerelle.conversations.models import Thread
+from passerelle.members.models import StaffAccess
+from passerelle.members.services import staff_access_record
 from passerelle.orgs.selectors import role_for, roles_for
 
 # The schema describes every endpoint: only signed-in staff read it.
@@ -29,6 +32,8 @@ class MessageOut(Schema):
     id: int
     direction: str
     text: str
+    # Why the text is empty: "member_request" (erased) or "retention"; "" otherwise.
+    redacted: str
     label: str
     language: str
     created_at: str
@@ -44,6 +49,7 @@ def _message_out(m) -> dict:
         "id": m.pk,
         "direction": m.direction,
         "text": m.text,
+        "redacted": m.redacted,
         "label": m.label,
         "language": m.language,
         "created_at": m.created_at.isoformat(),
@@ -78,6 +84,14 @@ def list_messages(request, slug: str, thread_id: int, before: int | None = None)
     role = role_for(request.user, slug, "inbox")
     thread = selectors.thread_get(role, thread_id)
     messages, _more = selectors.messages_for(role, thread, before_id=before)
+    if thread.kind == Thread.Kind.PRIVATE and thread.member is not None:
+        staff_access_record(
+            service=role.service,
+            member=thread.member,
+            user=request.user,
+            kind=StaffAccess.Kind.PRIVATE_THREAD,
+            detail="api",
+        )
     return [_message_out(m) for m in messages]
 
 

@@ -26,3 +26,18 @@ def storable(value: str) -> str:
     if not has_surrogates(value):
         return value
     return value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
+
+
+MASK = "••••"
+
+
+def masked(value: str, keep: int = 4) -> str:
+    """A phone number or platform address shown without most of it: `•••• 5678`.
+
+    Only the last `keep` letters or digits stay, so staff can tell two numbers apart
+    without reading either; short values are hidden whole.
+    """
+    letters = "".join(ch for ch in (value or "") if ch.isalnum())
+    if len(letters) < 2 * keep:
+        return MASK
+    return f"{MASK} {letters[-keep:]}"

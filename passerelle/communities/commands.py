@@ -1,4 +1,5 @@
-"""Recognising what a member asks of the service itself: join, rules, leave, report, help.
+"""Recognising what a member asks of the service itself: join, rules, leave, report, help,
+privacy.
 
 The one vocabulary of the service, for every channel and every language it speaks. Slash
 commands work everywhere (`/report@our_bot` too, as Telegram sends it in groups); bare
@@ -13,6 +14,7 @@ from dataclasses import dataclass
 from passerelle.communities.answers import _plain
 
 START, RULES, LEAVE, REPORT, HELP = "start", "rules", "leave", "report", "help"
+PRIVACY = "privacy"
 
 SLASH = {
     "start": START,
@@ -27,6 +29,8 @@ SLASH = {
     "signaler": REPORT,
     "help": HELP,
     "aide": HELP,
+    "privacy": PRIVACY,
+    "confidentialite": PRIVACY,
 }
 # Whole-message keywords in a private chat or SMS (compared without accents or case).
 KEYWORDS = {
@@ -60,9 +64,26 @@ KEYWORDS = {
     "aide": HELP,
     "مساعدة": HELP,
     "مساعده": HELP,
+    "privacy": PRIVACY,
+    "confidentialite": PRIVACY,
+    "vie privee": PRIVACY,
+    "الخصوصية": PRIVACY,
+    "خصوصية": PRIVACY,
+    "الخصوصيه": PRIVACY,
 }
-# The language a HELP word asks to be answered in ("" = the member's language).
-HELP_LANGUAGES = {"help": "en", "aide": "fr", "مساعدة": "ar", "مساعده": "ar"}
+# The language a HELP or PRIVACY word asks to be answered in ("" = the member's language).
+HELP_LANGUAGES = {
+    "help": "en",
+    "aide": "fr",
+    "مساعدة": "ar",
+    "مساعده": "ar",
+    "privacy": "en",
+    "confidentialite": "fr",
+    "vie privee": "fr",
+    "الخصوصية": "ar",
+    "خصوصية": "ar",
+    "الخصوصيه": "ar",
+}
 
 
 @dataclass(frozen=True)
@@ -70,7 +91,7 @@ class Command:
     name: str
     # What the person typed, kept in the membership event ("STOP", "/leave"…).
     typed: str
-    # HELP only: the language the word asks for ("" = the member's).
+    # HELP and PRIVACY: the language the word asks for ("" = the member's).
     language: str = ""
 
 
@@ -82,7 +103,9 @@ def parse(text: str, *, private: bool) -> Command | None:
         word = _plain(word.split("@", 1)[0])
         name = SLASH.get(word)
         typed = stripped.split(maxsplit=1)[0]
-        return Command(name, typed, HELP_LANGUAGES.get(word, "")) if name else None
+        # `/privacy` is the same command in every language: the member's language answers.
+        language = HELP_LANGUAGES.get(word, "") if name == HELP else ""
+        return Command(name, typed, language) if name else None
     if private and len(stripped) <= 20:
         word = _plain(stripped)
         if name := KEYWORDS.get(word):

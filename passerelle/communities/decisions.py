@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from passerelle.channels.actions import platform_action_queue
 from passerelle.communities.models import Intake, Membership, MembershipEvent
 from passerelle.communities.notify import guidelines_url, member_notify
+from passerelle.communities.privacy import privacy_notice_send
 from passerelle.communities.services import membership_event_add
 from passerelle.members.selectors import address_on
 from passerelle.orgs.permissions import require
@@ -76,6 +77,14 @@ def intake_accept(*, intake, actor=None, role=None, at=None, send: bool = True) 
         language=intake.language,
         guidelines_url=guidelines_url(intake.service, intake.guidelines, intake.language),
         send=send,
+        at=at,
+    )
+    # Right after the welcome: what the platform lets others read, and where to say what.
+    privacy_notice_send(
+        service=intake.service,
+        member=membership.member,
+        channel=intake.channel,
+        language=intake.language,
         at=at,
     )
     return intake

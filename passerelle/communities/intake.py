@@ -23,6 +23,8 @@ from passerelle.communities.intake_steps import (
 from passerelle.communities.models import Intake, IntakeAnswer, Membership, MembershipEvent
 from passerelle.communities.notify import member_language, member_notify, render
 from passerelle.communities.services import guidelines_current, membership_event_add, policy_for
+from passerelle.members.models import ConsentEvent
+from passerelle.members.services import consent_record
 
 Kind = MembershipEvent.Kind
 # Re-exported: the decisions are part of the intake's public interface.
@@ -179,6 +181,7 @@ def intake_answer(*, intake, text: str, at=None, send: bool = True) -> None:
         answered_at=at,
     )
     member = intake.membership.member
+    _consent_from_answer(intake, member, key, value, skipped, at)
     if key == LANGUAGE and value != language:
         intake.language = value
         if member.language != value:
@@ -214,6 +217,33 @@ def intake_answer(*, intake, text: str, at=None, send: bool = True) -> None:
         _finish(intake, at, send=send)
     else:
         ask(intake, send=send, at=at)
+
+
+# An intake question keyed `consent_surveys` (yes / no) records that consent.
+CONSENT_PREFIX = "consent_"
+
+
+def _consent_from_answer(intake, member, key, value, skipped, at) -> None:
+    """The guidelines answer and `consent_<purpose>` questions are consent events too."""
+    via = intake.channel.type if intake.channel_id else intake.source
+    if key == GUIDELINES:
+        purpose, version = ConsentEvent.Purpose.GUIDELINES, intake.guidelines.version
+    elif key.startswith(CONSENT_PREFIX) and key[len(CONSENT_PREFIX) :] in ConsentEvent.ASKED:
+        purpose, version = key[len(CONSENT_PREFIX) :], ""
+    else:
+        return
+    if skipped or value not in ("yes", "no"):
+        return
+    action = ConsentEvent.Action.GIVEN if value == "yes" else ConsentEvent.Action.DECLINED
+    consent_record(
+        service=intake.service,
+        member=member,
+        purpose=purpose,
+        action=action,
+        version=version,
+        via=via,
+        at=at,
+    )
 
 
 def _eligible(intake) -> bool:

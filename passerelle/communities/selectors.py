@@ -17,8 +17,7 @@ def memberships_for(role, *, query: str = "", status: str = ""):
         memberships = memberships.filter(status=status)
     if query:
         memberships = memberships.filter(
-            Q(member__display_name__icontains=query)
-            | Q(member__identities__address__icontains=query)
+            Q(member__display_name__icontains=query) | _address_match(query)
         ).distinct()
     return memberships
 
@@ -33,3 +32,13 @@ def membership_status(service, member) -> str:
         .first()
         or ""
     )
+
+
+def _address_match(query: str) -> Q:
+    # A whole address, or a phone number typed without its country code: addresses are
+    # hidden on screen, so a part of one ("+1613") must not list everyone it matches.
+    match = Q(member__identities__address=query)
+    digits = "".join(ch for ch in query if ch.isdigit())
+    if len(digits) >= 7 and all(ch.isdigit() or ch in "+-() ." for ch in query):
+        match |= Q(member__identities__address__endswith=digits)
+    return match

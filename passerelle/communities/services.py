@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from passerelle.communities import guidelines_templates
 from passerelle.communities.models import (
     Guidelines,
+    Intake,
+    IntakeAnswer,
     IntakeQuestion,
     Membership,
     MembershipEvent,
@@ -304,3 +306,65 @@ def membership_unmute(*, membership, actor=None, at=None) -> MembershipEvent | N
         return membership_event_add(
             membership=membership, kind=MembershipEvent.Kind.UNMUTED, actor=actor, at=at
         )
+
+
+# What a membership event's details may keep once the person is erased: ids, counts,
+# versions, how it happened. Free text (a deleted post's words, feedback) goes.
+_ERASURE_KEPT_DATA = frozenset(
+    {
+        "via",
+        "source",
+        "kind",
+        "automatic",
+        "intake",
+        "warning",
+        "message",
+        "proposal",
+        "reports",
+        "count",
+        "limit",
+        "warnings",
+        "clause_number",
+        "guidelines_version",
+        "version",
+        "from",
+        "to",
+        "until",
+        "hours",
+        "feedback_asked",
+    }
+)
+
+
+def memberships_erase(*, member, at=None) -> int:
+    """Erase what the person's memberships hold about them (inside privacy.erasure's
+    transaction): event reasons and free-text details, intake answers, exit feedback,
+    platform parameters. Kinds and times stay, so the monthly counts stay. A membership
+    still going ends now (`left`, via erasure), an unfinished join request is withdrawn;
+    the person is not told (they asked for this, and their addresses are going)."""
+    at = at or timezone.now()
+    memberships = list(Membership.objects.filter(member=member))
+    for event in MembershipEvent.objects.filter(membership__member=member):
+        kept = {k: v for k, v in (event.data or {}).items() if k in _ERASURE_KEPT_DATA}
+        MembershipEvent.objects.filter(pk=event.pk).update(reason="", data=kept)
+    IntakeAnswer.objects.filter(intake__membership__member=member).update(value="", raw="")
+    Intake.objects.filter(membership__member=member, state__in=Intake.OPEN_STATES).update(
+        state=Intake.State.WITHDRAWN, decided_at=at
+    )
+    Intake.objects.filter(membership__member=member).update(platform_params={}, decision_reason="")
+    ended = 0
+    for membership in memberships:
+        if membership.status == Membership.Status.ACTIVE:
+            ended += membership_leave(membership=membership, via="erasure", at=at)
+        elif membership.status == Membership.Status.PENDING:
+            Membership.objects.filter(pk=membership.pk).update(
+                status=Membership.Status.WITHDRAWN, ended_at=at
+            )
+            membership_event_add(
+                membership=membership,
+                kind=MembershipEvent.Kind.REQUEST_WITHDRAWN,
+                data={"via": "erasure"},
+                at=at,
+            )
+            ended += 1
+    return ended

@@ -8,7 +8,7 @@ ServiceText rows (see EDITABLE); these dicts are the defaults.
 LANGUAGE_NAMES = {"ar": "العربية", "en": "English", "fr": "Français"}
 
 # Keys an administrator may reword for their service (Join settings page).
-EDITABLE = ("welcome", "group_description", "off_topic_places")
+EDITABLE = ("welcome", "group_description", "off_topic_places", "privacy_notice")
 
 TEXTS = {
     # The answer to HELP (any channel; kept short: every SMS segment costs money).
@@ -180,6 +180,13 @@ TEXTS = {
         "en": "Thank you for telling us.",
         "fr": "Merci de nous l'avoir dit.",
         "ar": "شكراً لإخبارنا.",
+    },
+    # Sent after the welcome and on /privacy. {platforms}: one sentence per platform the
+    # person uses, from each channel type (who can read a message on its way).
+    "privacy_notice": {
+        "en": "Privacy at {service}\n{platforms}\nOur moderators and administrators read the messages you send us; everyone in the group reads what you post there. Never post personal details (phone number, address, file number, health) in the group: write to us privately instead. You can ask us for a copy of your data, or for it to be erased. Send /privacy to read this again.",
+        "fr": "Confidentialité — {service}\n{platforms}\nNotre équipe de modération et d'administration lit les messages que vous nous envoyez; tous les membres du groupe lisent ce que vous y publiez. Ne publiez jamais de renseignements personnels (numéro de téléphone, adresse, numéro de dossier, santé) dans le groupe : écrivez-nous plutôt en privé. Vous pouvez nous demander une copie de vos données, ou leur effacement. Envoyez /privacy pour relire ce message.",
+        "ar": "الخصوصية في {service}\n{platforms}\nيقرأ المشرفون والمسؤولون لدينا الرسائل التي ترسلونها إلينا، ويقرأ جميع أعضاء المجموعة ما تنشرونه فيها. لا تنشروا أبداً معلومات شخصية (رقم الهاتف، العنوان، رقم الملف، الصحة) في المجموعة: راسلونا على الخاص بدلاً من ذلك. يمكنكم أن تطلبوا منا نسخة من بياناتكم أو حذفها. أرسلوا /privacy لقراءة هذا مرة أخرى.",
     },
     "rules": {
         "en": "Guidelines of {service} (version {version}):\n\n{guidelines}\n\nOnline: "

@@ -46,6 +46,13 @@ class Label(models.TextChoices):
     OTHER = "other", _("Other message")
 
 
+class Redaction(models.TextChoices):
+    """Why a message's text and files were removed (see docs/privacy.md)."""
+
+    MEMBER_REQUEST = "member_request", _("Removed at the member's request")
+    RETENTION = "retention", _("Removed under the retention policy")
+
+
 class Message(models.Model):
     """One message in a thread, from a member (in) or from staff (out)."""
 
@@ -86,6 +93,9 @@ class Message(models.Model):
     # ("edits"), media to attach to a staff message ("media": {"kind", "url"|"file_id"}).
     extra = models.JSONField(default=dict, blank=True)
     label = models.CharField(max_length=20, choices=Label.choices, blank=True)
+    # Why the text is gone while the row stays (counts and threads stay whole): the member
+    # asked for their data to be erased, or the service's retention period ended.
+    redacted = models.CharField(max_length=20, choices=Redaction.choices, blank=True)
     labelled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,

@@ -1,6 +1,7 @@
 """The member-side view of messages, shared by the simulator and the web chat pages."""
 
 from django.http import JsonResponse
+from django.utils.translation import gettext as _
 
 from passerelle.communities.models import Membership
 from passerelle.communities.selectors import membership_status
@@ -10,7 +11,9 @@ from passerelle.members.models import Identity
 
 def _author(message, channel) -> str:
     if message.direction == "in":
-        return message.member.display_name if message.member else ""
+        if message.member is None:
+            return ""
+        return _("Erased member") if message.member.erased_at else message.member.display_name
     if message.author:
         return message.author.get_full_name() or message.author.email
     # Automatic messages (welcome, after-hours, follow-ups) speak for the service.
@@ -45,7 +48,8 @@ def feed_response(channel, address: str | None, after_id: int) -> JsonResponse:
                     "direction": m.direction,
                     "mine": m.direction == "in" and member is not None and m.member_id == member.pk,
                     "author": _author(m, channel),
-                    "text": m.text,
+                    # An erased or expired message keeps its place, saying why it is empty.
+                    "text": str(m.get_redacted_display()) if m.redacted else m.text,
                     "at": m.created_at.isoformat(),
                 }
                 for m in messages

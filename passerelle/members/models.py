@@ -1,5 +1,7 @@
-"""Newcomers and their identities on each platform."""
+"""Newcomers, their identities on each platform, what they consented to, and who of the
+staff opened their data."""
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -7,13 +9,23 @@ from django.utils.translation import gettext_lazy as _
 class Member(models.Model):
     """A person the organization serves; one row across all platforms and services."""
 
+    # What an erased member is called from then on (docs/privacy.md); shown translated.
+    ERASED_NAME = "Erased member"
+
     org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="members")
     display_name = models.CharField(_("name"), max_length=200)
     language = models.CharField(_("language"), max_length=12, blank=True)
     created_at = models.DateTimeField()
+    # Set when the person's data was erased at their request (privacy.MemberErasure says
+    # who and when); the row stays so counts and threads stay whole.
+    erased_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self):
         return self.display_name
+
+    @property
+    def is_erased(self) -> bool:
+        return self.erased_at is not None
 
 
 class Identity(models.Model):
@@ -38,3 +50,74 @@ class Identity(models.Model):
 
     def __str__(self):
         return self.urn
+
+
+class ConsentEvent(models.Model):
+    """One thing a member agreed to, declined, withdrew or was told, when and how.
+
+    The current state of a purpose is its latest given / declined / withdrawn row; nothing
+    is updated in place, so the record shows what the person saw and said at the time.
+    """
+
+    class Purpose(models.TextChoices):
+        GUIDELINES = "guidelines", _("The service's guidelines")
+        PRIVACY_NOTICE = "privacy_notice", _("The privacy notice")
+        SURVEYS = "surveys", _("Contact me for surveys")
+        FOLLOWUP = "followup", _("Follow up on my referrals")
+        DATA_SHARING = "data_sharing", _("Share my details with a partner agency")
+
+    class Action(models.TextChoices):
+        GIVEN = "given", _("Agreed")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrew")
+        INFORMED = "informed", _("Was sent")
+
+    # Purposes a member answers yes or no to (intake questions `consent_<purpose>`, staff).
+    ASKED = (Purpose.SURVEYS, Purpose.FOLLOWUP, Purpose.DATA_SHARING)
+
+    org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE)
+    service = models.ForeignKey("orgs.Service", on_delete=models.CASCADE, related_name="+")
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="consents")
+    purpose = models.CharField(_("purpose"), max_length=30, choices=Purpose.choices)
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    # The guidelines version, or the privacy notice's fingerprint, the person saw.
+    version = models.CharField(_("version"), max_length=40, blank=True)
+    # How: a channel type ("telegram", "sms_twilio"…) or "staff:in_person", "staff:phone"…
+    via = models.CharField(_("through"), max_length=40, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["member", "service", "purpose", "created_at"])]
+
+
+class StaffAccess(models.Model):
+    """A staff member opened a member's data: their page, private thread, an export, or an
+    address. Written by members.services.staff_access_record only; read by admins."""
+
+    class Kind(models.TextChoices):
+        MEMBER_PAGE = "member_page", _("Opened the member page")
+        PRIVATE_THREAD = "private_thread", _("Opened the private conversation")
+        EXPORT = "export", _("Exported the member's data")
+        REVEAL = "reveal", _("Revealed an address")
+        ERASE = "erase", _("Erased the member's data")
+
+    org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE)
+    service = models.ForeignKey("orgs.Service", on_delete=models.CASCADE, related_name="+")
+    member = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="+")
+    # Null: an operator at the command line (`passerelle member export`).
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    # Which platform's address was revealed, or where from ("cli", "api"); never the data.
+    detail = models.CharField(max_length=40, blank=True)
+    created_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["service", "created_at"])]

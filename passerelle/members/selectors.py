@@ -1,12 +1,17 @@
-"""Reads about members: the addresses that reach them."""
+"""Reads about members: the addresses that reach them, their consents, who opened their
+data. Staff-facing reads take the role first and fail closed."""
+
+from django.db.models import Q
+from django.http import Http404
 
 from passerelle.channels.selectors import channels_by_platform
+from passerelle.members.models import ConsentEvent, Identity, Member, StaffAccess
 
 
 def addresses_for(member, service_id: int) -> list:
     """(channel, address) pairs that reach this member privately in one service: every
     active channel of the service on a platform where the member has an identity."""
-    if member is None:
+    if member is None or member.erased_at is not None:
         return []
     identities = dict(member.identities.values_list("platform", "address"))
     return [
@@ -18,8 +23,95 @@ def addresses_for(member, service_id: int) -> list:
 
 def address_on(member, channel) -> str:
     """The member's address on one channel's platform ('' when they have none there)."""
+    if member.erased_at is not None:
+        return ""
     return (
         member.identities.filter(platform=channel.channel_type.platform)
         .values_list("address", flat=True)
         .first()
     ) or ""
+
+
+def _in_service(service_id: int) -> Q:
+    # A member belongs to a service's data when they have a membership or a thread there.
+    return Q(memberships__service_id=service_id) | Q(threads__service_id=service_id)
+
+
+def member_get(role, member_id) -> Member:
+    """One member of the role's service (a membership or a thread there), or 404."""
+    if role is None or not str(member_id or "").isdigit():
+        raise Http404("No such member")
+    member = (
+        Member.objects.filter(_in_service(role.service_id), pk=member_id, org_id=role.org_id)
+        .distinct()
+        .first()
+    )
+    if member is None:
+        raise Http404("No such member")
+    return member
+
+
+def identity_get(role, identity_id) -> Identity:
+    """One identity of a member of the role's service, or 404."""
+    if role is None or not str(identity_id or "").isdigit():
+        raise Http404("No such address")
+    identity = (
+        Identity.objects.filter(pk=identity_id, org_id=role.org_id)
+        .filter(
+            Q(member__memberships__service_id=role.service_id)
+            | Q(member__threads__service_id=role.service_id)
+        )
+        .select_related("member")
+        .distinct()
+        .first()
+    )
+    if identity is None or identity.member.erased_at is not None:
+        raise Http404("No such address")
+    return identity
+
+
+def identities_of(member) -> list[Identity]:
+    """The member's identities, to show masked (an erased member has none to show)."""
+    if member is None or member.erased_at is not None:
+        return []
+    return list(member.identities.order_by("platform", "id"))
+
+
+def consents_for(role, member) -> dict:
+    """The member's consent history in the role's service and where each purpose stands."""
+    if role is None or not role.can("moderate"):
+        raise Http404("No such page")
+    history = list(
+        ConsentEvent.objects.filter(service_id=role.service_id, member=member)
+        .select_related("recorded_by")
+        .order_by("-created_at", "-id")
+    )
+    current = {}
+    for event in reversed(history):  # oldest first: the latest decision wins
+        if event.action != ConsentEvent.Action.INFORMED:
+            current[event.purpose] = event
+    notice = next(
+        (e for e in history if e.purpose == ConsentEvent.Purpose.PRIVACY_NOTICE),
+        None,
+    )
+    return {
+        "history": history,
+        "current": [
+            (purpose, label, current.get(purpose))
+            for purpose, label in ConsentEvent.Purpose.choices
+            if purpose != ConsentEvent.Purpose.PRIVACY_NOTICE
+        ],
+        "last_notice": notice,
+    }
+
+
+def access_log(role, *, kind: str = "", member_id=None):
+    """Who of the staff opened which member's data in the role's service, newest first."""
+    if role is None or not role.can("access_log"):
+        raise Http404("No such page")
+    rows = StaffAccess.objects.filter(service_id=role.service_id).select_related("user", "member")
+    if kind:
+        rows = rows.filter(kind=kind)
+    if member_id:
+        rows = rows.filter(member_id=member_id)
+    return rows.order_by("-created_at", "-id")

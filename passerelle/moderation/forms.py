@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from passerelle.communities.models import _pick
+from passerelle.members.models import ConsentEvent
 from passerelle.moderation.access import MAX_MUTE_HOURS
 
 
@@ -72,4 +73,33 @@ class RefuseForm(forms.Form):
         label=_("Reason the person will read"),
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ConsentForm(forms.Form):
+    """What the person said about one consent, recorded by staff (member page)."""
+
+    HOW = [
+        ("in_person", _("In person")),
+        ("phone", _("By phone")),
+        ("paper", _("On a signed paper form")),
+        ("message", _("In a message")),
+    ]
+    ACTIONS = [
+        (ConsentEvent.Action.GIVEN, _("Agreed")),
+        (ConsentEvent.Action.WITHDRAWN, _("Withdrew")),
+        (ConsentEvent.Action.DECLINED, _("Declined")),
+    ]
+
+    purpose = forms.ChoiceField(
+        label=_("Consent"),
+        choices=[(p, ConsentEvent.Purpose(p).label) for p in ConsentEvent.ASKED],
+    )
+    action = forms.ChoiceField(label=_("The person"), choices=ACTIONS)
+    how = forms.ChoiceField(label=_("How they told us"), choices=HOW)
+    note = forms.CharField(
+        label=_("Note (optional)"),
+        required=False,
+        max_length=300,
+        help_text=_("e.g. form kept in the office file; no personal details."),
     )

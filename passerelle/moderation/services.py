@@ -34,7 +34,7 @@ from passerelle.communities.services import (
     policy_for,
 )
 from passerelle.moderation.claims import claim_take, target_of
-from passerelle.moderation.models import MemberWarning, RemovalProposal
+from passerelle.moderation.models import MemberWarning, MessageRemoval, RemovalProposal, Report
 from passerelle.moderation.reports import reports_resolve
 from passerelle.moderation.texts import TEXTS
 from passerelle.orgs.permissions import require
@@ -371,3 +371,19 @@ def member_readmit(*, role, membership, note: str, at=None) -> MembershipEvent:
             guidelines_url=guidelines_url(service, guidelines_current(service), language),
         )
     return event
+
+
+def moderation_records_erase(*, member, message_ids) -> None:
+    """Erase the notes the ledger holds about a person (inside privacy.erasure's
+    transaction): warnings' and proposals' reasons, why their posts were deleted, what
+    reports about their posts said, and their own reports' reasons. Kinds, clauses and
+    times stay, so the ledger still counts."""
+    message_ids = list(message_ids)
+    MemberWarning.objects.filter(membership__member=member).update(reason="")
+    RemovalProposal.objects.filter(membership__member=member).update(reason="")
+    for start in range(0, len(message_ids), 500):
+        chunk = message_ids[start : start + 500]
+        MessageRemoval.objects.filter(message_id__in=chunk).update(reason="")
+        Report.objects.filter(message_id__in=chunk).update(reason="")
+    # Their own reports of others' posts: still counted, no longer theirs.
+    Report.objects.filter(reporter=member).update(reporter=None, reason="")

@@ -16,6 +16,9 @@ from django.views.decorators.http import require_POST, require_safe
 
 from passerelle.communities.models import Membership, MembershipEvent
 from passerelle.communities.services import guidelines_current, policy_for
+from passerelle.members.models import StaffAccess
+from passerelle.members.selectors import consents_for
+from passerelle.members.services import consent_record_by_staff, staff_access_record
 from passerelle.moderation import access, forms, reports, selectors, services
 from passerelle.moderation.claims import claim_release, claim_take, claims_active, target_of
 from passerelle.moderation.models import MessageRemoval
@@ -91,12 +94,20 @@ def member_detail(request, slug, membership_id):
     role = _role(request, slug)
     membership = selectors.membership_get(role, membership_id)
     kwargs = _form_kwargs(role, membership)
+    staff_access_record(
+        service=role.service,
+        member=membership.member,
+        user=request.user,
+        kind=StaffAccess.Kind.MEMBER_PAGE,
+    )
     return render(
         request,
         "moderation/member.html",
         {
             "role": role,
             **selectors.member_history(role, membership),
+            "consents": consents_for(role, membership.member),
+            "consent_form": forms.ConsentForm(),
             "warn_form": forms.WarnForm(**kwargs),
             "remove_form": forms.RemoveForm(
                 initial={"announce": policy_for(role.service).announce_removals}, **kwargs
@@ -219,6 +230,18 @@ def member_action(request, slug, membership_id, action):
         "readmit": forms.NoteForm,
         "leave": forms.OptionalNoteForm,
     }.get(action)
+    if action == "consent":
+        form = forms.ConsentForm(request.POST)
+        if not form.is_valid():
+            return _invalid(request, form, fallback)
+        return _perform(
+            request,
+            lambda: consent_record_by_staff(
+                role=role, member=membership.member, **form.cleaned_data
+            ),
+            _("Consent recorded."),
+            fallback,
+        )
     if form_class is None:
         if action == "unmute":
             return _perform(

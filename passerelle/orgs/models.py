@@ -74,9 +74,23 @@ class Role(models.TextChoices):
 # What each role may do; views ask for a capability, never for a role name.
 # "inbox" is every conversation and member of the service; a partner specialist has "read"
 # without it, so they see only the questions assigned to them.
+# Members' data (docs/privacy.md): "reveal" shows a phone number or platform address (each
+# reveal is logged), "export" downloads one member's data, "erase" erases it, "access_log"
+# reads who opened what. Partners and viewers have none of them.
 CAPABILITIES = {
-    Role.ADMIN: {"read", "inbox", "reply", "label", "moderate", "configure"},
-    Role.MODERATOR: {"read", "inbox", "reply", "label", "moderate"},
+    Role.ADMIN: {
+        "read",
+        "inbox",
+        "reply",
+        "label",
+        "moderate",
+        "configure",
+        "reveal",
+        "export",
+        "erase",
+        "access_log",
+    },
+    Role.MODERATOR: {"read", "inbox", "reply", "label", "moderate", "reveal", "export"},
     Role.PARTNER: {"read", "reply"},
     Role.VIEWER: {"read_reports"},
 }

@@ -277,3 +277,9 @@ def referral_outcome_set(*, role, referral: Referral, outcome: str) -> bool:
     if referral.service_id != role.service_id:
         raise PermissionDenied(_("This referral belongs to another service."))
     return referral_outcome_record(referral=referral, outcome=outcome, actor=role.user)
+
+
+def referrals_erase_for_member(*, member) -> int:
+    """The person's data is being erased: no follow-up goes out any more. Partner,
+    outcome and times stay (the referral statistics)."""
+    return Referral.objects.filter(member=member).update(followup_due_at=None, followup_error="")

@@ -22,6 +22,7 @@ from passerelle.communities.lifecycle import (
 )
 from passerelle.communities.models import Membership
 from passerelle.communities.notify import member_notify
+from passerelle.communities.privacy import privacy_notice_send
 from passerelle.conversations.models import Message
 from passerelle.conversations.services import message_receive
 from passerelle.moderation.reports import report_from_member
@@ -196,6 +197,18 @@ def _run(command, channel, member, event, at) -> None:
         )
     elif command.name == commands.REPORT:
         _report(channel, member, event, at)
+    elif command.name == commands.PRIVACY:
+        # Like HELP, answered where it was asked; a bare word ("confidentialité") picks the
+        # language if the service speaks it, else the member's.
+        language = command.language if command.language in (service.languages or []) else ""
+        privacy_notice_send(
+            service=service,
+            member=member,
+            channel=channel,
+            pin_recipient=address,
+            language=language,
+            at=at,
+        )
     elif command.name == commands.HELP:
         # Answered where it was asked, and only there: an SMS HELP costs one SMS.
         language = command.language if command.language in (service.languages or []) else ""

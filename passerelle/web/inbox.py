@@ -18,7 +18,9 @@ from passerelle.channels.types.base import SendError
 from passerelle.channels.types.whatsapp import selectors as whatsapp_selectors
 from passerelle.common.untrusted_files import sandboxed, untrusted_file_response
 from passerelle.conversations import selectors, services
-from passerelle.conversations.models import Label
+from passerelle.conversations.models import Label, Thread
+from passerelle.members.models import StaffAccess
+from passerelle.members.services import staff_access_record
 from passerelle.orgs.selectors import role_for
 from passerelle.questions import selectors as question_selectors
 from passerelle.questions.services import message_label_set
@@ -61,6 +63,13 @@ def inbox(request, slug):
         services.thread_mark_read(role=role, thread=thread)
         thread.unread_count = 0
         context.update(_thread_context(role, thread))
+        if thread.kind == Thread.Kind.PRIVATE and thread.member is not None:
+            staff_access_record(
+                service=role.service,
+                member=thread.member,
+                user=request.user,
+                kind=StaffAccess.Kind.PRIVATE_THREAD,
+            )
     return render(request, "conversations/inbox.html", context)
 
 

@@ -194,6 +194,11 @@ class ChannelType(ABC):
     connect_fields: ClassVar[tuple[ConnectField, ...]] = ()
     connect_notice: ClassVar[str] = ""
 
+    # One sentence for members, in each language, saying who can read a message on its
+    # way on this platform ({"en": …, "fr": …, "ar": …}). The domain's privacy notice
+    # quotes it; the notice itself is the domain's.
+    privacy_notice: ClassVar[dict[str, str]] = {}
+
     def connect(self, channel: Channel) -> None:
         """Finish connecting a saved channel with the platform (check the token, register
         the webhook URL…); may store what it learns in channel.config / channel.secrets.

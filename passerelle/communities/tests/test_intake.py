@@ -65,8 +65,9 @@ def test_full_intake_then_moderator_accepts_and_member_is_welcomed(community, ne
     assert membership.events.get(kind="accepted").actor == role.user
     action = PlatformAction.objects.get(action="approve_join")
     assert action.params["user"] == "sim-amira"
-    welcome = sent_to(member, 1)[0]
+    welcome, notice = sent_to(member, 2)  # the privacy notice comes right after
     assert "تم قبول طلبكم" in welcome and f"/g/{community.slug}/v1/?lang=ar" in welcome
+    assert notice.startswith("الخصوصية في")
 
 
 def test_language_answer_switches_the_conversation(community, newcomer):
@@ -103,7 +104,7 @@ def test_auto_accept_of_eligible_requests(community, newcomer):
     assert Membership.objects.get(member=member).status == "active"
     event = MembershipEvent.objects.get(kind="accepted")
     assert event.actor is None and event.data["automatic"] is True
-    assert "تم قبول طلبكم" in sent_to(member, 1)[0]
+    assert "تم قبول طلبكم" in sent_to(member, 2)[0]
 
 
 def test_ineligible_answers_wait_for_a_moderator_even_with_auto_accept(community, newcomer):

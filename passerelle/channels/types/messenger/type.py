@@ -49,6 +49,17 @@ class MessengerType(ChannelType):
     slug = "messenger"
     name = "Messenger"
     platform = "messenger"
+    privacy_notice = {
+        "en": (
+            "Messenger: conversations with a Facebook Page are not end-to-end encrypted; "
+            "Meta can read them."
+        ),
+        "fr": (
+            "Messenger : les conversations avec une page Facebook ne sont pas chiffrées de "
+            "bout en bout; Meta peut les lire."
+        ),
+        "ar": "ماسنجر: المحادثات مع صفحة فيسبوك غير مشفّرة من طرف إلى طرف؛ يمكن لميتا قراءتها.",
+    }
     carries_group = False
     secret_fields = ("page_access_token", "app_secret", "verify_token")
     reply_tools_template = "messenger/_reply_tools.html"

@@ -20,6 +20,11 @@ class SimulatorType(NativeChannelType):
     slug = "simulator"
     name = "Simulator"
     platform = "sim"
+    privacy_notice = {
+        "en": "Simulator: a test page; messages stay on our own server.",
+        "fr": "Simulateur : une page d'essai; les messages restent sur notre propre serveur.",
+        "ar": "المحاكي: صفحة للتجربة؛ تبقى الرسائل على خادمنا الخاص.",
+    }
 
     def verify(self, channel, request) -> None:
         check_signature(

@@ -102,6 +102,20 @@ class TwilioSmsType(ChannelType):
     slug = "sms_twilio"
     name = "SMS (Twilio)"
     platform = "tel"
+    privacy_notice = {
+        "en": (
+            "SMS: text messages are not encrypted; phone carriers and our SMS provider can "
+            "read them."
+        ),
+        "fr": (
+            "SMS : les textos ne sont pas chiffrés; les opérateurs téléphoniques et notre "
+            "fournisseur de SMS peuvent les lire."
+        ),
+        "ar": (
+            "الرسائل النصية القصيرة: غير مشفّرة؛ يمكن لشركات الاتصالات ومزوّد خدمة الرسائل "
+            "لدينا قراءتها."
+        ),
+    }
     carries_group = False
     secret_fields = ("auth_token",)
     reply_tools_template = "sms_twilio/_reply_tools.html"

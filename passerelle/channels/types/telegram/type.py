@@ -71,6 +71,19 @@ class TelegramType(ChannelType):
     slug = "telegram"
     name = "Telegram"
     platform = "telegram"
+    privacy_notice = {
+        "en": (
+            "Telegram: groups and bot chats are not end-to-end encrypted; Telegram can read them."
+        ),
+        "fr": (
+            "Telegram : les groupes et les échanges avec un robot ne sont pas chiffrés de "
+            "bout en bout; Telegram peut les lire."
+        ),
+        "ar": (
+            "تيليغرام: المجموعات والمحادثات مع الروبوت غير مشفّرة من طرف إلى طرف؛ يمكن "
+            "لتيليغرام قراءتها."
+        ),
+    }
     carries_group = True
     secret_fields = ("token", "webhook_secret")
     connect_fields = (

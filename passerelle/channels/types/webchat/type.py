@@ -27,6 +27,20 @@ class WebchatType(NativeChannelType):
     slug = "webchat"
     name = "Web chat"
     platform = "webchat"
+    privacy_notice = {
+        "en": (
+            "Web chat: messages are encrypted (TLS) between your browser and our own server; "
+            "no other company carries them."
+        ),
+        "fr": (
+            "Clavardage Web : les messages sont chiffrés (TLS) entre votre navigateur et "
+            "notre propre serveur; aucune autre entreprise ne les transmet."
+        ),
+        "ar": (
+            "الدردشة على الويب: الرسائل مشفّرة (TLS) بين متصفحكم وخادمنا الخاص؛ ولا تنقلها "
+            "أي شركة أخرى."
+        ),
+    }
 
     def verify(self, channel, request) -> None:
         token = request.headers.get(TOKEN_HEADER, "")

@@ -44,6 +44,17 @@ class WhatsAppType(ChannelType):
     slug = "whatsapp"
     name = "WhatsApp"
     platform = "whatsapp"
+    privacy_notice = {
+        "en": (
+            "WhatsApp: messages are encrypted up to Meta's servers, which read them on our "
+            "behalf to deliver them."
+        ),
+        "fr": (
+            "WhatsApp : les messages sont chiffrés jusqu'aux serveurs de Meta, qui les "
+            "lisent pour notre compte afin de les transmettre."
+        ),
+        "ar": "واتساب: الرسائل مشفّرة حتى خوادم ميتا، التي تقرؤها نيابةً عنا لإيصالها.",
+    }
     carries_group = False
     secret_fields = ("access_token", "app_secret", "verify_token")
     reply_tools_template = "whatsapp/_reply_tools.html"

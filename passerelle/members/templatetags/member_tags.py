@@ -1,0 +1,40 @@
+"""Showing members' addresses masked (`•••• 5678`) until a staff member who may see them
+asks, one address at a time."""
+
+from django import template
+from django.utils.translation import gettext as _
+
+from passerelle.common.text import masked as mask
+
+register = template.Library()
+
+
+@register.filter
+def masked(address: str) -> str:
+    """`{{ identity.address|masked }}` → `•••• 5678`."""
+    return mask(address)
+
+
+@register.filter
+def can_reveal(role) -> bool:
+    """`{% if role|can_reveal %}`: admins and moderators may reveal; partners, viewers never."""
+    return bool(role is not None and role.can("reveal"))
+
+
+@register.inclusion_tag("members/partials/_identities.html")
+def identities(role, member):
+    """A member's addresses, masked, each with its reveal button when the role may."""
+    erased = member is None or member.erased_at is not None
+    return {
+        "role": role,
+        "identities": [] if erased else list(member.identities.all()),
+        "may_reveal": can_reveal(role),
+    }
+
+
+@register.filter
+def member_name(member) -> str:
+    """The member's name, or "Erased member" in the reader's language once erased."""
+    if member is None:
+        return ""
+    return _("Erased member") if member.erased_at is not None else member.display_name

@@ -1,0 +1,1 @@
+from passerelle.testing.fakeplatforms.fixtures import fake_telegram  # noqa: F401
