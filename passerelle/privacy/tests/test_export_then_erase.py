@@ -16,7 +16,7 @@ from passerelle.conversations.models import Message, Redaction
 from passerelle.members.models import ConsentEvent, Member, StaffAccess
 from passerelle.orgs.models import Role
 from passerelle.privacy.models import MemberErasure
-from passerelle.testing.factories import make_staff
+from passerelle.testing.factories import login_verified, make_staff
 
 from . import scenario
 
@@ -70,7 +70,7 @@ def test_export_holds_everything_then_erasure_leaves_nothing(story, tmp_path, cl
     service, member = story.service, story.member
 
     # The staff member opens the member page: that is logged.
-    client.force_login(story.moderator)
+    login_verified(client, story.moderator)
     page = client.get(f"/s/{service.slug}/moderation/members/{story.membership.pk}/")
     assert page.status_code == 200
     assert StaffAccess.objects.filter(member=member, kind="member_page").count() == 1
@@ -191,7 +191,7 @@ def test_export_holds_everything_then_erasure_leaves_nothing(story, tmp_path, cl
 
 def test_web_export_needs_the_export_capability_and_is_logged(story, client):
     url = f"/s/{story.service.slug}/privacy/members/{story.member.pk}/export/"
-    client.force_login(story.moderator)
+    login_verified(client, story.moderator)
     response = client.post(url)
     assert response.status_code == 200 and response["Content-Type"] == "application/zip"
     assert "attachment" in response["Content-Disposition"]
@@ -204,15 +204,15 @@ def test_web_export_needs_the_export_capability_and_is_logged(story, client):
 
     for role in (Role.PARTNER, Role.VIEWER):
         user, _role = make_staff(story.service, role)
-        client.force_login(user)
+        login_verified(client, user)
         assert client.post(url).status_code == 404
 
 
 def test_erasure_from_the_page_asks_for_a_reason_then_a_confirmation(story, client):
     url = f"/s/{story.service.slug}/privacy/members/{story.member.pk}/erase/"
-    client.force_login(story.moderator)
+    login_verified(client, story.moderator)
     assert client.get(url).status_code == 404  # moderators export; only admins erase
-    client.force_login(story.admin)
+    login_verified(client, story.admin)
     assert "Why (for the record)" in client.get(url).content.decode()
     review = client.post(url, {"step": "review", "reason": "asked in person"})
     assert review.status_code == 200 and "Yes, erase" in review.content.decode()

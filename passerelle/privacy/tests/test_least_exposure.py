@@ -10,7 +10,7 @@ from passerelle.members.models import StaffAccess
 from passerelle.members.services import member_for_identity
 from passerelle.orgs.models import Role
 from passerelle.privacy.erasure import member_erase
-from passerelle.testing.factories import make_channel, make_service, make_staff
+from passerelle.testing.factories import login_verified, make_channel, make_service, make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,7 @@ def setup():
 
 
 def _login(client, user):
-    client.force_login(user)
+    login_verified(client, user)
     return client
 
 

@@ -16,7 +16,7 @@ from passerelle.orgs.models import Role
 from passerelle.privacy import retention
 from passerelle.privacy.models import RetentionPolicy
 from passerelle.privacy.retention import retention_for, retention_sweep
-from passerelle.testing.factories import make_channel, make_service, make_staff
+from passerelle.testing.factories import login_verified, make_channel, make_service, make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -138,10 +138,10 @@ def test_admins_set_retention_and_others_cannot(client, setup):
     service = setup[0]
     url = f"/s/{service.slug}/privacy/"
     moderator, _role = make_staff(service, Role.MODERATOR)
-    client.force_login(moderator)
+    login_verified(client, moderator)
     assert client.get(url).status_code == 404
     admin, _role = make_staff(service, Role.ADMIN)
-    client.force_login(admin)
+    login_verified(client, admin)
     page = client.get(url).content.decode()
     assert 'value="30"' in page and 'value="365"' in page
     fields = {"raw_event_days": 14, "channel_log_days": 7, "media_days": 180, "message_days": 730}
