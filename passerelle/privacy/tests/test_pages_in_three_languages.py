@@ -5,7 +5,7 @@ import pytest
 from passerelle.communities.services import membership_ensure
 from passerelle.members.services import member_for_identity
 from passerelle.orgs.models import Role
-from passerelle.testing.factories import make_service, make_staff
+from passerelle.testing.factories import login_verified, make_service, make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -24,7 +24,7 @@ def test_erase_settings_and_member_pages_are_translated(client, language, words)
     )
     membership = membership_ensure(service=service, member=member)
     admin, _role = make_staff(service, Role.ADMIN)
-    client.force_login(admin)
+    login_verified(client, admin)
     headers = {"Accept-Language": language}
     pages = [
         client.get(f"/s/{service.slug}/privacy/members/{member.pk}/erase/", headers=headers),
