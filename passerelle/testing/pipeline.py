@@ -202,3 +202,22 @@ def webhook_post(client, channel, delivery: Delivery, *, forged: bool = False, b
         content_type=delivery.content_type,
         headers=signature_headers(channel, delivery, forged=forged),
     )
+
+
+def parse_table_tests(type_slug: str, table: dict):
+    """The two tests of a type's fixture table (courier's style: fixture → neutral events),
+    for its test module to bind: every fixture has a row, and parses to exactly it."""
+    import pytest
+
+    @pytest.fixture
+    def channel(db):
+        return pipeline_channel(pipeline_service(), type_slug)
+
+    def test_every_fixture_has_its_row():
+        assert sorted(table) == fixture_names(type_slug)
+
+    @pytest.mark.parametrize("name", sorted(table))
+    def test_fixture_parses_to_its_events(channel, name):
+        assert channel.channel_type.parse(channel, fixture_body(type_slug, name)) == table[name]
+
+    return channel, test_every_fixture_has_its_row, test_fixture_parses_to_its_events

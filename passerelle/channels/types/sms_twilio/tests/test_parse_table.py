@@ -9,15 +9,8 @@ Pipeline only: parse() is called directly, nothing of the domain is imported or 
 
 from datetime import UTC, datetime
 
-import pytest
-
 from passerelle.channels.types.base import InboundEvent
-from passerelle.testing.pipeline import (
-    fixture_body,
-    fixture_names,
-    pipeline_channel,
-    pipeline_service,
-)
+from passerelle.testing.pipeline import parse_table_tests
 
 
 def at(*parts) -> datetime:
@@ -130,15 +123,6 @@ TABLE = {
 }
 
 
-@pytest.fixture
-def channel(db):
-    return pipeline_channel(pipeline_service(), "sms_twilio")
-
-
-def test_every_fixture_has_its_row():
-    assert sorted(TABLE) == fixture_names("sms_twilio")
-
-
-@pytest.mark.parametrize("name", sorted(TABLE))
-def test_fixture_parses_to_its_events(channel, name):
-    assert channel.channel_type.parse(channel, fixture_body("sms_twilio", name)) == TABLE[name]
+channel, test_every_fixture_has_its_row, test_fixture_parses_to_its_events = parse_table_tests(
+    "sms_twilio", TABLE
+)

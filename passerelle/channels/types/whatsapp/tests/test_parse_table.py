@@ -7,15 +7,8 @@ Pipeline only: parse() is called directly, nothing of the domain is imported or 
 
 from datetime import UTC, datetime
 
-import pytest
-
 from passerelle.channels.types.base import InboundEvent
-from passerelle.testing.pipeline import (
-    fixture_body,
-    fixture_names,
-    pipeline_channel,
-    pipeline_service,
-)
+from passerelle.testing.pipeline import parse_table_tests
 
 
 def at(*parts) -> datetime:
@@ -191,15 +184,6 @@ TABLE = {
 }
 
 
-@pytest.fixture
-def channel(db):
-    return pipeline_channel(pipeline_service(), "whatsapp")
-
-
-def test_every_fixture_has_its_row():
-    assert sorted(TABLE) == fixture_names("whatsapp")
-
-
-@pytest.mark.parametrize("name", sorted(TABLE))
-def test_fixture_parses_to_its_events(channel, name):
-    assert channel.channel_type.parse(channel, fixture_body("whatsapp", name)) == TABLE[name]
+channel, test_every_fixture_has_its_row, test_fixture_parses_to_its_events = parse_table_tests(
+    "whatsapp", TABLE
+)
