@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "passerelle.referrals",
     "passerelle.moderation",
     "passerelle.privacy",
+    "passerelle.reports",
 ]
 
 MIDDLEWARE = [

@@ -77,6 +77,7 @@ class Role(models.TextChoices):
 # Members' data (docs/privacy.md): "reveal" shows a phone number or platform address (each
 # reveal is logged), "export" downloads one member's data, "erase" erases it, "access_log"
 # reads who opened what. Partners and viewers have none of them.
+# "read_reports" is the statistics: counts, never a member or a message.
 CAPABILITIES = {
     Role.ADMIN: {
         "read",
@@ -89,8 +90,18 @@ CAPABILITIES = {
         "export",
         "erase",
         "access_log",
+        "read_reports",
     },
-    Role.MODERATOR: {"read", "inbox", "reply", "label", "moderate", "reveal", "export"},
+    Role.MODERATOR: {
+        "read",
+        "inbox",
+        "reply",
+        "label",
+        "moderate",
+        "reveal",
+        "export",
+        "read_reports",
+    },
     Role.PARTNER: {"read", "reply"},
     Role.VIEWER: {"read_reports"},
 }

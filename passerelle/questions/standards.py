@@ -47,6 +47,7 @@ __all__ = [
     "StandardSpec",
     "business_time_between",
     "due_at",
+    "standard_time_between",
     "is_open",
     "next_opening",
 ]
@@ -279,3 +280,29 @@ def due_at(received_at: datetime, standard) -> datetime:
     else:
         due = _due_business_days(received, spec)
     return due.astimezone(spec.tz)
+
+
+def standard_time_between(start: datetime, end: datetime, standard) -> timedelta:
+    """Time elapsed between two moments counted the way the standard counts its target.
+
+    Business hours: the open time between them. Business days: real time from when the clock
+    starts (the next opening, if closed) minus a whole day for each day without any opening
+    in between, so a question answered exactly at its due time took ``target_hours``.
+    """
+    spec = _resolve(standard)
+    start, end = _aware(start, "start"), _aware(end, "end")
+    if spec.counting == BUSINESS_HOURS:
+        return business_time_between(start, end, spec)
+    if end <= start or not spec.has_opening_hours():
+        return timedelta()
+    tz = spec.tz
+    clock = next(_open_from(start, spec, tz))[0]
+    if end <= clock:
+        return timedelta()
+    anchor, last = _anchor_day(clock, spec, tz), end.astimezone(tz).date()
+    days_off = sum(
+        not _is_business_day(anchor + timedelta(days=n), spec)
+        for n in range(1, (last - anchor).days + 1)
+    )
+    wall = end.astimezone(tz).replace(tzinfo=None) - clock.astimezone(tz).replace(tzinfo=None)
+    return max(timedelta(), wall - timedelta(days=days_off))

@@ -1,0 +1,162 @@
+"""The queries under every report: counts by local day, folded into periods in Python.
+
+Each source is read once per report with one grouped query over the whole span (a few
+thousand rows at most: days × kinds), never once per period, so a 36-month report costs the
+same number of queries as a one-month one. Days are local days in the service's time zone.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import date, datetime
+
+from django.db.models import Count
+from django.db.models.functions import ExtractHour, ExtractIsoWeekDay, TruncDate
+
+from passerelle.communities.models import MembershipEvent
+from passerelle.conversations.models import Message, Thread
+from passerelle.questions.models import Question
+from passerelle.reports.periods import Period
+
+ENTRIES = (
+    MembershipEvent.Kind.JOINED,
+    MembershipEvent.Kind.ACCEPTED,
+    MembershipEvent.Kind.READMITTED,
+)
+EXITS = (MembershipEvent.Kind.LEFT, MembershipEvent.Kind.REMOVED)
+
+
+def fold(by_day: dict[date, int], periods: list[Period]) -> list[int]:
+    """Sum daily counts into each period."""
+    return [sum(n for day, n in by_day.items() if p.contains(day)) for p in periods]
+
+
+class Membership:
+    """Who was a member when: replayed from membership events, the one record of it.
+
+    A membership enters on joined / accepted / readmitted and exits on left / removed; an
+    entry while already in (or an exit while out) changes nothing, so for any two days
+    members(end) = members(start) + joins + readmissions − leaves − removals.
+    """
+
+    def __init__(self, service, until: datetime):
+        self.tz = service.tz
+        self.joins: Counter[date] = Counter()
+        self.readmissions: Counter[date] = Counter()
+        self.leaves: Counter[date] = Counter()
+        self.removals: Counter[date] = Counter()
+        self.net: Counter[date] = Counter()  # change in members on each day
+        inside: set[int] = set()
+        events = (
+            MembershipEvent.objects.filter(
+                membership__service=service, kind__in=ENTRIES + EXITS, created_at__lt=until
+            )
+            .order_by("created_at", "id")
+            .values_list("membership_id", "kind", "created_at")
+        )
+        for membership_id, kind, at in events.iterator(chunk_size=5000):
+            day = at.astimezone(self.tz).date()
+            if kind in ENTRIES and membership_id not in inside:
+                inside.add(membership_id)
+                counter = (
+                    self.readmissions if kind == MembershipEvent.Kind.READMITTED else self.joins
+                )
+                counter[day] += 1
+                self.net[day] += 1
+            elif kind in EXITS and membership_id in inside:
+                inside.discard(membership_id)
+                counter = self.removals if kind == MembershipEvent.Kind.REMOVED else self.leaves
+                counter[day] += 1
+                self.net[day] -= 1
+
+    def members_at_end(self, periods: list[Period]) -> list[int]:
+        return [sum(n for day, n in self.net.items() if day <= p.end) for p in periods]
+
+
+def message_days(service, start: datetime, end: datetime, *, staff_only=False) -> dict[tuple, int]:
+    """Messages by (local day, thread kind, direction, label) in [start, end).
+
+    staff_only: only what a staff member wrote (automatic notices have no author).
+    """
+    messages = Message.objects.filter(service=service, created_at__gte=start, created_at__lt=end)
+    if staff_only:
+        messages = messages.filter(direction=Message.Direction.OUT, author__isnull=False)
+    rows = (
+        messages.annotate(day=TruncDate("created_at", tzinfo=service.tz))
+        .values("day", "thread__kind", "direction", "label")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {(r["day"], r["thread__kind"], r["direction"], r["label"]): r["n"] for r in rows}
+
+
+def select(days: dict[tuple, int], *, kind=None, direction=None, label=None) -> dict[date, int]:
+    """Daily totals of the message counts matching the given parts of the key."""
+    out: dict[date, int] = defaultdict(int)
+    for (day, k, d, lab), n in days.items():
+        if kind not in (None, k) or direction not in (None, d):
+            continue
+        if label is not None and lab != label:
+            continue
+        out[day] += n
+    return out
+
+
+def participants(service, periods: list[Period]) -> list[int]:
+    """Distinct members who sent at least one message (group or private) in each period.
+
+    Distinct people cannot be summed across days, so this is one query per period.
+    """
+    values = []
+    for period in periods:
+        start, end = period.bounds(service.tz)
+        values.append(
+            Message.objects.filter(
+                service=service,
+                direction=Message.Direction.IN,
+                member__isnull=False,
+                created_at__gte=start,
+                created_at__lt=end,
+            )
+            .values("member_id")
+            .distinct()
+            .count()
+        )
+    return values
+
+
+def questions_answered_days(service, start: datetime, end: datetime) -> dict[date, int]:
+    """Questions asked in the group and answered, by the local day of their answer."""
+    rows = (
+        Question.objects.filter(
+            service=service,
+            thread__kind=Thread.Kind.GROUP,
+            answered_at__gte=start,
+            answered_at__lt=end,
+        )
+        .annotate(day=TruncDate("answered_at", tzinfo=service.tz))
+        .values("day")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {r["day"]: r["n"] for r in rows}
+
+
+def member_message_hours(service, start: datetime, end: datetime) -> dict[tuple[int, int], int]:
+    """Member messages by (ISO weekday 1 = Monday, local hour)."""
+    rows = (
+        Message.objects.filter(
+            service=service,
+            direction=Message.Direction.IN,
+            created_at__gte=start,
+            created_at__lt=end,
+        )
+        .annotate(
+            weekday=ExtractIsoWeekDay("created_at", tzinfo=service.tz),
+            hour=ExtractHour("created_at", tzinfo=service.tz),
+        )
+        .values("weekday", "hour")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {(r["weekday"], r["hour"]): r["n"] for r in rows}

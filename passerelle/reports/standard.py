@@ -1,0 +1,110 @@
+"""How well the service keeps its promise to answer: the service standard, per period."""
+
+from __future__ import annotations
+
+import statistics
+from datetime import datetime
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from passerelle.questions.models import Question, ServiceStandard
+from passerelle.questions.standards import due_at, standard_time_between
+from passerelle.reports.periods import Period
+from passerelle.reports.tables import Row, Table
+
+
+def standard_of(service) -> ServiceStandard:
+    """The service's standard, or the defaults it would get (reports write nothing)."""
+    found = ServiceStandard.objects.filter(service=service).first()
+    return found or ServiceStandard(service=service, org_id=service.org_id)
+
+
+def first_response(question, stops_on_acknowledgement: bool) -> datetime | None:
+    """When the member first heard back: the answer, or an acknowledgement that stops the clock."""
+    moments = [question["answered_at"]]
+    if stops_on_acknowledgement:
+        moments.append(question["acknowledged_at"])
+    moments = [m for m in moments if m is not None]
+    return min(moments) if moments else None
+
+
+def percentile(values: list[float], share: float) -> float | None:
+    """The nearest-rank percentile (a value that was really observed), None without values."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    rank = max(1, -(-len(ordered) * share // 1))
+    return ordered[int(rank) - 1]
+
+
+def standard_table(service, periods: list[Period], now: datetime | None = None) -> Table:
+    now = now or timezone.now()
+    standard = standard_of(service)
+    spec = standard.as_spec()
+    stops = standard.acknowledgement_stops_clock
+    start = min(p.bounds(service.tz)[0] for p in periods)
+    end = max(p.bounds(service.tz)[1] for p in periods)
+    questions = list(
+        Question.objects.filter(service=service, received_at__gte=start, received_at__lt=end)
+        .exclude(status=Question.Status.CANCELLED)
+        .values("received_at", "answered_at", "acknowledged_at", "status")
+    )
+    columns = {key: [] for key in ("received", "within", "share", "median", "p90", "overdue")}
+    for period in periods:
+        lo, hi = period.bounds(service.tz)
+        received = within = decided = overdue = 0
+        hours = []
+        for q in questions:
+            if not lo <= q["received_at"] < hi:
+                continue
+            received += 1
+            due = due_at(q["received_at"], spec)
+            responded = first_response(q, stops)
+            if responded is not None:
+                decided += 1
+                within += responded <= due
+                elapsed = standard_time_between(q["received_at"], responded, spec)
+                hours.append(elapsed.total_seconds() / 3600)
+            elif due < now:
+                decided += 1
+                overdue += q["status"] in Question.WAITING
+        columns["received"].append(received)
+        columns["within"].append(within)
+        columns["share"].append(round(100 * within / decided, 1) if decided else None)
+        median = statistics.median(hours) if hours else None
+        columns["median"].append(round(median, 1) if median is not None else None)
+        p90 = percentile(hours, 0.9)
+        columns["p90"].append(round(p90, 1) if p90 is not None else None)
+        columns["overdue"].append(overdue)
+    target = _("%(hours)s hours — %(counting)s") % {
+        "hours": standard.target_hours,
+        "counting": standard.get_counting_display(),
+    }
+    rows = [
+        Row("questions_received", _("Questions received"), columns["received"]),
+        Row("answered_within", _("Answered within the standard"), columns["within"]),
+        Row("share_within", _("Share answered within the standard"), columns["share"], unit="%"),
+        Row(
+            "median_hours",
+            _("Median time to first response"),
+            columns["median"],
+            unit="hours",
+        ),
+        Row(
+            "p90_hours",
+            _("90th percentile time to first response"),
+            columns["p90"],
+            unit="hours",
+        ),
+        Row("overdue_now", _("Still waiting past their due time now"), columns["overdue"]),
+    ]
+    return Table(
+        key="standard",
+        title=_("Service standard"),
+        columns=[p.key for p in periods],
+        rows=rows,
+        periods=periods,
+        notes=[_("Standard: %(target)s.") % {"target": target}],
+        extra={"target_hours": standard.target_hours, "counting": standard.counting},
+    )

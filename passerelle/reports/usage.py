@@ -1,0 +1,109 @@
+"""The toolkit's two usage tables: Annex 2 (usage statistics) and Table 5 (monthly activity)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from passerelle.conversations.models import Label, Message, Thread
+from passerelle.reports import counts
+from passerelle.reports.periods import Period
+from passerelle.reports.tables import Row, Table
+
+IN = Message.Direction.IN
+GROUP, PRIVATE = Thread.Kind.GROUP, Thread.Kind.PRIVATE
+
+# Table 5's rows, in its order; "other" is the table's plain "Messages" line.
+ACTIVITY_ROWS = (
+    (Label.REQUEST, "requests"),
+    (Label.INFORMATION, "information"),
+    (Label.REFERRAL, "referrals"),
+    (Label.OTHER, "messages"),
+)
+
+
+def span(service, periods: list[Period]):
+    """The aware [start, end) covering every period."""
+    return Period(min(p.start for p in periods), max(p.end for p in periods)).bounds(service.tz)
+
+
+def usage_table(service, periods: list[Period]) -> Table:
+    """Annex 2, one column per period (periods may overlap: each is counted on its own)."""
+    start, end = span(service, periods)
+    membership = counts.Membership(service, until=end)
+    days = counts.message_days(service, start, end)
+    staff = counts.message_days(service, start, end, staff_only=True)
+    answered = counts.questions_answered_days(service, start, end)
+    private = counts.select(days, kind=PRIVATE, direction=IN)
+    for day, n in counts.select(staff, kind=PRIVATE).items():
+        private[day] += n
+
+    def fold(by_day):
+        return counts.fold(by_day, periods)
+
+    rows = [
+        Row(
+            "members_total",
+            _("Total members at the end of the period"),
+            membership.members_at_end(periods),
+        ),
+        Row("members_new", _("New members who joined"), fold(membership.joins)),
+        Row("members_left", _("Members who asked to leave"), fold(membership.leaves)),
+        Row(
+            "members_removed",
+            _("Members removed by a moderator under the guidelines"),
+            fold(membership.removals),
+        ),
+        Row(
+            "questions_answered",
+            _("Questions answered (private messages excluded)"),
+            fold(answered),
+        ),
+        Row(
+            "participants",
+            _("Members who took part in exchanges"),
+            counts.participants(service, periods),
+        ),
+        Row("private_messages", _("Private messages"), fold(private)),
+        Row("posts", _("Posts published"), fold(counts.select(staff, kind=GROUP))),
+    ]
+    # Posts by type: until posts have types of their own, the label staff gave each one.
+    for label, name in [*Label.choices, ("", _("Not labelled yet"))]:
+        by_day = counts.select(staff, kind=GROUP, label=label)
+        rows.append(Row(f"posts.{label or 'unlabelled'}", str(name), fold(by_day), level=1))
+    return Table(
+        key="usage",
+        title=_("Usage statistics"),
+        columns=[p.key for p in periods],
+        rows=rows,
+        periods=periods,
+    )
+
+
+def activity_table(service, periods: list[Period]) -> Table:
+    """Table 5: labelled messages by label, one column per period and a total column."""
+    start, end = span(service, periods)
+    days = counts.message_days(service, start, end)
+    names = dict(Label.choices)
+    rows, column_totals = [], [0] * len(periods)
+    for label, key in ACTIVITY_ROWS:
+        name = _("Messages") if label == Label.OTHER else str(names[label])
+        values = counts.fold(counts.select(days, label=label), periods)
+        column_totals = [a + b for a, b in zip(column_totals, values, strict=True)]
+        rows.append(Row(key, name, values, total=sum(values)))
+    rows.append(Row("total", _("Total"), column_totals, total=sum(column_totals)))
+    unlabelled = sum(counts.fold(counts.select(days, label=""), periods))
+    table = Table(
+        key="activity",
+        title=_("Monthly activity"),
+        columns=[p.key for p in periods],
+        rows=rows,
+        periods=periods,
+        total_label=_("Total"),
+        extra={"unlabelled": unlabelled},
+    )
+    if unlabelled:
+        table.notes.append(
+            _("%(count)s messages of these periods are not labelled yet and are not counted.")
+            % {"count": unlabelled}
+        )
+    return table
