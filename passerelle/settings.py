@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "passerelle.moderation",
     "passerelle.privacy",
     "passerelle.reports",
+    "passerelle.evaluation",
 ]
 
 MIDDLEWARE = [

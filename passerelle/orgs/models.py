@@ -77,7 +77,10 @@ class Role(models.TextChoices):
 # Members' data (docs/privacy.md): "reveal" shows a phone number or platform address (each
 # reveal is logged), "export" downloads one member's data, "erase" erases it, "access_log"
 # reads who opened what. Partners and viewers have none of them.
-# "read_reports" is the statistics: counts, never a member or a message.
+# "read_reports" is the statistics: counts, never a member or a message; with it comes the
+# results framework and evaluation plan (docs/evaluation.md), which "configure" edits.
+# "record_indicators" enters the values of the framework's hand-entered indicators: the
+# toolkit has the moderator collect them.
 CAPABILITIES = {
     Role.ADMIN: {
         "read",
@@ -91,6 +94,7 @@ CAPABILITIES = {
         "erase",
         "access_log",
         "read_reports",
+        "record_indicators",
     },
     Role.MODERATOR: {
         "read",
@@ -101,6 +105,7 @@ CAPABILITIES = {
         "reveal",
         "export",
         "read_reports",
+        "record_indicators",
     },
     Role.PARTNER: {"read", "reply"},
     Role.VIEWER: {"read_reports"},

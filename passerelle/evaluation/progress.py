@@ -1,0 +1,265 @@
+"""Each indicator over time against its target, and whether it is behind.
+
+Values: a bound indicator reads its metric for each period (`reports.metrics`, the same
+figures as the reports); a hand-entered one shows, for each period, its latest value dated
+in it. Whether an indicator is behind does not depend on the periods on screen: it is
+judged at the indicator's own frequency, on the periods that are over, so the month
+under way never makes an indicator late. An indicator is behind when:
+
+- its target has a date that has passed and the value at that date missed it;
+- its target has no date (it holds every period) and the last period over missed it;
+- it has a direction and the last period over did not move that way from the one before;
+- it is entered by hand and no value came for longer than its frequency.
+
+All metric figures a page needs are asked once per metric, whatever the indicators.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import defaultdict
+from datetime import date, timedelta
+
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from passerelle.evaluation.display import comparison, number, period_name, unit_of
+from passerelle.evaluation.models import Indicator, IndicatorValue
+from passerelle.reports.metrics import METRICS, metric_series
+from passerelle.reports.periods import Period, month_of, split
+
+F = Indicator.Frequency
+# "No value for longer than its frequency", in days: the longest month, quarter, year.
+LATE_AFTER_DAYS = {F.MONTH: 31, F.QUARTER: 92, F.YEAR: 366}
+
+BEHIND, MET, ON_TRACK, NO_TARGET = "behind", "met", "on_track", "no_target"
+
+
+def status_label(status: str) -> str:
+    return {
+        BEHIND: _("Behind"),
+        MET: _("Target met"),
+        ON_TRACK: _("On track"),
+        NO_TARGET: _("No target yet"),
+    }[status]
+
+
+@dataclasses.dataclass
+class Point:
+    period: Period
+    value: float | None
+    running: bool  # the period is not over yet
+    meets: bool | None  # against the target value (None: no target or no value)
+    against: bool  # moved against the indicator's direction since the point before
+
+
+@dataclasses.dataclass
+class Progress:
+    indicator: Indicator
+    points: list[Point]
+    status: str
+    reasons: list[str]  # why it is behind
+    notes: list[str]  # what else to know: due date ahead, no value yet…
+
+    @property
+    def behind(self) -> bool:
+        return self.status == BEHIND
+
+    @property
+    def status_label(self) -> str:
+        return status_label(self.status)
+
+    @property
+    def unit(self) -> str:
+        return unit_of(self.indicator)
+
+
+def unit_period(day: date, frequency: str) -> Period:
+    """The month, quarter or year containing the day (a value collected once: its month)."""
+    if frequency in (F.MONTH, F.ONCE):
+        return month_of(day)
+    year = split(date(day.year, 1, 1), date(day.year, 12, 31), frequency)
+    return next(p for p in year if p.contains(day))
+
+
+def last_over(today: date, frequency: str) -> list[Period]:
+    """The two last periods at this frequency that are over, oldest first."""
+    current = unit_period(today, frequency)
+    last = unit_period(current.start - timedelta(days=1), frequency)
+    before = unit_period(last.start - timedelta(days=1), frequency)
+    return [before, last]
+
+
+def meets(indicator: Indicator, value: float | None) -> bool | None:
+    if value is None or indicator.target_value is None:
+        return None
+    target = float(indicator.target_value)
+    if indicator.target_comparison == Indicator.Comparison.AT_MOST:
+        return value <= target
+    return value >= target
+
+
+class _Values:
+    """Every value the judged indicators need, fetched in one pass per metric."""
+
+    def __init__(self, service, indicators: list[Indicator], display: list[Period], today):
+        self.today = today
+        self.tz = service.tz
+        wanted: dict[str, set[Period]] = defaultdict(set)
+        for ind in indicators:
+            if ind.metric in METRICS:
+                wanted[ind.metric].update(display + self.judged_periods(ind))
+        self.metric: dict[tuple[str, Period], float | None] = {}
+        for key, periods in wanted.items():
+            ordered = sorted(periods, key=lambda p: (p.start, p.end))
+            for period, value in zip(ordered, metric_series(service, key, ordered), strict=True):
+                self.metric[(key, period)] = value
+        manual = [i.pk for i in indicators if i.is_manual]
+        self.manual: dict[int, list[tuple[date, float]]] = defaultdict(list)
+        if manual:
+            rows = IndicatorValue.objects.filter(indicator_id__in=manual).order_by("on", "id")
+            for ind_id, on, value in rows.values_list("indicator_id", "on", "value"):
+                self.manual[ind_id].append((on, float(value)))
+
+    def judged_periods(self, ind: Indicator) -> list[Period]:
+        periods = [unit_period(self.today, ind.frequency)]
+        if ind.frequency != F.ONCE:
+            periods += last_over(self.today, ind.frequency)
+        if ind.target_by:
+            periods.append(self.target_period(ind))
+        return periods
+
+    @staticmethod
+    def target_period(ind: Indicator) -> Period:
+        # Cut at the target's day: "500 members by the 15th" means members on the 15th.
+        unit = unit_period(ind.target_by, ind.frequency)
+        return Period(unit.start, min(unit.end, ind.target_by))
+
+    def in_period(self, ind: Indicator, period: Period) -> float | None:
+        if not ind.is_manual:
+            return self.metric.get((ind.metric, period))
+        inside = [v for on, v in self.manual[ind.pk] if period.contains(on)]
+        return inside[-1] if inside else None
+
+    def by_day(self, ind: Indicator, day: date) -> float | None:
+        """The value as it stood on a day."""
+        if not ind.is_manual:
+            return self.metric.get((ind.metric, self.target_period(ind)))
+        before = [v for on, v in self.manual[ind.pk] if on <= day]
+        return before[-1] if before else None
+
+    def latest_manual(self, ind: Indicator) -> tuple[date, float] | None:
+        return self.manual[ind.pk][-1] if self.manual[ind.pk] else None
+
+
+def _day(value: date) -> str:
+    return formats.date_format(value, "DATE_FORMAT")
+
+
+def _judge(ind: Indicator, values: _Values, today: date) -> tuple[str, list[str], list[str]]:
+    reasons, notes = [], []
+    unit = unit_of(ind)
+    target = comparison(ind) % {"value": number(ind.target_value, unit)}
+    reached = False
+    if ind.metric and ind.metric not in METRICS:
+        notes.append(_("This metric no longer exists: choose another one."))
+    if ind.is_manual:
+        latest = values.latest_manual(ind)
+        current = latest[1] if latest else None
+    else:
+        current = values.in_period(ind, unit_period(today, ind.frequency))
+    if ind.target_value is not None and ind.target_by:
+        if today > ind.target_by:
+            at = values.by_day(ind, ind.target_by)
+            if meets(ind, at):
+                reached = True
+            else:
+                reasons.append(
+                    _("Target %(target)s by %(date)s not met: %(value)s.")
+                    % {"target": target, "date": _day(ind.target_by), "value": number(at, unit)}
+                )
+        elif meets(ind, current):
+            reached = True
+            notes.append(_("Target reached ahead of %(date)s.") % {"date": _day(ind.target_by)})
+        else:
+            notes.append(
+                _("Due by %(date)s; now %(value)s.")
+                % {"date": _day(ind.target_by), "value": number(current, unit)}
+            )
+    elif ind.target_value is not None:
+        if ind.is_manual:
+            latest = values.latest_manual(ind)
+            last, name = current, (_day(latest[0]) if latest else "")
+        else:
+            period = last_over(today, ind.frequency)[-1]
+            last, name = values.in_period(ind, period), period_name(period)
+        if last is None:
+            notes.append(_("No value yet to compare with the target."))
+        elif not meets(ind, last):
+            reasons.append(
+                _("Missed its target of %(target)s in %(period)s: %(value)s.")
+                % {"target": target, "period": name, "value": number(last, unit)}
+            )
+        else:
+            reached = ind.frequency == F.ONCE
+    if ind.direction and ind.frequency != F.ONCE:
+        before, last = last_over(today, ind.frequency)
+        a, b = values.in_period(ind, before), values.in_period(ind, last)
+        up = ind.direction == Indicator.Direction.UP
+        if a is None or b is None:
+            notes.append(_("Not enough values yet to see the trend."))
+        elif (up and not b > a) or (not up and not b < a):
+            text = (
+                _("Did not grow: %(before)s in %(p1)s, %(after)s in %(p2)s.")
+                if up
+                else _("Did not fall: %(before)s in %(p1)s, %(after)s in %(p2)s.")
+            )
+            reasons.append(
+                text
+                % {
+                    "before": number(a, unit),
+                    "after": number(b, unit),
+                    "p1": period_name(before),
+                    "p2": period_name(last),
+                }
+            )
+    if ind.is_manual and ind.frequency in LATE_AFTER_DAYS:
+        latest = values.latest_manual(ind)
+        since = latest[0] if latest else ind.created_at.astimezone(values.tz).date()
+        if (today - since).days > LATE_AFTER_DAYS[ind.frequency]:
+            expected = str(F(ind.frequency).label).lower()
+            if latest:
+                reasons.append(
+                    _("No value entered since %(date)s (expected: %(often)s).")
+                    % {"date": _day(since), "often": expected}
+                )
+            else:
+                reasons.append(
+                    _("No value entered yet (expected: %(often)s).") % {"often": expected}
+                )
+        elif latest is None:
+            notes.append(_("No value entered yet."))
+    if reasons:
+        return BEHIND, reasons, notes
+    if ind.target_value is None and not ind.direction:
+        return NO_TARGET, reasons, notes
+    return (MET if reached else ON_TRACK), reasons, notes
+
+
+def progress_of(service, indicators: list[Indicator], periods: list[Period], today: date):
+    """{indicator id: Progress} for the periods shown, judged as of `today` (local day)."""
+    values = _Values(service, indicators, periods, today)
+    out = {}
+    for ind in indicators:
+        points, previous = [], None
+        for period in periods:
+            value = values.in_period(ind, period)
+            against = False
+            if ind.direction and value is not None and previous is not None:
+                up = ind.direction == Indicator.Direction.UP
+                against = not (value > previous if up else value < previous)
+            points.append(Point(period, value, period.end >= today, meets(ind, value), against))
+            previous = value if value is not None else previous
+        status, reasons, notes = _judge(ind, values, today)
+        out[ind.pk] = Progress(ind, points, status, reasons, notes)
+    return out
