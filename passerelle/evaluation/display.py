@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import FieldDoesNotExist
 from django.utils import formats
 from django.utils.translation import gettext as _
 
-from passerelle.evaluation.models import Indicator
+from passerelle.evaluation.models import (
+    EvaluationEvent,
+    EvaluationPlan,
+    Indicator,
+    IndicatorValue,
+    LogicItem,
+    Result,
+)
 from passerelle.reports.metrics import METRICS
 from passerelle.reports.periods import Period
 
@@ -15,10 +23,10 @@ F = Indicator.Frequency
 def period_name(period: Period) -> str:
     """March 2017, Q1 2017, 2017, or the two days of a custom period."""
     key = period.key
-    if len(key) == 7 and key[4] == "-":
-        return formats.date_format(period.start, "YEAR_MONTH_FORMAT")
     if "-Q" in key or len(key) == 4:
         return key.replace("-", " ")
+    if len(key) == 7:
+        return formats.date_format(period.start, "YEAR_MONTH_FORMAT")
     start = formats.date_format(period.start, "SHORT_DATE_FORMAT")
     end = formats.date_format(period.end, "SHORT_DATE_FORMAT")
     return f"{start} – {end}"
@@ -94,3 +102,24 @@ def target_text(indicator: Indicator) -> str:
 
 def frequency_text(indicator: Indicator) -> str:
     return str(F(indicator.frequency).label) if indicator.frequency in F.values else ""
+
+
+def event_changes(event) -> list[tuple[str, object, object]]:
+    """(field name in words, before, after) for each field an event changed."""
+    S = EvaluationEvent.Subject
+    model = {
+        S.LOGIC_ITEM: LogicItem,
+        S.RESULT: Result,
+        S.INDICATOR: Indicator,
+        S.VALUE: IndicatorValue,
+        S.PLAN: EvaluationPlan,
+    }.get(event.subject)
+    before, after = event.data.get("before") or {}, event.data.get("after") or {}
+    rows = []
+    for name in after or before:
+        try:
+            label = str(model._meta.get_field(name).verbose_name) if model else name
+        except FieldDoesNotExist:  # a field since renamed: show its stored name
+            label = name
+        rows.append((label[:1].upper() + label[1:], before.get(name), after.get(name)))
+    return rows

@@ -16,10 +16,12 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from passerelle.evaluation import selectors, services
+from passerelle.evaluation.display import number
 from passerelle.evaluation.forms import IndicatorForm, LogicItemForm, ResultForm, ValueForm
 from passerelle.evaluation.models import LEVELS, LogicItem, Result
 from passerelle.orgs.selectors import role_for
@@ -265,7 +267,8 @@ def value_delete(request, slug, value_id):
     return _confirm_page(
         request,
         role,
-        question=_("Delete the value of %(date)s?") % {"date": value.on.isoformat()},
-        consequences=[f"{value.indicator.name}: {value.value.normalize():f}"],
+        question=_("Delete the value of %(date)s?")
+        % {"date": formats.date_format(value.on, "DATE_FORMAT")},
+        consequences=[f"{value.indicator.name}: {number(value.value, value.indicator.unit)}"],
         back=back,
     )

@@ -64,7 +64,7 @@ PLAN_FIELDS = (
 
 def _json(value):
     if isinstance(value, Decimal):
-        return str(value.normalize()) if value == value.to_integral() else str(value)
+        return format(value.normalize(), "f")
     if isinstance(value, date):
         return value.isoformat()
     return value

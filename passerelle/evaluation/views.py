@@ -18,7 +18,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from passerelle.evaluation import example, export, selectors, services
+from passerelle.evaluation import display, example, export, selectors, services
 from passerelle.evaluation.forms import PeriodForm, PlanForm
 from passerelle.evaluation.models import EvaluationPlan, Framework, Level
 from passerelle.evaluation.overview import overview_for
@@ -137,9 +137,8 @@ def plan_edit(request, slug):
 def history_page(request, slug):
     """Who changed what in the framework and the plan, and when."""
     role = role_for(request.user, slug, "read_reports")
-    return render(
-        request, "evaluation/history.html", {"role": role, "events": selectors.events_for(role)}
-    )
+    events = [(e, display.event_changes(e)) for e in selectors.events_for(role)]
+    return render(request, "evaluation/history.html", {"role": role, "events": events})
 
 
 @login_required
