@@ -3,7 +3,7 @@
 from datetime import date
 
 from django.http import Http404
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from passerelle.orgs.selectors import role_for, roles_for
 from passerelle.reports import export
@@ -82,10 +82,10 @@ def report(request, slug: str, report: str, params: Query[ReportQuery]):
     try:
         periods = split(params.start, params.end, params.by)
     except PeriodError as exc:
-        return 422, {"detail": [str(exc)]}
+        return Status(422, {"detail": [str(exc)]})
     compared = services_for(roles_for(request.user), params.compare)
     sections = [
         export.Section(s, tables_for(s, report, periods), threshold_for(s))
         for s in [role.service, *[c for c in compared if c.pk != role.service_id]]
     ]
-    return 200, export.as_dict(report, sections)
+    return Status(200, export.as_dict(report, sections))
