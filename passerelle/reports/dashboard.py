@@ -9,8 +9,8 @@ from passerelle.orgs.permissions import require
 from passerelle.questions.models import Question
 from passerelle.reports.chart import line_chart
 from passerelle.reports.definitions import definition
-from passerelle.reports.periods import last_months, month_of, previous_month
-from passerelle.reports.selectors import tables_for, today_in
+from passerelle.reports.periods import complete_months, month_of, previous_month
+from passerelle.reports.selectors import tables_for
 
 # The dashboard's month-against-month lines, from the usage table.
 COMPARED = (
@@ -27,7 +27,7 @@ COMPARED = (
 def dashboard_context(role, now) -> dict:
     require(role, "read_reports")
     service = role.service
-    today = today_in(service)
+    today = now.astimezone(service.tz).date()
     this, last = month_of(today), previous_month(today)
     usage = tables_for(service, "usage", [last, this])[0]
     comparison = []
@@ -41,10 +41,12 @@ def dashboard_context(role, now) -> dict:
     questions = Question.objects.filter(service=service, status__in=Question.WAITING).aggregate(
         waiting=Count("id"), overdue=Count("id", filter=Q(due_at__lt=now))
     )
-    months = last_months(today, 12)
+    months = complete_months(today, 12)
     activity = tables_for(service, "activity", months)[0]
     chart = line_chart(
-        activity, title=_("Activity over the last 12 months"), described_by="table-activity-data"
+        activity,
+        title=_("Activity over the last 12 complete months"),
+        described_by="table-activity-data",
     )
     return {
         "members_now": members[1],

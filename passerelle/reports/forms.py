@@ -5,7 +5,7 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from passerelle.reports.periods import PeriodError, last_months, split
+from passerelle.reports.periods import PeriodError, complete_months, split
 
 BY_CHOICES = [
     ("month", _("By month")),
@@ -46,6 +46,6 @@ class PeriodForm(forms.Form):
 
 
 def default_span(today: date) -> tuple[date, date]:
-    """The last 12 months, this one included."""
-    months = last_months(today, 12)
+    """The 12 complete months before this one."""
+    months = complete_months(today, 12)
     return months[0].start, months[-1].end
