@@ -159,3 +159,23 @@ def test_admin_sets_the_small_numbers_threshold(client, service):
     viewer, _role = make_staff(service, Role.VIEWER)
     client.force_login(viewer)
     assert client.get(f"/s/{service.slug}/reports/settings/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "language, heading, line",
+    [
+        ("fr", "Où en est le service", "Nombre total de membres à la fin de la période"),
+        ("ar", "كيف تسير الخدمة", "إجمالي الأعضاء في نهاية الفترة"),
+    ],
+)
+def test_reports_speak_french_and_arabic(viewer_client, service, language, heading, line):
+    from django.conf import settings
+
+    viewer_client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    assert heading in viewer_client.get(f"/s/{service.slug}/reports/").content.decode()
+    page = viewer_client.get(usage_url(service)).content.decode()
+    assert line in page and f'lang="{language}"' in page
+    bad = viewer_client.get(
+        f"/s/{service.slug}/reports/usage/?start=2024-05-01&end=2024-01-01&by=month"
+    )
+    assert "2024-05-01" in bad.content.decode() and "before it starts" not in bad.content.decode()
