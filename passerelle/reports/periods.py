@@ -3,7 +3,7 @@
 A period is a range of calendar days in the service's time zone, both ends included (the
 toolkit's "start and end dates"). Counting uses the half-open interval of aware datetimes
 [first day 00:00, day after the last 00:00), so a message at 23:59 local time on the last day
-counts and none counts twice. This module must not import Django models.
+counts and none counts twice. This module must not import Django models (translations only).
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from __future__ import annotations
 import dataclasses
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
+
+from django.utils.translation import gettext as _
 
 BY = ("month", "quarter", "year", "custom")
 # A report longer than this is a mistake (a typo in a year), not a request.
@@ -84,9 +86,12 @@ def split(start: date, end: date, by: str) -> list[Period]:
     if by not in BY:
         raise PeriodError(f"unknown period kind {by!r}: use one of {', '.join(BY)}")
     if end < start:
-        raise PeriodError(f"the period ends ({end}) before it starts ({start})")
+        raise PeriodError(
+            _("The period ends (%(end)s) before it starts (%(start)s).")
+            % {"end": end, "start": start}
+        )
     if (end - start).days >= MAX_DAYS:
-        raise PeriodError("a report covers at most 20 years")
+        raise PeriodError(_("A report covers at most 20 years."))
     if by == "custom":
         return [Period(start, end)]
     months = {"month": 1, "quarter": 3, "year": 12}[by]
@@ -104,6 +109,11 @@ def last_months(today: date, count: int) -> list[Period]:
     return split(first, _month_end(today), "month")
 
 
+def complete_months(today: date, count: int) -> list[Period]:
+    """The `count` calendar months before the current one: what a monthly report covers."""
+    return last_months(today.replace(day=1) - timedelta(days=1), count)
+
+
 def month_of(day: date) -> Period:
     return Period(day.replace(day=1), _month_end(day))
 
@@ -116,4 +126,7 @@ def parse_day(text: str, name: str) -> date:
     try:
         return date.fromisoformat(text.strip())
     except (AttributeError, ValueError):
-        raise PeriodError(f"{name} must be a date written YYYY-MM-DD, not {text!r}") from None
+        raise PeriodError(
+            _("%(name)s must be a date written YYYY-MM-DD, not %(text)r.")
+            % {"name": name, "text": text}
+        ) from None
