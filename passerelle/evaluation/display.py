@@ -14,6 +14,7 @@ from passerelle.evaluation.models import (
     LogicItem,
     Result,
 )
+from passerelle.reports.definitions import definition
 from passerelle.reports.metrics import METRICS
 from passerelle.reports.periods import Period
 
@@ -44,6 +45,41 @@ def number(value, unit: str = "") -> str:
     value = float(value)
     shown = formats.number_format(value, 0 if value == int(value) else 1, use_l10n=True)
     return f"{shown} {unit}" if unit else shown
+
+
+# The report line each metric reads, whose definition it shares (reports/definitions.py).
+_REPORT_LINE = {
+    "members_total": ("usage", "members_total"),
+    "members_new": ("usage", "members_new"),
+    "participants": ("usage", "participants"),
+    "questions_answered": ("usage", "questions_answered"),
+    "answered_within_standard": ("standard", "share_within"),
+}
+
+
+def metric_definition(key: str) -> str:
+    """What a built-in metric counts, in words (docs/evaluation.md says the same)."""
+    if key in _REPORT_LINE:
+        return definition(*_REPORT_LINE[key])
+    return {
+        "members_growth": _(
+            "The change in members over the period, as a share of the members the day "
+            "before it began; no value when there were none."
+        ),
+        "referrals_positive": _(
+            "Referrals made in the period whose follow-up says the member got the help they "
+            "needed (the latest answer counts)."
+        ),
+        "referrals_positive_share": _(
+            "Of the referrals made in the period whose follow-up got an answer, the share "
+            "that got the help they needed; no value when none did."
+        ),
+    }.get(key, "")
+
+
+def source_label_of(key: str) -> str:
+    metric = METRICS.get(key)
+    return str(metric.label) if metric else key
 
 
 def source_label(indicator: Indicator) -> str:

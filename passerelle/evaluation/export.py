@@ -1,8 +1,11 @@
 """The framework as XLSX (one sheet per table) and CSV (the same tables one after another).
 
-Both are made from the same four tables, built once from an Overview, so the spreadsheet
-and the CSV hold the same numbers. Values are plain numbers (no unit, no thousands mark)
-and periods are named by their stable keys (2026-03, 2026-Q1, 2026), for spreadsheets.
+The indicator values are a `reports.tables.Table` (a row per indicator, a column per
+period) rendered by the reports' own `reports.export` renderers, so they read like every
+other report (and the XLSX gets the reports' Definitions sheet: periods, service standard,
+what each metric counts); the text tables of the framework (logic model, measurement
+framework, plan) are added beside it by the small functions below. Values are plain
+numbers and periods are named by their stable keys (2026-03, 2026-Q1, 2026).
 """
 
 from __future__ import annotations
@@ -12,14 +15,17 @@ import dataclasses
 import io
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
+from openpyxl import load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from passerelle.evaluation import display
 from passerelle.evaluation.models import EvaluationPlan, Level
 from passerelle.evaluation.overview import Overview
+from passerelle.evaluation.progress import rules
 from passerelle.evaluation.services import PLAN_FIELDS
+from passerelle.reports.export import Section, to_csv, to_xlsx
+from passerelle.reports.tables import Row, Table
 
 # A spreadsheet runs a cell starting with these as a formula: text typed by staff never is.
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
@@ -92,48 +98,46 @@ def measurement_sheet(o: Overview) -> Sheet:
     return Sheet(_("Measurement framework"), headers, rows)
 
 
-def values_sheet(o: Overview) -> Sheet:
-    headers = [
-        _("Indicator"),
-        _("Unit"),
-        _("Target value"),
-        _("Target date"),
-        _("Target"),
-        _("Status"),
-    ] + [p.key for p in o.periods]
-    rows = []
+def values_table(o: Overview, text=lambda value: value) -> Table:
+    """Each indicator's value in each period; its target and status in the table's notes."""
+    rows, notes = [], []
     for p in o.indicators:
         ind = p.indicator
+        name = text(ind.name)
         rows.append(
-            [
-                ind.name,
-                p.unit,
-                _plain(ind.target_value),
-                ind.target_by.isoformat() if ind.target_by else None,
-                display.target_text(ind),
-                p.status_label,
-            ]
-            + [_plain(point.value) for point in p.points]
+            Row(f"indicator.{ind.pk}", name, [_plain(x.value) for x in p.points], unit=p.unit)
         )
-    return Sheet(_("Indicator values"), headers, rows)
+        status = f"{p.status_label} — {' '.join(p.reasons)}" if p.reasons else p.status_label
+        target = display.target_text(ind) or _("no target")
+        notes.append(
+            text(
+                _("%(indicator)s: target %(target)s; %(status)s")
+                % {"indicator": ind.name, "target": target, "status": status}
+            )
+        )
+    return Table(
+        key="indicator_values",
+        title=_("Indicator values"),
+        columns=[p.key for p in o.periods],
+        rows=rows,
+        periods=o.periods,
+        notes=notes,
+    )
 
 
 def plan_sheet(o: Overview) -> Sheet:
     rows = []
     for name in PLAN_FIELDS:
         value = getattr(o.plan, name)
+        if name == "next_evaluation_on":
+            value = value.isoformat() if value else ""
         label = str(EvaluationPlan._meta.get_field(name).verbose_name)
-        rows.append(
-            [
-                label[:1].upper() + label[1:],
-                value.isoformat() if name.endswith("_on") and value else value,
-            ]
-        )
+        rows.append([label[:1].upper() + label[1:], value])
     return Sheet(_("Evaluation plan"), [_("Part"), _("Plan")], rows)
 
 
-def sheets(o: Overview) -> list[Sheet]:
-    return [logic_model_sheet(o), measurement_sheet(o), values_sheet(o), plan_sheet(o)]
+def text_sheets(o: Overview) -> list[Sheet]:
+    return [logic_model_sheet(o), measurement_sheet(o), plan_sheet(o)]
 
 
 def _safe(value):
@@ -142,25 +146,33 @@ def _safe(value):
     return value
 
 
+def _definitions(o: Overview) -> list[tuple[str, str]]:
+    """What "behind" means, and what each metric the framework uses counts."""
+    used = {p.indicator.metric for p in o.indicators if p.indicator.metric}
+    return rules() + [
+        (display.source_label_of(key), display.metric_definition(key)) for key in sorted(used)
+    ]
+
+
 def csv_bytes(o: Overview) -> bytes:
-    """The four tables, each under its title and followed by an empty line (UTF-8, BOM)."""
+    """The values (as every report's CSV), then the text tables, each under its title."""
+    values = to_csv([Section(o.service, [values_table(o, _safe)])])
     out = io.StringIO()
     writer = csv.writer(out)
-    for sheet in sheets(o):
+    for sheet in text_sheets(o):
         writer.writerow([sheet.title])
         writer.writerow(sheet.headers)
         for row in sheet.rows:
             writer.writerow(["" if v is None else _safe(v) for v in row])
         writer.writerow([])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return values + out.getvalue().encode("utf-8")
 
 
 def _write_sheet(ws, sheet: Sheet) -> None:
-    ws.title = sheet.title[:31]  # Excel's limit
     ws.append(sheet.headers)
     for cell in ws[1]:
         cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="E8ECF3")
+        cell.fill = PatternFill("solid", fgColor="DDDDDD")
         cell.alignment = Alignment(vertical="top", wrap_text=True)
     for row in sheet.rows:
         ws.append(row)
@@ -168,8 +180,6 @@ def _write_sheet(ws, sheet: Sheet) -> None:
     for row in ws.iter_rows(min_row=2):
         for cell in row:
             if isinstance(cell.value, str):
-                # openpyxl reads "=…" as a formula: keep what staff typed as text.
-                cell.data_type = "s"
                 cell.alignment = Alignment(vertical="top", wrap_text=True)
             widths[cell.column - 1] = max(widths[cell.column - 1], len(str(cell.value or "")))
     for index, width in enumerate(widths, start=1):
@@ -178,15 +188,23 @@ def _write_sheet(ws, sheet: Sheet) -> None:
 
 
 def xlsx(o: Overview) -> bytes:
-    """One sheet per table, bold headers, the header row frozen, columns sized."""
-    book = Workbook()
-    for index, sheet in enumerate(sheets(o)):
-        _write_sheet(book.active if index == 0 else book.create_sheet(), sheet)
+    """The framework's sheets, the values sheet and the reports' Definitions sheet."""
+    values = to_xlsx([Section(o.service, [values_table(o)])], _definitions(o))
+    book = load_workbook(io.BytesIO(values))
+    for index, sheet in enumerate(text_sheets(o)):
+        # Logic model and framework first, the plan after the values.
+        _write_sheet(book.create_sheet(sheet.title[:31], index if index < 2 else 3), sheet)
+    for ws in book.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    # openpyxl reads "=…" as a formula: keep what staff typed as text.
+                    cell.data_type = "s"
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
 
 
 def filename(o: Overview, extension: str) -> str:
-    span = f"{o.periods[0].key}_{o.periods[-1].key}" if o.periods else ""
-    return f"results-framework_{o.service.slug}_{span}.{extension}".replace("/", "-")
+    span = f"{o.periods[0].start}-{o.periods[-1].end}" if o.periods else ""
+    return f"{o.service.slug}-results-framework-{span}.{extension}"

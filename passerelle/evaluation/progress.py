@@ -44,6 +44,28 @@ def status_label(status: str) -> str:
     }[status]
 
 
+def rules() -> list[tuple[str, str]]:
+    """When an indicator is behind, in words (the exports' Definitions sheet)."""
+    return [
+        (
+            _("Behind"),
+            _(
+                "A target with a date that has passed and was not met on that date; a target "
+                "without a date missed in the last period that is over; a direction (grows or "
+                "falls) not followed from the period before to the last one that is over; a "
+                "value entered by hand missing for longer than its frequency."
+            ),
+        ),
+        (
+            _("Periods judged"),
+            _(
+                "Each indicator is judged at its own frequency (month, quarter, year) on the "
+                "periods that are over, so the period under way never makes it late."
+            ),
+        ),
+    ]
+
+
 @dataclasses.dataclass
 class Point:
     period: Period

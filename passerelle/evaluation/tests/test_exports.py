@@ -22,6 +22,7 @@ def exported(admin_client, admin_role, service):
     services.framework_start(role=admin_role, from_example=True, language="en")
     row = services.result_add(role=admin_role, level="output", description='=HYPERLINK("x")')
     manual = services.indicator_add(role=admin_role, result=row, name="Partners met")
+    services.indicator_add(role=admin_role, result=row, name="=SUM(1,2)")
     services.indicator_value_record(
         role=admin_role, indicator=manual, on=date(2025, 5, 9), value=Decimal("2.5")
     )
@@ -31,20 +32,23 @@ def exported(admin_client, admin_role, service):
     text = admin_client.get(base + "export.csv" + query)
     assert xlsx.status_code == text.status_code == 200
     assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
-    assert 'filename="results-framework_' in xlsx["Content-Disposition"]
+    assert xlsx["Content-Disposition"].endswith(
+        'filename="%s-results-framework-2025-03-01-2025-07-31.xlsx"' % service.slug
+    )
     return load_workbook(io.BytesIO(xlsx.content)), text.content.decode("utf-8-sig")
 
 
-def _csv_tables(text):
-    tables, current = {}, None
+def _csv_blocks(text):
+    """The CSV's tables: the values (reports' layout, one header line), then titled ones."""
+    blocks, current = [], []
     for line in csv.reader(io.StringIO(text)):
-        if not line:
-            current = None
-        elif current is None:
-            current = tables.setdefault(line[0], [])
-        else:
+        if line:
             current.append(line)
-    return tables
+        elif current:
+            blocks.append(current)
+            current = []
+    values, *titled = blocks
+    return values, {block[0][0]: block[1:] for block in titled}
 
 
 def _number(cell):
@@ -58,39 +62,51 @@ def test_one_formatted_sheet_per_table(exported):
         "Measurement framework",
         "Indicator values",
         "Evaluation plan",
+        "Definitions",
     ]
-    for sheet in book.worksheets:
-        assert sheet.freeze_panes == "A2"
-        assert all(cell.font.bold for cell in sheet[1])
+    for sheet in book.worksheets[:4]:
+        assert sheet.freeze_panes in ("A2", "B2")
+        assert all(cell.font.bold for cell in sheet[1] if cell.value)
         assert sheet.column_dimensions["A"].width > 8
-    model = book["Logic model"]
-    assert model["C2"].value == "Choose the digital messaging tool"
+    assert book["Logic model"]["C2"].value == "Choose the digital messaging tool"
+    definitions = [r[0] for r in book["Definitions"].iter_rows(values_only=True)]
+    assert "Behind" in definitions and "Members at the end of the period" in definitions
 
 
-def test_the_xlsx_holds_the_same_numbers_as_the_csv(exported):
+def test_the_xlsx_holds_the_same_numbers_as_the_csv(exported, service):
     book, text = exported
-    tables = _csv_tables(text)
-    sheet = book["Indicator values"]
-    rows = list(sheet.iter_rows(values_only=True))
-    header, csv_header = rows[0], tables["Indicator values"][0]
-    assert list(header) == csv_header
-    assert csv_header[-5:] == ["2025-03", "2025-04", "2025-05", "2025-06", "2025-07"]
-    by_name = {r[0]: r for r in rows[1:]}
-    assert by_name["Number of participants"][-5:] == (0, 3, 3, 5, 5)
-    assert by_name["Partners met"][-5:] == (None, None, 2.5, None, None)
-    for xlsx_row, csv_row in zip(rows[1:], tables["Indicator values"][1:], strict=True):
-        assert [v if isinstance(v, str) or v is None else float(v) for v in xlsx_row[6:]] == [
-            _number(c) for c in csv_row[6:]
-        ]
-        assert xlsx_row[0] == csv_row[0] and xlsx_row[5] == csv_row[5]
-    statuses = {r[0]: r[5] for r in rows[1:]}
-    assert statuses["Partners met"] == "Behind"  # its only value is from 2025: late
-    assert len(tables["Measurement framework"]) == len(list(book["Measurement framework"].rows))
+    values, titled = _csv_blocks(text)
+    rows = list(book["Indicator values"].iter_rows(values_only=True))
+    assert list(rows[0][1:6]) == ["2025-03", "2025-04", "2025-05", "2025-06", "2025-07"]
+    assert values[0][4:] == ["2025-03", "2025-04", "2025-05", "2025-06", "2025-07"]
+    csv_rows = {
+        r[3].removeprefix("'"): [_number(c) for c in r[4:]] for r in values[1:] if r[2] != "note"
+    }
+    sheet_rows = {r[0]: r[1:6] for r in rows[1 : 1 + len(csv_rows)]}
+    assert sheet_rows["Number of participants"] == (0, 3, 3, 5, 5)
+    assert sheet_rows["Partners met"] == (None, None, 2.5, None, None)
+    assert len(sheet_rows) == len(csv_rows) == 7
+    # Same order, same numbers (the sheet adds the unit to the name: "… (%)").
+    for (label, numbers), (sheet_label, cells) in zip(
+        csv_rows.items(), sheet_rows.items(), strict=True
+    ):
+        assert sheet_label.startswith(label)
+        assert [None if v is None else float(v) for v in cells] == numbers
+    # Each indicator's target and status come with its values, in both.
+    notes = [r[3] for r in values[1:] if r[2] == "note"]
+    assert any(n.startswith("Partners met: target no target; Behind") for n in notes)
+    sheet_notes = [r[0] for r in rows if r[0] and r[0].startswith("Partners met: target")]
+    assert sheet_notes == [n for n in notes if n.startswith("Partners met: target")]
+    framework = list(book["Measurement framework"].iter_rows(values_only=True))
+    assert len(titled["Measurement framework"]) == len(framework)
+    assert [list(r) for r in framework][1][2] == titled["Measurement framework"][1][2]
 
 
 def test_typed_text_is_never_a_formula(exported):
     book, text = exported
-    cells = [c for row in book["Measurement framework"].iter_rows() for c in row]
-    typed = [c for c in cells if isinstance(c.value, str) and "HYPERLINK" in c.value]
-    assert typed and all(c.data_type == "s" for c in typed)
-    assert "'=HYPERLINK" in text
+    cells = [c for ws in book.worksheets for row in ws.iter_rows() for c in row]
+    typed = [c for c in cells if isinstance(c.value, str) and c.value.startswith("=")]
+    assert {c.value for c in typed} >= {'=HYPERLINK("x")', "=SUM(1,2)"}
+    assert all(c.data_type == "s" for c in typed)
+    assert "'=HYPERLINK" in text and "'=SUM(1,2)" in text
+    assert ",=" not in text and "\n=" not in text
