@@ -76,7 +76,7 @@ class IndicatorForm(forms.ModelForm):
             ),
             "target_value": gettext_lazy("Leave empty for no target."),
             "target_by": gettext_lazy(
-                "Leave empty for a target every period (for example 80 % each month)."
+                "Leave empty for a target every period (for example: at least 80, each month)."
             ),
             "direction": gettext_lazy("Grows: each period above the one before it."),
         }

@@ -33,7 +33,7 @@ def exported(admin_client, admin_role, service):
     assert xlsx.status_code == text.status_code == 200
     assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
     assert xlsx["Content-Disposition"].endswith(
-        'filename="%s-results-framework-2025-03-01-2025-07-31.xlsx"' % service.slug
+        f'filename="{service.slug}-results-framework-2025-03-01-2025-07-31.xlsx"'
     )
     return load_workbook(io.BytesIO(xlsx.content)), text.content.decode("utf-8-sig")
 
