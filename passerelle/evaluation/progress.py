@@ -280,7 +280,10 @@ def progress_of(service, indicators: list[Indicator], periods: list[Period], tod
             if ind.direction and value is not None and previous is not None:
                 up = ind.direction == Indicator.Direction.UP
                 against = not (value > previous if up else value < previous)
-            points.append(Point(period, value, period.end >= today, meets(ind, value), against))
+            met = meets(ind, value)
+            if met is False and ind.target_by and period.end < ind.target_by:
+                met = None  # "500 by March" says nothing of January: not a miss yet
+            points.append(Point(period, value, period.end >= today, met, against))
             previous = value if value is not None else previous
         status, reasons, notes = _judge(ind, values, today)
         out[ind.pk] = Progress(ind, points, status, reasons, notes)
