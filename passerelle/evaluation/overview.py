@@ -6,8 +6,6 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
-from django.core.exceptions import PermissionDenied
-
 from passerelle.evaluation import selectors
 from passerelle.evaluation.models import EvaluationPlan, Framework, LogicItem, Result
 from passerelle.evaluation.progress import Progress, progress_of
@@ -46,8 +44,6 @@ def overview_for(role, periods: list[Period], today: date | None = None) -> Over
     require(role, "read_reports")
     framework = selectors.framework_for(role)
     plan = selectors.plan_for(role)
-    if plan is None:
-        raise PermissionDenied
     service = role.service
     today = today or today_in(service)
     results = selectors.results_of(framework)
