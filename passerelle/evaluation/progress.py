@@ -163,11 +163,11 @@ class _Values:
         inside = [v for on, v in self.manual[ind.pk] if period.contains(on)]
         return inside[-1] if inside else None
 
-    def by_day(self, ind: Indicator, day: date) -> float | None:
-        """The value as it stood on a day."""
+    def at_target(self, ind: Indicator) -> float | None:
+        """The value as it stood on the target's day."""
         if not ind.is_manual:
             return self.metric.get((ind.metric, self.target_period(ind)))
-        before = [v for on, v in self.manual[ind.pk] if on <= day]
+        before = [v for on, v in self.manual[ind.pk] if on <= ind.target_by]
         return before[-1] if before else None
 
     def latest_manual(self, ind: Indicator) -> tuple[date, float] | None:
@@ -178,89 +178,93 @@ def _day(value: date) -> str:
     return formats.date_format(value, "DATE_FORMAT")
 
 
-def _judge(ind: Indicator, values: _Values, today: date) -> tuple[str, list[str], list[str]]:
-    reasons, notes = [], []
-    unit = unit_of(ind)
-    target = comparison(ind) % {"value": number(ind.target_value, unit)}
-    reached = False
-    if ind.metric and ind.metric not in METRICS:
-        notes.append(_("This metric no longer exists: choose another one."))
+def _dated_target(ind, values, today, current, target, unit) -> tuple[bool, list, list]:
+    """(reached, reasons, notes) of a target with a date."""
+    day = _day(ind.target_by)
+    if today > ind.target_by:
+        at = values.at_target(ind)
+        if meets(ind, at):
+            return True, [], []
+        text = _("Target %(target)s by %(date)s not met: %(value)s.")
+        return False, [text % {"target": target, "date": day, "value": number(at, unit)}], []
+    if meets(ind, current):
+        return True, [], [_("Target reached ahead of %(date)s.") % {"date": day}]
+    note = _("Due by %(date)s; now %(value)s.") % {"date": day, "value": number(current, unit)}
+    return False, [], [note]
+
+
+def _standing_target(ind, values, today, target, unit) -> tuple[bool, list, list]:
+    """(reached, reasons, notes) of a target without a date: it holds every period."""
     if ind.is_manual:
         latest = values.latest_manual(ind)
-        current = latest[1] if latest else None
+        last, name = (latest[1], _day(latest[0])) if latest else (None, "")
     else:
-        current = values.in_period(ind, unit_period(today, ind.frequency))
-    if ind.target_value is not None and ind.target_by:
-        if today > ind.target_by:
-            at = values.by_day(ind, ind.target_by)
-            if meets(ind, at):
-                reached = True
+        period = last_over(today, ind.frequency)[-1]
+        last, name = values.in_period(ind, period), period_name(period)
+    if last is None:
+        return False, [], [_("No value yet to compare with the target.")]
+    if not meets(ind, last):
+        text = _("Missed its target of %(target)s in %(period)s: %(value)s.")
+        return False, [text % {"target": target, "period": name, "value": number(last, unit)}], []
+    # A value collected once that meets its target is done; a standing target goes on.
+    return ind.frequency == F.ONCE, [], []
+
+
+def _direction(ind, values, today, unit) -> tuple[list, list]:
+    """(reasons, notes) of a direction, from the period before to the last one over."""
+    before, last = last_over(today, ind.frequency)
+    a, b = values.in_period(ind, before), values.in_period(ind, last)
+    if a is None or b is None:
+        return [], [_("Not enough values yet to see the trend.")]
+    up = ind.direction == Indicator.Direction.UP
+    if (b > a) if up else (b < a):
+        return [], []
+    text = (
+        _("Did not grow: %(before)s in %(p1)s, %(after)s in %(p2)s.")
+        if up
+        else _("Did not fall: %(before)s in %(p1)s, %(after)s in %(p2)s.")
+    )
+    names = {"p1": period_name(before), "p2": period_name(last)}
+    return [text % {"before": number(a, unit), "after": number(b, unit), **names}], []
+
+
+def _lateness(ind, values, today) -> tuple[list, list]:
+    """(reasons, notes) of a hand-entered indicator's latest value against its frequency."""
+    latest = values.latest_manual(ind)
+    since = latest[0] if latest else ind.created_at.astimezone(values.tz).date()
+    if (today - since).days <= LATE_AFTER_DAYS[ind.frequency]:
+        return [], ([] if latest else [_("No value entered yet.")])
+    expected = str(F(ind.frequency).label).lower()
+    if latest:
+        text = _("No value entered since %(date)s (expected: %(often)s).")
+        return [text % {"date": _day(since), "often": expected}], []
+    return [_("No value entered yet (expected: %(often)s).") % {"often": expected}], []
+
+
+def _judge(ind: Indicator, values: _Values, today: date) -> tuple[str, list[str], list[str]]:
+    """(status, reasons it is behind, notes) as of today."""
+    reasons, notes, reached = [], [], False
+    unit = unit_of(ind)
+    if ind.metric and ind.metric not in METRICS:
+        notes.append(_("This metric no longer exists: choose another one."))
+    if ind.target_value is not None:
+        target = comparison(ind) % {"value": number(ind.target_value, unit)}
+        if ind.target_by:
+            if ind.is_manual:
+                latest = values.latest_manual(ind)
+                current = latest[1] if latest else None
             else:
-                reasons.append(
-                    _("Target %(target)s by %(date)s not met: %(value)s.")
-                    % {"target": target, "date": _day(ind.target_by), "value": number(at, unit)}
-                )
-        elif meets(ind, current):
-            reached = True
-            notes.append(_("Target reached ahead of %(date)s.") % {"date": _day(ind.target_by)})
+                current = values.in_period(ind, unit_period(today, ind.frequency))
+            reached, more, more_notes = _dated_target(ind, values, today, current, target, unit)
         else:
-            notes.append(
-                _("Due by %(date)s; now %(value)s.")
-                % {"date": _day(ind.target_by), "value": number(current, unit)}
-            )
-    elif ind.target_value is not None:
-        if ind.is_manual:
-            latest = values.latest_manual(ind)
-            last, name = current, (_day(latest[0]) if latest else "")
-        else:
-            period = last_over(today, ind.frequency)[-1]
-            last, name = values.in_period(ind, period), period_name(period)
-        if last is None:
-            notes.append(_("No value yet to compare with the target."))
-        elif not meets(ind, last):
-            reasons.append(
-                _("Missed its target of %(target)s in %(period)s: %(value)s.")
-                % {"target": target, "period": name, "value": number(last, unit)}
-            )
-        else:
-            reached = ind.frequency == F.ONCE
+            reached, more, more_notes = _standing_target(ind, values, today, target, unit)
+        reasons, notes = reasons + more, notes + more_notes
     if ind.direction and ind.frequency != F.ONCE:
-        before, last = last_over(today, ind.frequency)
-        a, b = values.in_period(ind, before), values.in_period(ind, last)
-        up = ind.direction == Indicator.Direction.UP
-        if a is None or b is None:
-            notes.append(_("Not enough values yet to see the trend."))
-        elif (up and not b > a) or (not up and not b < a):
-            text = (
-                _("Did not grow: %(before)s in %(p1)s, %(after)s in %(p2)s.")
-                if up
-                else _("Did not fall: %(before)s in %(p1)s, %(after)s in %(p2)s.")
-            )
-            reasons.append(
-                text
-                % {
-                    "before": number(a, unit),
-                    "after": number(b, unit),
-                    "p1": period_name(before),
-                    "p2": period_name(last),
-                }
-            )
+        more, more_notes = _direction(ind, values, today, unit)
+        reasons, notes = reasons + more, notes + more_notes
     if ind.is_manual and ind.frequency in LATE_AFTER_DAYS:
-        latest = values.latest_manual(ind)
-        since = latest[0] if latest else ind.created_at.astimezone(values.tz).date()
-        if (today - since).days > LATE_AFTER_DAYS[ind.frequency]:
-            expected = str(F(ind.frequency).label).lower()
-            if latest:
-                reasons.append(
-                    _("No value entered since %(date)s (expected: %(often)s).")
-                    % {"date": _day(since), "often": expected}
-                )
-            else:
-                reasons.append(
-                    _("No value entered yet (expected: %(often)s).") % {"often": expected}
-                )
-        elif latest is None:
-            notes.append(_("No value entered yet."))
+        more, more_notes = _lateness(ind, values, today)
+        reasons, notes = reasons + more, notes + more_notes
     if reasons:
         return BEHIND, reasons, notes
     if ind.target_value is None and not ind.direction:

@@ -14,11 +14,11 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from passerelle.evaluation import example
+from passerelle.evaluation.events import diff, event_record, snapshot
 from passerelle.evaluation.models import (
     EvaluationEvent,
     EvaluationPlan,
@@ -28,6 +28,7 @@ from passerelle.evaluation.models import (
     LogicItem,
     Result,
 )
+from passerelle.evaluation.ordering import move_in_list, next_position
 from passerelle.orgs.permissions import require
 from passerelle.reports.metrics import METRICS
 
@@ -62,60 +63,11 @@ PLAN_FIELDS = (
 )
 
 
-def _json(value):
-    if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
-
-
-def _snapshot(obj, fields) -> dict:
-    return {name: _json(getattr(obj, name)) for name in fields}
-
-
-def _diff(before: dict, after: dict) -> dict:
-    changed = [k for k in after if before.get(k) != after[k]]
-    return {"before": {k: before.get(k) for k in changed}, "after": {k: after[k] for k in changed}}
-
-
-def _event(role, kind, subject, subject_id=None, data=None, at=None) -> EvaluationEvent:
-    return EvaluationEvent.objects.create(
-        org_id=role.org_id,
-        service_id=role.service_id,
-        actor=role.user,
-        kind=kind,
-        subject=subject,
-        subject_id=subject_id,
-        data=data or {},
-        created_at=at or timezone.now(),
-    )
-
-
 def _framework(role) -> Framework:
     framework = Framework.objects.filter(service_id=role.service_id).first()
     if framework is None:
         raise ValidationError(_("Start the results framework first."))
     return framework
-
-
-def _next_position(queryset) -> int:
-    return (queryset.aggregate(top=Max("position"))["top"] or 0) + 1
-
-
-def _move(queryset, obj, offset: int) -> bool:
-    """Swap a row with its neighbour in its list; False at either end."""
-    siblings = list(queryset.select_for_update().order_by("position", "id"))
-    index = next(i for i, s in enumerate(siblings) if s.pk == obj.pk)
-    other = index + offset
-    if offset not in (-1, 1) or not 0 <= other < len(siblings):
-        return False
-    siblings[index], siblings[other] = siblings[other], siblings[index]
-    # Renumber the whole list: rows made at the same moment may share a position.
-    for position, sibling in enumerate(siblings, start=1):
-        if sibling.position != position:
-            type(sibling).objects.filter(pk=sibling.pk).update(position=position)
-    return True
 
 
 # -- the framework -------------------------------------------------------------------
@@ -141,7 +93,7 @@ def framework_start(*, role, from_example: bool, language: str = "") -> Framewor
             if from_example:
                 with translation.override(language):
                     counts = _example_add(role, framework, now)
-            _event(role, Kind.STARTED, Subject.FRAMEWORK, framework.pk, counts, at=now)
+            event_record(role, Kind.STARTED, Subject.FRAMEWORK, framework.pk, counts, at=now)
     except IntegrityError:
         raise ValidationError(_("This service already has a results framework.")) from None
     return framework
@@ -203,11 +155,11 @@ def logic_item_add(*, role, level: str, description: str) -> LogicItem:
         framework = _framework(role)
         item = LogicItem(org_id=role.org_id, framework=framework, level=level)
         item.description = description
-        item.position = _next_position(framework.items.filter(level=level))
+        item.position = next_position(framework.items.filter(level=level))
         item.full_clean()
         item.save()
-        _event(
-            role, Kind.ADDED, Subject.LOGIC_ITEM, item.pk, {"after": _snapshot(item, ITEM_FIELDS)}
+        event_record(
+            role, Kind.ADDED, Subject.LOGIC_ITEM, item.pk, {"after": snapshot(item, ITEM_FIELDS)}
         )
     return item
 
@@ -216,18 +168,18 @@ def logic_item_update(*, role, item: LogicItem, level: str, description: str) ->
     """Change a statement; moved to another level, it goes to the end of that level."""
     require(role, "configure", service_id=item.framework.service_id)
     with transaction.atomic():
-        before = _snapshot(item, ITEM_FIELDS)
+        before = snapshot(item, ITEM_FIELDS)
         if level != item.level:
-            item.position = _next_position(item.framework.items.filter(level=level))
+            item.position = next_position(item.framework.items.filter(level=level))
         item.level, item.description = level, description
         item.full_clean()
         item.save()
-        _event(
+        event_record(
             role,
             Kind.CHANGED,
             Subject.LOGIC_ITEM,
             item.pk,
-            _diff(before, _snapshot(item, ITEM_FIELDS)),
+            diff(before, snapshot(item, ITEM_FIELDS)),
         )
     return item
 
@@ -236,12 +188,12 @@ def logic_item_delete(*, role, item: LogicItem) -> None:
     """Delete a statement of the logic model."""
     require(role, "configure", service_id=item.framework.service_id)
     with transaction.atomic():
-        _event(
+        event_record(
             role,
             Kind.DELETED,
             Subject.LOGIC_ITEM,
             item.pk,
-            {"before": _snapshot(item, ITEM_FIELDS)},
+            {"before": snapshot(item, ITEM_FIELDS)},
         )
         item.delete()
 
@@ -250,9 +202,9 @@ def logic_item_move(*, role, item: LogicItem, offset: int) -> bool:
     """Move a statement one place up (-1) or down (+1) within its level."""
     require(role, "configure", service_id=item.framework.service_id)
     with transaction.atomic():
-        moved = _move(item.framework.items.filter(level=item.level), item, offset)
+        moved = move_in_list(item.framework.items.filter(level=item.level), item, offset)
         if moved:
-            _event(role, Kind.MOVED, Subject.LOGIC_ITEM, item.pk, {"offset": offset})
+            event_record(role, Kind.MOVED, Subject.LOGIC_ITEM, item.pk, {"offset": offset})
     return moved
 
 
@@ -266,11 +218,11 @@ def result_add(*, role, level: str, description: str) -> Result:
         framework = _framework(role)
         result = Result(org_id=role.org_id, framework=framework, level=level)
         result.description = description
-        result.position = _next_position(framework.results.all())
+        result.position = next_position(framework.results.all())
         result.full_clean()
         result.save()
-        _event(
-            role, Kind.ADDED, Subject.RESULT, result.pk, {"after": _snapshot(result, RESULT_FIELDS)}
+        event_record(
+            role, Kind.ADDED, Subject.RESULT, result.pk, {"after": snapshot(result, RESULT_FIELDS)}
         )
     return result
 
@@ -279,16 +231,16 @@ def result_update(*, role, result: Result, level: str, description: str) -> Resu
     """Change a row's level or description."""
     require(role, "configure", service_id=result.framework.service_id)
     with transaction.atomic():
-        before = _snapshot(result, RESULT_FIELDS)
+        before = snapshot(result, RESULT_FIELDS)
         result.level, result.description = level, description
         result.full_clean()
         result.save()
-        _event(
+        event_record(
             role,
             Kind.CHANGED,
             Subject.RESULT,
             result.pk,
-            _diff(before, _snapshot(result, RESULT_FIELDS)),
+            diff(before, snapshot(result, RESULT_FIELDS)),
         )
     return result
 
@@ -298,10 +250,10 @@ def result_delete(*, role, result: Result) -> None:
     require(role, "configure", service_id=result.framework.service_id)
     with transaction.atomic():
         data = {
-            "before": _snapshot(result, RESULT_FIELDS),
+            "before": snapshot(result, RESULT_FIELDS),
             "indicators": [i.name for i in result.indicators.all()],
         }
-        _event(role, Kind.DELETED, Subject.RESULT, result.pk, data)
+        event_record(role, Kind.DELETED, Subject.RESULT, result.pk, data)
         result.delete()
 
 
@@ -309,9 +261,9 @@ def result_move(*, role, result: Result, offset: int) -> bool:
     """Move a row one place up (-1) or down (+1) among rows of its level."""
     require(role, "configure", service_id=result.framework.service_id)
     with transaction.atomic():
-        moved = _move(result.framework.results.filter(level=result.level), result, offset)
+        moved = move_in_list(result.framework.results.filter(level=result.level), result, offset)
         if moved:
-            _event(role, Kind.MOVED, Subject.RESULT, result.pk, {"offset": offset})
+            event_record(role, Kind.MOVED, Subject.RESULT, result.pk, {"offset": offset})
     return moved
 
 
@@ -343,11 +295,11 @@ def indicator_add(*, role, result: Result, **fields) -> Indicator:
         indicator = Indicator(org_id=role.org_id, result=result, created_at=timezone.now())
         for name, value in fields.items():
             setattr(indicator, name, value)
-        indicator.position = _next_position(result.indicators.all())
+        indicator.position = next_position(result.indicators.all())
         _indicator_check(indicator)
         indicator.save()
-        data = {"after": _snapshot(indicator, INDICATOR_FIELDS), "result": result.pk}
-        _event(role, Kind.ADDED, Subject.INDICATOR, indicator.pk, data)
+        data = {"after": snapshot(indicator, INDICATOR_FIELDS), "result": result.pk}
+        event_record(role, Kind.ADDED, Subject.INDICATOR, indicator.pk, data)
     return indicator
 
 
@@ -358,13 +310,13 @@ def indicator_update(*, role, indicator: Indicator, **fields) -> Indicator:
     if unknown:
         raise TypeError(f"not indicator fields: {sorted(unknown)}")
     with transaction.atomic():
-        before = _snapshot(indicator, INDICATOR_FIELDS)
+        before = snapshot(indicator, INDICATOR_FIELDS)
         for name, value in fields.items():
             setattr(indicator, name, value)
         _indicator_check(indicator)
         indicator.save()
-        data = _diff(before, _snapshot(indicator, INDICATOR_FIELDS))
-        _event(role, Kind.CHANGED, Subject.INDICATOR, indicator.pk, data)
+        data = diff(before, snapshot(indicator, INDICATOR_FIELDS))
+        event_record(role, Kind.CHANGED, Subject.INDICATOR, indicator.pk, data)
     return indicator
 
 
@@ -373,10 +325,10 @@ def indicator_delete(*, role, indicator: Indicator) -> None:
     require(role, "configure", service_id=indicator.result.framework.service_id)
     with transaction.atomic():
         data = {
-            "before": _snapshot(indicator, INDICATOR_FIELDS),
+            "before": snapshot(indicator, INDICATOR_FIELDS),
             "values": indicator.values.count(),
         }
-        _event(role, Kind.DELETED, Subject.INDICATOR, indicator.pk, data)
+        event_record(role, Kind.DELETED, Subject.INDICATOR, indicator.pk, data)
         indicator.delete()
 
 
@@ -384,9 +336,9 @@ def indicator_move(*, role, indicator: Indicator, offset: int) -> bool:
     """Move an indicator one place up (-1) or down (+1) within its row."""
     require(role, "configure", service_id=indicator.result.framework.service_id)
     with transaction.atomic():
-        moved = _move(indicator.result.indicators.all(), indicator, offset)
+        moved = move_in_list(indicator.result.indicators.all(), indicator, offset)
         if moved:
-            _event(role, Kind.MOVED, Subject.INDICATOR, indicator.pk, {"offset": offset})
+            event_record(role, Kind.MOVED, Subject.INDICATOR, indicator.pk, {"offset": offset})
     return moved
 
 
@@ -408,15 +360,17 @@ def indicator_value_record(
             IndicatorValue.objects.select_for_update().filter(indicator=indicator, on=on).first()
         )
         entry = found or IndicatorValue(org_id=role.org_id, indicator=indicator, on=on)
-        before = _snapshot(entry, VALUE_FIELDS) if found else None
+        before = snapshot(entry, VALUE_FIELDS) if found else None
         entry.value, entry.note = value, note
         entry.entered_by, entry.entered_at = role.user, now
         entry.full_clean(exclude=["indicator"])
         entry.save()
-        after = _snapshot(entry, VALUE_FIELDS)
-        data = _diff(before, after) if found else {"after": after}
+        after = snapshot(entry, VALUE_FIELDS)
+        data = diff(before, after) if found else {"after": after}
         data["indicator"] = indicator.pk
-        _event(role, Kind.CHANGED if found else Kind.ADDED, Subject.VALUE, entry.pk, data, at=now)
+        event_record(
+            role, Kind.CHANGED if found else Kind.ADDED, Subject.VALUE, entry.pk, data, at=now
+        )
     return entry
 
 
@@ -424,8 +378,8 @@ def indicator_value_delete(*, role, value: IndicatorValue) -> None:
     """Delete a value entered by hand."""
     require(role, "record_indicators", service_id=value.indicator.result.framework.service_id)
     with transaction.atomic():
-        data = {"before": _snapshot(value, VALUE_FIELDS), "indicator": value.indicator_id}
-        _event(role, Kind.DELETED, Subject.VALUE, value.pk, data)
+        data = {"before": snapshot(value, VALUE_FIELDS), "indicator": value.indicator_id}
+        event_record(role, Kind.DELETED, Subject.VALUE, value.pk, data)
         value.delete()
 
 
@@ -443,13 +397,13 @@ def plan_update(*, role, **fields) -> EvaluationPlan:
         plan, _created = EvaluationPlan.objects.select_for_update().get_or_create(
             service_id=role.service_id, defaults={"org_id": role.org_id}
         )
-        before = _snapshot(plan, PLAN_FIELDS)
+        before = snapshot(plan, PLAN_FIELDS)
         for name, value in fields.items():
             setattr(plan, name, value)
         plan.full_clean()
-        data = _diff(before, _snapshot(plan, PLAN_FIELDS))
+        data = diff(before, snapshot(plan, PLAN_FIELDS))
         if data["after"]:
             plan.updated_by, plan.updated_at = role.user, now
             plan.save()
-            _event(role, Kind.CHANGED, Subject.PLAN, plan.pk, data, at=now)
+            event_record(role, Kind.CHANGED, Subject.PLAN, plan.pk, data, at=now)
     return plan

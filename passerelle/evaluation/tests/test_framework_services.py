@@ -170,3 +170,17 @@ def test_plan_changes_are_recorded_field_by_field(admin_role, service):
     ]
     plan = EvaluationPlan.objects.get(service=service)
     assert plan.updated_by == admin_role.user
+
+
+def test_rows_and_indicators_move_within_their_list(admin_role, framework):
+    first = services.result_add(role=admin_role, level="output", description="A")
+    second = services.result_add(role=admin_role, level="output", description="B")
+    other = services.result_add(role=admin_role, level="long_term", description="C")
+    assert services.result_move(role=admin_role, result=second, offset=-1)
+    assert not services.result_move(role=admin_role, result=other, offset=-1)  # alone in its level
+    assert list(framework.results.filter(level="output").order_by("position")) == [second, first]
+    one = services.indicator_add(role=admin_role, result=first, name="one")
+    two = services.indicator_add(role=admin_role, result=first, name="two")
+    assert services.indicator_move(role=admin_role, indicator=one, offset=1)
+    assert list(first.indicators.order_by("position")) == [two, one]
+    assert EvaluationEvent.objects.filter(kind="moved").count() == 2
