@@ -71,7 +71,9 @@ def _months_later(day: date, months: int) -> date:
 
 
 def _audience(service) -> str:
-    return (service.audience or "").strip().splitlines()[0][:120] if service.audience else ""
+    """The first line of the service's audience: "Arabic-speaking newcomers in Ottawa"."""
+    lines = (service.audience or "").strip().splitlines()
+    return lines[0].strip()[:120] if lines else ""
 
 
 def logic_model(service) -> dict[str, list[str]]:

@@ -184,3 +184,11 @@ def test_rows_and_indicators_move_within_their_list(admin_role, framework):
     assert services.indicator_move(role=admin_role, indicator=one, offset=1)
     assert list(first.indicators.order_by("position")) == [two, one]
     assert EvaluationEvent.objects.filter(kind="moved").count() == 2
+
+
+def test_the_example_names_the_service_audience(admin_role, service):
+    service.audience = "Arabic-speaking newcomers in Ottawa\nand their sponsors"
+    service.save()
+    framework = services.framework_start(role=admin_role, from_example=True, language="en")
+    output = framework.items.get(level="output").description
+    assert output == "A digital messaging group running for Arabic-speaking newcomers in Ottawa"
