@@ -69,3 +69,15 @@ def page(browser):
     yield page
     context.close()
     assert not blocked, blocked
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts and ends in the default language: a request made in French or
+    Arabic leaves that language active in the thread, and the next test would inherit it."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -24,11 +24,15 @@ from passerelle.evaluation.models import EvaluationPlan, Level
 from passerelle.evaluation.overview import Overview
 from passerelle.evaluation.progress import rules
 from passerelle.evaluation.services import PLAN_FIELDS
-from passerelle.reports.export import Section, to_csv, to_xlsx
+from passerelle.reports.export import (
+    Section,
+    spreadsheet_text,
+    text_stays_text,
+    to_csv,
+    to_xlsx,
+)
 from passerelle.reports.tables import Row, Table
 
-# A spreadsheet runs a cell starting with these as a formula: text typed by staff never is.
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
 MAX_WIDTH = 60
 
 
@@ -140,12 +144,6 @@ def text_sheets(o: Overview) -> list[Sheet]:
     return [logic_model_sheet(o), measurement_sheet(o), plan_sheet(o)]
 
 
-def _safe(value):
-    if isinstance(value, str) and value.startswith(_FORMULA):
-        return "'" + value
-    return value
-
-
 def _definitions(o: Overview) -> list[tuple[str, str]]:
     """What "behind" means, and what each metric the framework uses counts."""
     used = {p.indicator.metric for p in o.indicators if p.indicator.metric}
@@ -156,14 +154,14 @@ def _definitions(o: Overview) -> list[tuple[str, str]]:
 
 def csv_bytes(o: Overview) -> bytes:
     """The values (as every report's CSV), then the text tables, each under its title."""
-    values = to_csv([Section(o.service, [values_table(o, _safe)])])
+    values = to_csv([Section(o.service, [values_table(o, spreadsheet_text)])])
     out = io.StringIO()
     writer = csv.writer(out)
     for sheet in text_sheets(o):
         writer.writerow([sheet.title])
         writer.writerow(sheet.headers)
         for row in sheet.rows:
-            writer.writerow(["" if v is None else _safe(v) for v in row])
+            writer.writerow(["" if v is None else spreadsheet_text(v) for v in row])
         writer.writerow([])
     return values + out.getvalue().encode("utf-8")
 
@@ -194,12 +192,7 @@ def xlsx(o: Overview) -> bytes:
     for index, sheet in enumerate(text_sheets(o)):
         # Logic model and framework first, the plan after the values.
         _write_sheet(book.create_sheet(sheet.title[:31], index if index < 2 else 3), sheet)
-    for ws in book.worksheets:
-        for row in ws.iter_rows():
-            for cell in row:
-                if cell.data_type == "f":
-                    # openpyxl reads "=…" as a formula: keep what staff typed as text.
-                    cell.data_type = "s"
+    text_stays_text(book)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -29,6 +29,18 @@ FORMATS = {
 }
 
 
+# A spreadsheet runs a cell starting with these as a formula; staff typed some labels
+# (partner names, indicator names): text is always written as text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_text(value):
+    """Text that a spreadsheet program will show, never run (numbers pass through)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 @dataclasses.dataclass
 class Section:
     service: object
@@ -102,13 +114,14 @@ def to_csv(sections: list[Section]) -> bytes:
     for section in sections:
         for table in section.tables:
             header = [_("Service"), _("Table"), _("Key"), _("Line"), *table.columns]
-            writer.writerow(header + ([table.total_label] if table.has_total else []))
+            header += [table.total_label] if table.has_total else []
+            writer.writerow([spreadsheet_text(h) for h in header])
             for row in table.rows:
-                line = [section.service.slug, table.key, row.key, row.label]
+                line = [section.service.slug, table.key, row.key, spreadsheet_text(row.label)]
                 line += [cell_text(v) for v in row.values]
                 writer.writerow(line + ([cell_text(row.total)] if table.has_total else []))
             for note in table.notes:
-                writer.writerow([section.service.slug, table.key, "note", note])
+                writer.writerow([section.service.slug, table.key, "note", spreadsheet_text(note)])
             writer.writerow([])
     # A byte-order mark so spreadsheet programs read Arabic and French accents as UTF-8.
     return ("\ufeff" + out.getvalue()).encode("utf-8")
@@ -168,9 +181,19 @@ def to_xlsx(sections: list[Section], definitions_extra: list[tuple[str, str]] = 
         bold,
         fill,
     )
+    text_stays_text(book)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def text_stays_text(book) -> None:
+    """openpyxl stores a string starting with "=" as a formula: keep it the text it was."""
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
 
 
 def _definitions_sheet(sheet, sections, extra, bold, fill) -> None:

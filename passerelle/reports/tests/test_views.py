@@ -179,3 +179,24 @@ def test_reports_speak_french_and_arabic(viewer_client, service, language, headi
         f"/s/{service.slug}/reports/usage/?start=2024-05-01&end=2024-01-01&by=month"
     )
     assert "2024-05-01" in bad.content.decode() and "before it starts" not in bad.content.decode()
+
+
+def test_a_partner_name_is_never_a_formula(viewer_client, service):
+    from passerelle.referrals.models import Partner, Referral
+
+    person = seed(service)
+    partner = Partner.objects.create(org=service.org, name='=HYPERLINK("http://x")')
+    Referral.objects.create(
+        org=service.org,
+        service=service,
+        member=person,
+        partner=partner,
+        created_at=local(service, date(2024, 1, 5)),
+    )
+    url = usage_url(service).replace("/usage/", "/referrals/")
+    rows = viewer_client.get(url + "&format=csv").content.decode("utf-8-sig")
+    assert "'=HYPERLINK" in rows
+    book = load_workbook(io.BytesIO(viewer_client.get(url + "&format=xlsx").content))
+    cells = [c for r in book.worksheets[0].iter_rows() for c in r if c.value]
+    assert all(c.data_type != "f" for c in cells)
+    assert any(str(c.value).startswith("=HYPERLINK") for c in cells)
