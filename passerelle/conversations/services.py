@@ -333,11 +333,18 @@ def _recorded(
     labelled_by=None,
     language: str = "",
     reply_to: Message | None = None,
+    media_kind: str = Message.Media.TEXT,
+    platform_message_id: str = "",
+    extra: dict | None = None,
 ) -> Message:
     if direction not in Message.Direction.values:
         raise ValidationError(_("Unknown message direction."))
+    if media_kind not in Message.Media.values:
+        raise ValidationError(_("Unknown kind of message."))
     text = (text or "").strip()
-    if not text:
+    extra = dict(extra or {})
+    # A photo without a caption, or a message deleted before it was exported, has no text.
+    if not text and media_kind == Message.Media.TEXT and not extra.get("deleted"):
         raise ValidationError(_("A message needs a text."))
     if label and label not in Label.values:
         raise ValidationError(_("Unknown label."))
@@ -360,10 +367,13 @@ def _recorded(
         member=member,
         author=author,
         text=text,
+        media_kind=media_kind,
         label=label,
         labelled_by=labelled_by,
         language=language or (member.language if member else ""),
         reply_to=reply_to,
+        platform_message_id=(platform_message_id or "")[:200],
+        extra=extra,
         created_at=at,
     )
 
@@ -420,11 +430,67 @@ def message_record(
     )[0]
 
 
-def messages_record(records) -> list[Message]:
-    """Record many messages at once (each record holds message_record's arguments)."""
-    messages = [_recorded(**record) for record in records]
+def _recorded_ids(thread_ids, platform_ids) -> dict[tuple[int, str], int]:
+    # Recorded messages have no channel: the thread says where their platform ids live.
+    # Asking for a channel-less, non-empty id is what the platform_message_once index holds.
+    if not platform_ids:
+        return {}
+    found = {}
+    platform_ids = sorted(platform_ids)
+    for start in range(0, len(platform_ids), 500):
+        rows = (
+            Message.objects.filter(
+                thread_id__in=thread_ids,
+                channel__isnull=True,
+                platform_message_id__in=platform_ids[start : start + 500],
+            )
+            .exclude(platform_message_id="")
+            .values_list("thread_id", "platform_message_id", "pk")
+        )
+        for thread_id, platform_id, pk in rows:
+            found.setdefault((thread_id, platform_id), pk)
+    return found
+
+
+def messages_record(records, *, skip_recorded: bool = False) -> list[Message]:
+    """Record many messages at once (each record holds message_record's arguments).
+
+    A record may also carry `media_kind`, `extra`, its `platform_message_id` and the
+    `reply_to_platform_id` of the message it answers in the same thread (recorded before,
+    or in this batch). With `skip_recorded`, a record whose platform id its thread already
+    holds is left out, so an import run twice adds nothing; returns the messages stored.
+    """
+    pending = []
+    for record in records:
+        record = dict(record)
+        reply_platform_id = record.pop("reply_to_platform_id", "")
+        pending.append((_recorded(**record), reply_platform_id))
+    thread_ids = {message.thread_id for message, _reply in pending}
     with transaction.atomic():
+        if skip_recorded:
+            known = _recorded_ids(thread_ids, {m.platform_message_id for m, _r in pending})
+            kept, seen = [], set()
+            for message, reply in pending:
+                key = (message.thread_id, message.platform_message_id)
+                if message.platform_message_id and (key in known or key in seen):
+                    continue
+                seen.add(key)
+                kept.append((message, reply))
+            pending = kept
+        earlier = _recorded_ids(thread_ids, {reply for _m, reply in pending if reply})
+        for message, reply in pending:
+            if reply and (message.thread_id, reply) in earlier:
+                message.reply_to_id = earlier[(message.thread_id, reply)]
+        messages = [message for message, _reply in pending]
         Message.objects.bulk_create(messages, batch_size=500)
+        # Answers to a message of this very batch: its row id exists only now.
+        stored = {(m.thread_id, m.platform_message_id): m.pk for m in messages}
+        later = []
+        for message, reply in pending:
+            if reply and message.reply_to_id is None and (message.thread_id, reply) in stored:
+                message.reply_to_id = stored[(message.thread_id, reply)]
+                later.append(message)
+        Message.objects.bulk_update(later, ["reply_to"], batch_size=500)
         _threads_follow(messages)
     return messages
 
