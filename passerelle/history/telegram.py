@@ -87,6 +87,8 @@ def _ids_by_name(messages) -> dict[str, str]:
     # Service messages list members by name only; their own messages give their id.
     ids = {}
     for message in messages:
+        if not isinstance(message, dict):
+            continue
         for name_key, id_key in (("from", "from_id"), ("actor", "actor_id")):
             name, person_id = message.get(name_key), message.get(id_key)
             if isinstance(name, str) and person_id:

@@ -37,8 +37,10 @@ _DATE = r"(?P<a>\d{1,4})(?P<sep>[./-]) ?(?P<b>\d{1,2})(?P=sep) ?(?P<c>\d{1,4})\.
 _HALF = r"(?P<half>[aApP]\.? ?[mM]\.?|ص|م|[πμ]\. ?μ\.)"
 _HALF_BEFORE = r"(?:(?P<before>午前|午後|上午|下午|오전|오후) ?)?"
 _TIME = rf"{_HALF_BEFORE}(?P<h>\d{{1,2}})[:.](?P<mi>\d{{2}})(?:[:.](?P<s>\d{{2}}))?(?: ?{_HALF})?"
-_ANDROID = re.compile(rf"^{_DATE},? {_TIME} [-–] ")
-_IPHONE = re.compile(rf"^\[{_DATE},? {_TIME}\] ?")
+# French phones may write "31/12/2017 à 21:05"; Czech ones drop the comma.
+_BETWEEN = r"(?:,? | à )"
+_ANDROID = re.compile(rf"^{_DATE}{_BETWEEN}{_TIME} [-–] ")
+_IPHONE = re.compile(rf"^\[{_DATE}{_BETWEEN}{_TIME}\] ?")
 _MORNING = ("a", "A", "ص", "π", "午前", "上午", "오전")
 
 

@@ -29,9 +29,7 @@ class Command(BaseCommand):
         for each in (wa, tg):
             each.add_argument("file", help="the export file")
             each.add_argument("--service", required=True, help="service slug")
-            each.add_argument(
-                "--timezone", help="the export's time zone (default: the service's)"
-            )
+            each.add_argument("--timezone", help="the export's time zone (default: the service's)")
         wa.add_argument(
             "--date-order",
             choices=whatsapp.DATE_ORDERS,
