@@ -82,11 +82,14 @@ class _People:
     def __init__(self, service, platform, summary):
         self.service, self.platform, self.summary = service, platform, summary
         self.members = {}
+        self.identities = {}
         self.first_seen = {}
         self.changes = defaultdict(list)
 
     def member(self, person: Person, at):
-        address, name = identity_of(person)
+        if person not in self.identities:  # hashing a name is the slow part of a message
+            self.identities[person] = identity_of(person)
+        address, name = self.identities[person]
         if address not in self.members:
             member, created = member_for_identity(
                 org=self.service.org, platform=self.platform, address=address, name=name, at=at
@@ -100,7 +103,7 @@ class _People:
 
     def change(self, person: Person, change: Change) -> None:
         self.member(person, change.at)
-        self.changes[identity_of(person)[0]].append(change)
+        self.changes[self.identities[person][0]].append(change)
 
 
 def _message_row(thread, member, record: Record, platform: str) -> dict:

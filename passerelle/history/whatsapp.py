@@ -30,6 +30,14 @@ _MARKS = dict.fromkeys(
 _HEADER_CHARS = {0x00A0: " ", 0x202F: " ", 0x2007: " ", 0x2009: " ", 0x060C: ","}
 _HEADER_CHARS.update({0x0660 + n: str(n) for n in range(10)})  # Arabic-Indic digits
 _HEADER_CHARS.update({0x06F0 + n: str(n) for n in range(10)})  # Persian digits
+_PROBE = {**_MARKS, **_HEADER_CHARS}
+_MARK = re.compile("[" + "".join(map(chr, _MARKS)) + "]")
+
+
+def _unmarked(text: str) -> str:
+    # translate() walks every character; most lines have no mark at all.
+    return text if text.isascii() or not _MARK.search(text) else _MARK.sub("", text)
+
 
 _DATE = r"(?P<a>\d{1,4})(?P<sep>[./-]) ?(?P<b>\d{1,2})(?P=sep) ?(?P<c>\d{1,4})\.?(?P<be> ?BE)?"
 # Localised day halves: "PM", "p. m.", "a.m.", Arabic ص/م, Greek π.μ./μ.μ. after the time;
@@ -48,12 +56,10 @@ class DateOrderUnknown(ExportError):
     """Every date of the file fits both day/month and month/day: the reader must be told."""
 
 
-def _probe(line: str) -> str:
-    return line.translate(_MARKS).translate(_HEADER_CHARS)
-
-
-def _cut(line: str, end: int) -> str:
+def _cut(line: str, end: int, head_len: int) -> str:
     """The line after its header: `end` counts characters of the line without its marks."""
+    if head_len == min(len(line), 80):
+        return line[end:]  # no mark in the header: the usual case
     seen = 0
     for index, char in enumerate(line):
         if seen == end:
@@ -64,11 +70,14 @@ def _cut(line: str, end: int) -> str:
 
 
 def _header(line: str):
-    probe = _probe(line[:80])
+    if not line:
+        return None
+    head = line[:80]
+    probe = head if head.isascii() else head.translate(_PROBE)
     found = _ANDROID.match(probe) or _IPHONE.match(probe)
     if found is None:
         return None
-    return found.groupdict(), _cut(line, found.end())
+    return found.groupdict(), _cut(line, found.end(), len(probe))
 
 
 def infer_date_order(dates) -> str | None:
@@ -118,7 +127,7 @@ def _marked_text(raw_body: str) -> bool:
 
 
 def _record(raw_body: str, at: datetime, local: datetime, occurrence_of, line: int) -> Record:
-    body = storable(raw_body.translate(_MARKS)).rstrip()
+    body = storable(_unmarked(raw_body)).rstrip()
     key = (local, body)
     source_id = _source_id(local, body, occurrence_of[key])
     occurrence_of[key] += 1
@@ -155,7 +164,7 @@ def read(text: str, *, tz: ZoneInfo, date_order: str | None = None) -> Export:
             entries.append([number, fields, [body]])
         elif entries:
             entries[-1][2].append(raw)
-        elif raw.translate(_MARKS).strip():
+        elif _unmarked(raw).strip():
             export.problems.append(Problem("text before the first dated line", line=number))
     if not entries:
         raise ExportError("no dated WhatsApp line found: is this a WhatsApp chat export?")
@@ -174,7 +183,8 @@ def read(text: str, *, tz: ZoneInfo, date_order: str | None = None) -> Export:
             export.problems.append(Problem(str(exc), line=number))
             continue
         at = local.replace(tzinfo=tz)
-        export.records.append(_record("\n".join(body_lines), at, local, occurrence_of, number))
+        body = body_lines[0] if len(body_lines) == 1 else "\n".join(body_lines)
+        export.records.append(_record(body, at, local, occurrence_of, number))
     return export
 
 

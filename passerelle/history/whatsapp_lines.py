@@ -217,17 +217,22 @@ _GROUP_WORDING = re.compile(
 _YOU = {"you", "vous", "tú", "du"}
 
 
+# Arabic vowel marks ("حذَفت", "تغيّر") that the wordings above leave out.
+_VOWEL_MARKS = dict.fromkeys(range(0x064B, 0x0653))
+# Placeholders and notices are short: a longer text is someone's words, whatever it says.
+_PLACEHOLDER_MAX = 120
+
+
 def _folded(text: str) -> str:
     """For comparing with the wordings above: no case, no Arabic vowel marks, one space."""
-    text = "".join(c for c in unicodedata.normalize("NFC", text) if not "\u064b" <= c <= "\u0652")
-    text = text.replace("\u00a0", " ").replace("\u202f", " ")
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text).translate(_VOWEL_MARKS)
     return " ".join(text.split()).casefold().rstrip(".")
 
 
 def _is_notice(line: str) -> bool:
-    # Arabic notices carry vowel marks ("تغيّر") that the wording above leaves out.
-    line = "".join(c for c in line.strip() if not "\u064b" <= c <= "\u0652")
-    return _NOTICES.match(line) is not None
+    line = line.strip()
+    return _NOTICES.match(line if line.isascii() else line.translate(_VOWEL_MARKS)) is not None
 
 
 def _person(name: str) -> Person:
@@ -278,6 +283,8 @@ def membership_line(body: str):
 def media_of(text: str) -> tuple[Media, str, str]:
     """(media kind, text left, file name) for a message that stood for a file."""
     first = text.split("\n", 1)[0].strip()
+    if len(first) > _PLACEHOLDER_MAX:
+        return Media.NONE, text, ""
     if _BRACKETED.match(first) and "\n" not in text.strip():
         attached = _ATTACHED_IPHONE.match(text.strip())
         if attached:
@@ -306,7 +313,8 @@ def _by_extension(file_name: str) -> Media:
 
 def is_deleted(text: str) -> bool:
     """Whether a message's text is WhatsApp's "This message was deleted" placeholder."""
-    return "\n" not in text.strip() and _folded(text) in _DELETED
+    text = text.strip()
+    return len(text) <= _PLACEHOLDER_MAX and "\n" not in text and _folded(text) in _DELETED
 
 
 def is_system_wording(text: str) -> bool:
