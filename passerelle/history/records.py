@@ -62,6 +62,7 @@ class Record:
     text: str = ""
     reply_to: str = ""  # the source_id of the message answered
     media: Media = Media.NONE
+    file_name: str = ""  # the file a media line names, as in the export's ZIP
     deleted: bool = False  # "This message was deleted": it was a message, its text is gone
     forwarded_from: str = ""
 

@@ -112,6 +112,8 @@ def _message_row(thread, member, record: Record, platform: str) -> dict:
         extra["deleted"] = True
     if record.forwarded_from:
         extra["forwarded_from"] = record.forwarded_from
+    if record.file_name:
+        extra["file_name"] = record.file_name
     return {
         "thread": thread,
         "direction": "in",

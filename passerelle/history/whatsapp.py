@@ -146,8 +146,15 @@ def _record(raw_body: str, at: datetime, local: datetime, occurrence_of, line: i
     sender = lines.Person(name)
     if lines.is_deleted(spoken_text):
         return Record(kind=Kind.MESSAGE, sender=sender, deleted=True, **base)
-    media, text, _file_name = lines.media_of(spoken_text)
-    return Record(kind=Kind.MESSAGE, sender=sender, text=text.strip(), media=media, **base)
+    media, text, file_name = lines.media_of(spoken_text)
+    return Record(
+        kind=Kind.MESSAGE,
+        sender=sender,
+        text=text.strip(),
+        media=media,
+        file_name=file_name,
+        **base,
+    )
 
 
 def read(text: str, *, tz: ZoneInfo, date_order: str | None = None) -> Export:

@@ -125,6 +125,11 @@ def test_files_stand_as_media_placeholders(line, media, kept):
     assert (record.kind, record.media, record.text) == (Kind.MESSAGE, media, kept)
 
 
+def test_a_file_the_zip_holds_keeps_its_name():
+    record = _one("Farah: IMG-20170314-WA0001.jpg (file attached)")
+    assert record.file_name == "IMG-20170314-WA0001.jpg"
+
+
 @pytest.mark.parametrize(
     "line",
     [
