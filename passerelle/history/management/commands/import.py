@@ -52,6 +52,8 @@ class Command(BaseCommand):
             export = self._read(source, path, tz, opts)
         except ExportError as exc:
             raise CommandError(str(exc)) from exc
+        except OSError as exc:
+            raise CommandError(f"cannot read {path}: {exc}") from exc
         started = time.monotonic()
         summary = history_import(
             service=service, records=export.records, source=source, progress=self._progress
