@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "passerelle.member_pages",
     "passerelle.api",
     "passerelle.demo",
+    "passerelle.history",
     "passerelle.faq",
     "passerelle.questions",
     "passerelle.referrals",

@@ -60,6 +60,19 @@ def message_get(role, message_id) -> Message:
     return message
 
 
+def messages_to_label(role, *, show: str = "unlabelled", query: str = "", imported=False):
+    """The service's messages for labelling many at once, oldest first: those without a
+    label (`show="unlabelled"`) or all, matching a text, only imported ones if asked."""
+    messages = Message.objects.filter(service_id=role.service_id, redacted="")
+    if show == "unlabelled":
+        messages = messages.filter(label="")
+    if query:
+        messages = messages.filter(text__icontains=query)
+    if imported:
+        messages = messages.filter(extra__has_key="imported")
+    return messages.select_related("member", "author", "thread").order_by("created_at", "id")
+
+
 def member_feed(service, member, *, after_id: int = 0, limit: int = 100, group: bool = True):
     """What a member sees: the group's messages (unless `group` is False) and their own
     private thread, oldest first."""

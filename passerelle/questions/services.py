@@ -61,6 +61,31 @@ def message_label_set(*, role, message: Message, label: str) -> Message:
     return message
 
 
+# One page of the labelling list at most: a request that big is a mistake or a script.
+MAX_BULK_LABEL = 500
+
+
+def messages_label_bulk(*, role, message_ids, label: str) -> int:
+    """Give many messages of the role's service one label (or none), each exactly as
+    message_label_set labels one: a request for information opens its question, another
+    label cancels a waiting one. All or nothing; returns how many were labelled."""
+    require(role, "label")
+    if label and label not in Label.values:
+        raise ValidationError(_("Unknown label."))
+    ids = {int(pk) for pk in message_ids}
+    if not ids:
+        raise ValidationError(_("Select at least one message."))
+    if len(ids) > MAX_BULK_LABEL:
+        raise ValidationError(_("Label at most %(n)d messages at once.") % {"n": MAX_BULK_LABEL})
+    messages = list(Message.objects.filter(service_id=role.service_id, pk__in=ids))
+    if len(messages) != len(ids):
+        raise PermissionDenied(_("This message belongs to another service."))
+    with transaction.atomic():
+        for message in messages:
+            message_label_set(role=role, message=message, label=label)
+    return len(messages)
+
+
 def question_label_changed(*, message: Message, actor=None, via: str = "label"):
     """Keep the question in step with an inbound message's label (moderator or rule)."""
     if message.direction != Message.Direction.IN:

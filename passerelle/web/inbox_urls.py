@@ -3,11 +3,14 @@
 from django.urls import path
 
 from passerelle.web import inbox as views
+from passerelle.web import labelling
 
 app_name = "conversations"
 urlpatterns = [
     path("s/<slug:slug>/inbox/", views.inbox, name="inbox"),
     path("s/<slug:slug>/inbox/threads/", views.thread_list, name="threads"),
+    path("s/<slug:slug>/inbox/label/", labelling.label_many, name="label_many"),
+    path("s/<slug:slug>/inbox/label/apply/", labelling.label_many_apply, name="label_many_apply"),
     path("s/<slug:slug>/threads/<int:thread_id>/new/", views.new_messages, name="new"),
     path("s/<slug:slug>/threads/<int:thread_id>/older/", views.older_messages, name="older"),
     path("s/<slug:slug>/threads/<int:thread_id>/reply/", views.reply, name="reply"),

@@ -15,6 +15,15 @@ document.addEventListener("htmx:afterSwap", function () {
 document.addEventListener("DOMContentLoaded", function () {
   var list = document.getElementById("msgs");
   if (list) list.scrollTop = list.scrollHeight;
+  // Controls that only work with this script stay hidden without it.
+  document.querySelectorAll("[data-needs-script]").forEach(function (el) { el.hidden = false; });
+});
+document.addEventListener("change", function (event) {
+  // "Select all on this page" ticks (or unticks) every box of its form with that name.
+  var all = event.target.closest("input[data-select-all]");
+  if (!all) return;
+  var boxes = all.form.querySelectorAll('input[type="checkbox"][name="' + all.dataset.selectAll + '"]');
+  boxes.forEach(function (box) { box.checked = all.checked; });
 });
 document.addEventListener("htmx:afterRequest", function (event) {
   var el = event.target, detail = event.detail;
