@@ -95,13 +95,24 @@ def question_label_changed(*, message: Message, actor=None, via: str = "label"):
     return question_cancel_for_message(message=message, actor=actor)
 
 
+def _imported(message: Message) -> bool:
+    """A message from an imported chat history (passerelle.history)."""
+    return bool((message.extra or {}).get("imported"))
+
+
 def question_open(*, message: Message, actor=None, via: str = "label", at=None) -> Question:
     """The question a message asks, opened once however often it is labelled."""
     now = at or timezone.now()
     with transaction.atomic():
         question = Question.objects.select_for_update().filter(message=message).first()
         if question is not None:
-            if question.status == Question.Status.CANCELLED:
+            if question.status == Question.Status.CANCELLED and _imported(message):
+                Question.objects.filter(pk=question.pk).update(
+                    status=Question.Status.CLOSED, closed_at=now
+                )
+                question.status, question.closed_at = Question.Status.CLOSED, now
+                _event(question, QuestionEvent.Kind.REOPENED, actor=actor, data={"via": via}, at=at)
+            elif question.status == Question.Status.CANCELLED:
                 # Labelled away then back: the clock runs from when the member asked.
                 standard = standard_for(message.service)
                 Question.objects.filter(pk=question.pk).update(
@@ -122,20 +133,23 @@ def question_open(*, message: Message, actor=None, via: str = "label", at=None) 
             received_at=message.created_at,
             created_at=now,
         )
-        _clock(question, standard, message.created_at)
+        imported = _imported(message)
+        if imported:
+            # A question from an imported chat history was dealt with back then, outside
+            # Passerelle: it is recorded closed, with no clock, so labelling years of
+            # history raises no overdue alert (and the standard's report leaves it out).
+            question.status, question.closed_at = Question.Status.CLOSED, now
+        else:
+            _clock(question, standard, message.created_at)
         try:
             with transaction.atomic():
                 question.save()
         except IntegrityError:
             # Another moderator labelled the same message a moment ago.
             return Question.objects.get(message=message)
-        _event(
-            question,
-            QuestionEvent.Kind.OPENED,
-            actor=actor,
-            at=now,
-            data={"via": via, "due_at": question.due_at.isoformat()},
-        )
+        due = question.due_at.isoformat() if question.due_at else None
+        data = {"via": via, "due_at": due, **({"imported": True} if imported else {})}
+        _event(question, QuestionEvent.Kind.OPENED, actor=actor, at=now, data=data)
     return question
 
 
@@ -147,7 +161,9 @@ def question_cancel_for_message(*, message: Message, actor=None) -> Question | N
         if question is None:
             return None
         # An answered or referred question keeps its history: the member did get a reply.
-        cancelled = Question.objects.filter(pk=question.pk, status__in=Question.WAITING).update(
+        # An imported one was closed when labelled (no answer is known): it can be undone.
+        undoable = [*Question.WAITING, *([Question.Status.CLOSED] if _imported(message) else [])]
+        cancelled = Question.objects.filter(pk=question.pk, status__in=undoable).update(
             status=Question.Status.CANCELLED, due_at=None, warn_at=None, closed_at=now
         )
         if cancelled:

@@ -56,6 +56,8 @@ def standard_table(service, periods: list[Period], now: datetime | None = None) 
     questions = list(
         Question.objects.filter(service=service, received_at__gte=start, received_at__lt=end)
         .exclude(status=Question.Status.CANCELLED)
+        # Imported history's questions were answered outside Passerelle: no clock, no figure.
+        .exclude(message__extra__has_key="imported")
         .values("received_at", "answered_at", "acknowledged_at", "status")
     )
     columns = {key: [] for key in ("received", "within", "share", "median", "p90", "overdue")}

@@ -76,7 +76,9 @@ def test_requests_for_information_open_questions_as_one_label_does(
     moderator_client.post(
         _url(service, apply=True), {"message": [history[0].pk, history[1].pk], "label": "request"}
     )
-    assert Question.objects.filter(status="open").count() == 2
+    # Imported history was dealt with back then: its questions are recorded closed, with
+    # no clock, so labelling last year's messages raises no overdue alert.
+    assert Question.objects.filter(status="closed", due_at=None).count() == 2
     assert {q.received_at for q in Question.objects.all()} == {
         history[0].created_at,
         history[1].created_at,
@@ -86,6 +88,11 @@ def test_requests_for_information_open_questions_as_one_label_does(
         _url(service, apply=True), {"message": [history[0].pk, history[1].pk], "label": "other"}
     )
     assert Question.objects.filter(status="cancelled").count() == 2
+    # And back again: closed once more, still without a clock.
+    moderator_client.post(
+        _url(service, apply=True), {"message": [history[0].pk], "label": "request"}
+    )
+    assert Question.objects.get(message=history[0]).status == "closed"
     moderator_client.post(_url(service, apply=True), {"message": [history[0].pk], "label": "clear"})
     history[0].refresh_from_db()
     assert history[0].label == ""
@@ -158,3 +165,23 @@ def test_filters_and_pages(moderator_client, service, history):
     assert _listed(found) == [history[3].pk]
     imported = moderator_client.get(_url(service) + "?imported=1").content.decode()
     assert len(_listed(imported)) == 4
+
+
+def test_a_live_message_labelled_in_bulk_opens_a_timed_question(moderator_client, service):
+    member, _created = member_for_identity(
+        org=service.org, platform="telegram", address="42", name="Luc"
+    )
+    (live,) = messages_record(
+        [
+            {
+                "thread": group_thread_for(service),
+                "direction": "in",
+                "member": member,
+                "text": "where?",
+                "at": timezone.now(),
+            }
+        ]
+    )
+    moderator_client.post(_url(service, apply=True), {"message": [live.pk], "label": "request"})
+    question = Question.objects.get(message=live)
+    assert question.status == "open" and question.due_at is not None
