@@ -126,6 +126,13 @@ class OutboundMessage(models.Model):
                 name="outbound_queued_order",
                 condition=models.Q(state="queued"),
             ),
+            # "Is an earlier send to this chat still on its way?" (order per chat, sending._due)
+            # reads only the few rows in flight.
+            models.Index(
+                fields=["channel", "recipient", "id"],
+                name="outbound_chat_pending",
+                condition=models.Q(state__in=["queued", "sending"]),
+            ),
         ]
 
     def request(self):

@@ -20,7 +20,7 @@ from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -119,8 +119,35 @@ def _backoff(attempts: int, retry_after: float | None) -> timedelta:
     return timedelta(seconds=max(base, retry_after or 0))
 
 
+# Still on its way: an earlier send to the same chat in one of these states holds the later
+# ones back (a failed one, permanent or out of attempts, no longer does).
+PENDING = (State.QUEUED, State.SENDING)
+
+
+def _earlier_pending_to_same_chat() -> Exists:
+    # One chat is one channel + one recipient address; queue order is the row id.
+    return Exists(
+        OutboundMessage.objects.filter(
+            channel_id=OuterRef("channel_id"),
+            recipient=OuterRef("recipient"),
+            pk__lt=OuterRef("pk"),
+            state__in=PENDING,
+        )
+    )
+
+
 def _due(now) -> Q:
-    return Q(state=State.QUEUED) & (Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+    """Queued, its time come, and nothing queued before it to the same chat still pending.
+
+    The last part keeps each chat in queue order across retries (429, 5xx, maybe sent) and
+    across workers: the claim re-checks it while holding the row, and an earlier row is
+    queued or sending in every state it passes through until it is sent or fails.
+    """
+    return (
+        Q(state=State.QUEUED)
+        & (Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+        & ~_earlier_pending_to_same_chat()
+    )
 
 
 @dataclass

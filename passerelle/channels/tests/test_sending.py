@@ -247,3 +247,29 @@ def test_inactive_channel_sends_nothing(service, message):
     channel.save()
     assert channel_pump(channel.pk) == "inactive"
     assert due_outbound_requeue() == 0
+
+
+def test_a_send_in_flight_on_another_worker_holds_the_next_to_that_chat(sim_channel, message):
+    """Order per chat across workers: the claim itself refuses a later row to a busy chat."""
+    in_flight, later, elsewhere = (
+        OutboundMessage.objects.create(
+            org=message.org,
+            channel=sim_channel,
+            source_id=next(_sources),
+            text=text,
+            recipient=recipient,
+            state=state,
+            next_attempt_at=timezone.now() if state == "sending" else None,
+        )
+        for text, recipient, state in (
+            ("1", "x", "sending"),
+            ("2", "x", "queued"),
+            ("3", "y", "queued"),
+        )
+    )
+    assert outbound_send(later.pk) == "skipped"
+    assert channel_pump(sim_channel.pk) == "done"
+    assert OutboundMessage.objects.get(pk=later.pk).state == "queued"
+    assert OutboundMessage.objects.get(pk=elsewhere.pk).state == "sent"
+    OutboundMessage.objects.filter(pk=in_flight.pk).update(state="sent")  # its worker finished
+    assert outbound_send(later.pk) == "sent"
