@@ -12,11 +12,40 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from passerelle.channels.contacts import contact_for
+from passerelle.channels.models import ContactStatus
 
 
 def contact_block_reason(channel, address: str, now: datetime) -> str:
     """Why nothing free-form can go to this address on this channel now ('' if it can)."""
-    contact = contact_for(channel, address)
+    return _contact_reason(channel, contact_for(channel, address), now)
+
+
+def reply_block_reasons(destinations_by_key: dict, *, now: datetime) -> dict:
+    """reply_block_reason for many replies at once (a sweep): one read of the contacts."""
+    pairs = {(c.pk, a) for dests in destinations_by_key.values() for c, a in dests}
+    known = {}
+    if pairs:
+        rows = ContactStatus.objects.filter(
+            channel_id__in={c for c, _a in pairs}, address__in={a for _c, a in pairs}
+        )
+        known = {(row.channel_id, row.address): row for row in rows}
+    answers = {}
+    for key, destinations in destinations_by_key.items():
+        reasons = []
+        for channel, address in destinations:
+            contact = known.get((channel.pk, address)) or ContactStatus(
+                org_id=channel.org_id, channel=channel, address=address
+            )
+            reason = _contact_reason(channel, contact, now)
+            if not reason:
+                reasons = []
+                break
+            reasons.append(reason)
+        answers[key] = " ".join(reasons)
+    return answers
+
+
+def _contact_reason(channel, contact, now: datetime) -> str:
     if contact.stopped_at is not None:
         local = timezone.localtime(contact.stopped_at, channel.service.tz)
         return _(

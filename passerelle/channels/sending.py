@@ -84,6 +84,25 @@ def outbound_queue(
     return rows
 
 
+def outbound_queue_bulk(
+    *, org_id: int, sends, priority=OutboundMessage.Priority.CONVERSATION
+) -> int:
+    """Queue (source_id, channel, OutboundRequest) triples in one bulk insert (a sweep's sends).
+
+    Each source goes once to each recipient (queuing again adds nothing); the senders of the
+    channels involved are woken once each after commit. Returns how many sends were given.
+    """
+    rows = []
+    for source_id, channel, request in sends:
+        if channel.org_id != org_id:
+            raise ValueError("the send and its channel belong to different organizations")
+        rows.append(_row(org_id, source_id, channel, request, priority))
+    for start in range(0, len(rows), 1000):
+        OutboundMessage.objects.bulk_create(rows[start : start + 1000], ignore_conflicts=True)
+    _wake_after_commit(row.channel_id for row in rows)
+    return len(rows)
+
+
 def outbound_queue_many(
     *,
     org_id: int,

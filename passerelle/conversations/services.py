@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from passerelle.channels.models import OutboundMessage
 from passerelle.channels.selectors import sent_platform_id
-from passerelle.channels.sending import outbound_queue
+from passerelle.channels.sending import outbound_queue, outbound_queue_bulk
 from passerelle.channels.types.base import OutboundRequest
 from passerelle.conversations.models import Label, Message, Redaction, Thread
 from passerelle.conversations.selectors import destinations_for, thread_block_reason
@@ -50,6 +50,80 @@ def private_thread_for(service, member) -> Thread:
         service=service, member=member, kind=Thread.Kind.PRIVATE, defaults={"org": service.org}
     )
     return thread
+
+
+def private_threads_for_many(service, members) -> dict:
+    """private_thread_for of many members of one service (a sweep): member id → thread."""
+    wanted = {m.pk: m for m in members}
+    threads = Thread.objects.filter(
+        service=service, kind=Thread.Kind.PRIVATE, member_id__in=list(wanted)
+    )
+    found = {t.member_id: t for t in threads}
+    if missing := [pk for pk in wanted if pk not in found]:
+        # A thread created meanwhile by another worker is kept (the constraint), then read.
+        Thread.objects.bulk_create(
+            [
+                Thread(
+                    org_id=service.org_id, service=service, member_id=pk, kind=Thread.Kind.PRIVATE
+                )
+                for pk in missing
+            ],
+            ignore_conflicts=True,
+        )
+        found.update({t.member_id: t for t in threads.filter(member_id__in=missing)})
+    for thread in found.values():
+        thread.member = wanted[thread.member_id]
+    return found
+
+
+def messages_send_system_many(*, sends, at=None) -> list[Message]:
+    """message_send_system for many threads at once (a sweep): a few statements in all.
+
+    `sends` are (thread, text, language, destinations) with the destinations the caller
+    resolved (destinations_for, or members.selectors.addresses_for_many for private
+    threads). One insert of the messages, one update of the threads, one of the sends.
+    """
+    now = at or timezone.now()
+    sends = [(t, (text or "").strip()[:MAX_REPLY_LENGTH], lang, d) for t, text, lang, d in sends]
+    if not sends:
+        return []
+    if any(not text for _t, text, _l, _d in sends):
+        raise ValidationError(_("Write a message before sending."))
+    with transaction.atomic():
+        messages = Message.objects.bulk_create(
+            [
+                Message(
+                    org_id=thread.org_id,
+                    service_id=thread.service_id,
+                    thread=thread,
+                    direction=Message.Direction.OUT,
+                    text=text,
+                    member=thread.member,
+                    created_at=now,
+                    language=language or (thread.member.language if thread.member else ""),
+                )
+                for thread, text, language, _d in sends
+            ]
+        )
+        Thread.objects.filter(pk__in=[t.pk for t, *_rest in sends]).update(last_activity_at=now)
+        org_ids = {thread.org_id for thread, *_rest in sends}
+        for org_id in org_ids:
+            outbound_queue_bulk(
+                org_id=org_id,
+                sends=[
+                    (
+                        message.pk,
+                        channel,
+                        OutboundRequest(text=text, recipient=recipient, automated=True),
+                    )
+                    for message, (thread, text, _l, destinations) in zip(
+                        messages, sends, strict=True
+                    )
+                    if thread.org_id == org_id
+                    for channel, recipient in destinations
+                ],
+            )
+    return messages
 
 
 # -- receiving ------------------------------------------------------------------------

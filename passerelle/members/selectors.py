@@ -21,6 +21,24 @@ def addresses_for(member, service_id: int) -> list:
     ]
 
 
+def addresses_for_many(members, service_id: int) -> dict:
+    """addresses_for of many members of one service (a sweep): member id → pairs."""
+    members = [m for m in members if m is not None and m.erased_at is None]
+    if not members:
+        return {}
+    by_member: dict = {m.pk: {} for m in members}
+    rows = Identity.objects.filter(member_id__in=list(by_member)).values_list(
+        "member_id", "platform", "address"
+    )
+    for member_id, platform, address in rows:
+        by_member[member_id][platform] = address
+    channels = channels_by_platform(service_id)
+    return {
+        member_id: [(c, ids[p]) for c, p in channels if ids.get(p)]
+        for member_id, ids in by_member.items()
+    }
+
+
 def address_on(member, channel) -> str:
     """The member's address on one channel's platform ('' when they have none there)."""
     if member.erased_at is not None:

@@ -13,16 +13,19 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from passerelle.channels.replies import reply_block_reasons
 from passerelle.conversations.models import Label, Message, Thread
-from passerelle.conversations.selectors import thread_block_reason
 from passerelle.conversations.services import (
     message_reply,
     message_send_system,
+    messages_send_system_many,
     private_thread_for,
+    private_threads_for_many,
 )
 from passerelle.faq import texts
 from passerelle.faq.canned import canned_template, canned_text, fill
 from passerelle.faq.matching import normalise
+from passerelle.members.selectors import addresses_for_many
 from passerelle.orgs.permissions import require
 from passerelle.questions.models import Question, QuestionEvent
 from passerelle.questions.services import question_mark_referred, question_reopen, standard_for
@@ -151,34 +154,61 @@ def referral_create(
     return referral
 
 
-def referral_followup_send(referral_id: int, now=None) -> bool:
-    """Send one due follow-up if nobody has; True when this call sent it."""
-    now = now or timezone.now()
+def referral_followups_send(referrals, *, now) -> int:
+    """Send the due follow-ups of one service's referrals in a few statements; how many went.
+
+    Each referral is claimed by its own conditional update (two schedulers never send one
+    twice); what follows is batched: threads, addresses, contacts and texts read once, the
+    messages and their sends written in bulk. All of it commits together, or none of it.
+    """
     with transaction.atomic():
-        claimed = Referral.objects.filter(
-            pk=referral_id, followup_sent_at__isnull=True, followup_due_at__lte=now
-        ).update(followup_sent_at=now, followup_count=F("followup_count") + 1)
-        if claimed != 1:
-            return False
-        referral = Referral.objects.select_related("member", "partner", "service").get(
-            pk=referral_id
+        claimed = [
+            referral
+            for referral in referrals
+            if Referral.objects.filter(
+                pk=referral.pk, followup_sent_at__isnull=True, followup_due_at__lte=now
+            ).update(followup_sent_at=now, followup_count=F("followup_count") + 1)
+            == 1
+        ]
+        if not claimed:
+            return 0
+        service = claimed[0].service
+        members = [referral.member for referral in claimed]
+        threads = private_threads_for_many(service, members)
+        addresses = addresses_for_many(members, service.pk)
+        blocked = reply_block_reasons(
+            {r.pk: addresses.get(r.member_id, []) for r in claimed}, now=now
         )
-        thread = private_thread_for(referral.service, referral.member)
-        if reason := thread_block_reason(thread, now=now):
-            # Claimed all the same: retrying every sweep would not open the platform's window.
-            Referral.objects.filter(pk=referral.pk).update(followup_error=reason[:500])
-            return False
-        text, used = canned_text(
-            referral.service,
-            texts.FOLLOWUP,
-            referral.language,
-            name=referral.member.display_name,
-            partner=referral.partner.name,
-            days=(now - referral.created_at).days or referral.followup_days,
-        )
-        message = message_send_system(thread=thread, text=text, language=used, at=now)
-        Referral.objects.filter(pk=referral.pk).update(followup_message=message)
-    return True
+        templates: dict = {}  # language asked -> (template, language used), read once
+        sends, sent = [], []
+        for referral in claimed:
+            if reason := blocked[referral.pk]:
+                # Claimed all the same: retrying every sweep would not open the platform's window.
+                Referral.objects.filter(pk=referral.pk).update(followup_error=reason[:500])
+                continue
+            if referral.language not in templates:
+                templates[referral.language] = canned_template(
+                    service, texts.FOLLOWUP, referral.language
+                )
+            template, used = templates[referral.language]
+            text = fill(
+                template,
+                {
+                    "name": referral.member.display_name,
+                    "partner": referral.partner.name,
+                    "days": (now - referral.created_at).days or referral.followup_days,
+                },
+            )
+            sends.append(
+                (threads[referral.member_id], text, used, addresses.get(referral.member_id, []))
+            )
+            sent.append(referral)
+        for referral, message in zip(
+            sent, messages_send_system_many(sends=sends, at=now), strict=True
+        ):
+            referral.followup_message = message
+        Referral.objects.bulk_update(sent, ["followup_message"])
+    return len(sent)
 
 
 def parse_followup_answer(text: str) -> str | None:
