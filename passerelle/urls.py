@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("passerelle.communities.urls")),
     path("", include("passerelle.moderation.urls")),
     path("", include("passerelle.privacy.urls")),
+    path("", include("passerelle.reports.urls")),
     path("", include("passerelle.members.urls")),
     path("", include("passerelle.channels.urls")),
     path("", include("passerelle.member_pages.simulator_urls")),

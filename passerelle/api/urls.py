@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import NinjaAPI, Schema
 from ninja.security import django_auth
 
+from passerelle.api.reports import router as reports_router
 from passerelle.conversations import selectors, services
 from passerelle.conversations.models import Thread
 from passerelle.members.models import StaffAccess
@@ -13,6 +14,7 @@ from passerelle.orgs.selectors import role_for, roles_for
 
 # The schema describes every endpoint: only signed-in staff read it.
 api = NinjaAPI(title="Passerelle API", version="1", auth=django_auth, docs_decorator=login_required)
+api.add_router("", reports_router)
 
 
 class ServiceOut(Schema):

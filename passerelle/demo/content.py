@@ -82,14 +82,6 @@ MESSAGES = [
     "تم التسجيل، شكراً لكم",
 ]
 
-# Monthly activity of the Refugee 613 group, March 2017 – February 2018 (Table 5).
-TABLE5 = {
-    "request": [23, 32, 22, 14, 15, 23, 21, 24, 21, 22, 23, 39],
-    "information": [10, 10, 13, 9, 7, 11, 12, 20, 13, 15, 11, 38],
-    "referral": [27, 38, 18, 6, 8, 19, 19, 37, 14, 8, 16, 11],
-    "other": [42, 39, 47, 39, 30, 35, 29, 58, 28, 29, 47, 35],
-}
-
 
 def language_of(text: str) -> str:
     """The demo's texts are Arabic, French or English; tell which, for the language tag."""

@@ -28,6 +28,7 @@ from passerelle.members.services import member_for_identity
 from passerelle.moderation.services import member_remove
 from passerelle.orgs.models import Role, Service
 from passerelle.orgs.services import organization_ensure, staff_add
+from passerelle.reports import toolkit
 
 MODERATOR_EMAIL = "moderator@example.org"
 ADMIN_EMAIL = "admin@example.org"
@@ -38,8 +39,9 @@ LEFT, REMOVED = (5, 17, 29), (11, 23)
 REMOVAL_REASON = "Two warnings for off-topic political posts (guideline 3)"
 
 
-def _month_starts(now, count=12):
-    first = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+def _month_starts(now, tz, count=12):
+    # Local months: a report counts by the service's calendar, not UTC's.
+    first = now.astimezone(tz).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
     starts = []
     for back in range(count, 0, -1):
         year, month = first.year, first.month - back
@@ -110,11 +112,13 @@ def _history(service, members, moderator, rng, now):
         return private[member.pk]
 
     records = []
-    starts = _month_starts(now)
+    starts = _month_starts(now, tz)
+    # Each calendar month holds exactly its Table 5 counts, as the dashboard shows them.
+    this_month = now.astimezone(tz).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
     for index, start in enumerate(starts):
-        end = starts[index + 1] if index + 1 < len(starts) else now
+        end = starts[index + 1] if index + 1 < len(starts) else this_month
         requests, referrals = [], []
-        for label, counts in content.TABLE5.items():
+        for label, counts in toolkit.TABLE_5.items():
             for _ in range(counts[index]):
                 at = _random_moment(rng, start, end, tz)
                 if label in ("request", "other"):
@@ -161,7 +165,7 @@ def _history(service, members, moderator, rng, now):
             referral["thread"] = request["thread"]
             referral["at"] = min(
                 request["at"] + timedelta(hours=rng.randrange(1, 20)),
-                now - timedelta(minutes=1),
+                end - timedelta(minutes=1),
             )
     return len(messages_record(records))
 
@@ -207,7 +211,7 @@ def seed_demo(now=None) -> dict:
     for type_slug, name in (("simulator", "Simulator"), ("webchat", "Web chat")):
         if not Channel.objects.filter(service=service, type=type_slug).exists():
             channel_create(service=service, type_slug=type_slug, name=name)
-    year_start = _month_starts(now)[0]
+    year_start = _month_starts(now, service.tz)[0]
     history_seeded = service.messages.exists()
     moderator_role = moderator.staff_roles.get(service=service)
     members = _members(service, moderator_role, rng, year_start, now)

@@ -104,6 +104,11 @@ def last_months(today: date, count: int) -> list[Period]:
     return split(first, _month_end(today), "month")
 
 
+def complete_months(today: date, count: int) -> list[Period]:
+    """The `count` calendar months before the current one: what a monthly report covers."""
+    return last_months(today.replace(day=1) - timedelta(days=1), count)
+
+
 def month_of(day: date) -> Period:
     return Period(day.replace(day=1), _month_end(day))
 

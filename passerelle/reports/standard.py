@@ -20,6 +20,14 @@ def standard_of(service) -> ServiceStandard:
     return found or ServiceStandard(service=service, org_id=service.org_id)
 
 
+def describe(service, standard: ServiceStandard | None = None) -> str:
+    standard = standard or standard_of(service)
+    return _("an answer within %(hours)s hours — %(counting)s") % {
+        "hours": standard.target_hours,
+        "counting": standard.get_counting_display(),
+    }
+
+
 def first_response(question, stops_on_acknowledgement: bool) -> datetime | None:
     """When the member first heard back: the answer, or an acknowledgement that stops the clock."""
     moments = [question["answered_at"]]
@@ -77,10 +85,6 @@ def standard_table(service, periods: list[Period], now: datetime | None = None) 
         p90 = percentile(hours, 0.9)
         columns["p90"].append(round(p90, 1) if p90 is not None else None)
         columns["overdue"].append(overdue)
-    target = _("%(hours)s hours — %(counting)s") % {
-        "hours": standard.target_hours,
-        "counting": standard.get_counting_display(),
-    }
     rows = [
         Row("questions_received", _("Questions received"), columns["received"]),
         Row("answered_within", _("Answered within the standard"), columns["within"]),
@@ -105,6 +109,6 @@ def standard_table(service, periods: list[Period], now: datetime | None = None) 
         columns=[p.key for p in periods],
         rows=rows,
         periods=periods,
-        notes=[_("Standard: %(target)s.") % {"target": target}],
+        notes=[_("Standard: %(target)s.") % {"target": describe(service, standard)}],
         extra={"target_hours": standard.target_hours, "counting": standard.counting},
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from passerelle.conversations.models import Label, Message, Thread
 from passerelle.reports import counts
@@ -12,12 +13,12 @@ from passerelle.reports.tables import Row, Table
 IN = Message.Direction.IN
 GROUP, PRIVATE = Thread.Kind.GROUP, Thread.Kind.PRIVATE
 
-# Table 5's rows, in its order; "other" is the table's plain "Messages" line.
+# Table 5's rows, in its order and words; "other" is the table's plain "Messages" line.
 ACTIVITY_ROWS = (
-    (Label.REQUEST, "requests"),
-    (Label.INFORMATION, "information"),
-    (Label.REFERRAL, "referrals"),
-    (Label.OTHER, "messages"),
+    (Label.REQUEST, "requests", gettext_lazy("Requests for information")),
+    (Label.INFORMATION, "information", gettext_lazy("Information")),
+    (Label.REFERRAL, "referrals", gettext_lazy("Referrals")),
+    (Label.OTHER, "messages", gettext_lazy("Messages")),
 )
 
 
@@ -83,13 +84,11 @@ def activity_table(service, periods: list[Period]) -> Table:
     """Table 5: labelled messages by label, one column per period and a total column."""
     start, end = span(service, periods)
     days = counts.message_days(service, start, end)
-    names = dict(Label.choices)
     rows, column_totals = [], [0] * len(periods)
-    for label, key in ACTIVITY_ROWS:
-        name = _("Messages") if label == Label.OTHER else str(names[label])
+    for label, key, name in ACTIVITY_ROWS:
         values = counts.fold(counts.select(days, label=label), periods)
         column_totals = [a + b for a, b in zip(column_totals, values, strict=True)]
-        rows.append(Row(key, name, values, total=sum(values)))
+        rows.append(Row(key, str(name), values, total=sum(values)))
     rows.append(Row("total", _("Total"), column_totals, total=sum(column_totals)))
     unlabelled = sum(counts.fold(counts.select(days, label=""), periods))
     table = Table(

@@ -7,13 +7,16 @@ from passerelle.orgs.selectors import roles_for
 
 
 def landing_url(role) -> str:
-    """Where a role starts: the inbox, or the assigned questions for a partner specialist."""
+    """Where a role starts: the inbox, the assigned questions for a partner specialist, the
+    reports' dashboard for a viewer."""
     from django.urls import reverse
 
     if role.can("inbox"):
         return reverse("conversations:inbox", args=[role.service.slug])
     if role.can("read"):
         return reverse("questions:list", args=[role.service.slug])
+    if role.can("read_reports"):
+        return reverse("reports:dashboard", args=[role.service.slug])
     return reverse("web:home")
 
 

@@ -1,0 +1,88 @@
+"""What each figure counts, in words: shown beside the tables and exported with them.
+
+docs/reports.md says the same at more length; keep the two in step.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+DEFINITIONS = {
+    "usage": {
+        "members_total": _(
+            "Memberships in the service at the end of the last day: every join, acceptance "
+            "or re-admission up to then, minus every leave or removal."
+        ),
+        "members_new": _(
+            "Memberships that began in the period: a 'joined' or 'accepted' membership event "
+            "(someone who left and came back counts again)."
+        ),
+        "members_left": _(
+            "Members who left in the period: /leave, STOP and its translations, or leaving on "
+            "the platform ('left' membership events)."
+        ),
+        "members_removed": _(
+            "Members a moderator removed in the period under the guidelines ('removed' "
+            "membership events)."
+        ),
+        "questions_answered": _(
+            "Questions asked in the group (the 'request for information' label) whose answer "
+            "was given in the period; questions asked privately are left out."
+        ),
+        "participants": _(
+            "Different members who sent at least one message, in the group or privately, in "
+            "the period."
+        ),
+        "private_messages": _(
+            "Messages in private conversations in the period: received from members and "
+            "written by staff (automatic notices left out)."
+        ),
+        "posts": _(
+            "Messages staff wrote in the group in the period, then the same by the label they "
+            "were given."
+        ),
+    },
+    "activity": {
+        "requests": _("Messages labelled 'request for information', in any conversation."),
+        "information": _("Messages labelled 'information'."),
+        "referrals": _("Messages labelled 'referral' (each referral sends one)."),
+        "messages": _("Messages labelled 'other message'."),
+        "total": _("The four lines added up; messages not labelled yet are not counted."),
+    },
+    "standard": {
+        "questions_received": _("Questions received in the period (cancelled ones left out)."),
+        "answered_within": _(
+            "Of those, the ones whose first response (the answer, or an acknowledgement if "
+            "the standard stops the clock on it) came by the due time."
+        ),
+        "share_within": _(
+            "Answered within the standard, as a share of the questions answered or already "
+            "past their due time."
+        ),
+        "median_hours": _(
+            "Median time from a question to its first response, counted the way the "
+            "standard counts (open hours, or business days)."
+        ),
+        "p90_hours": _("Nine in ten first responses came within this time."),
+        "overdue_now": _(
+            "Questions of the period still waiting for an answer past their due time."
+        ),
+    },
+    "busiest_times": {
+        "total": _("Member messages by weekday and local hour in the service's time zone."),
+    },
+    "referrals_by_partner": {
+        "total": _(
+            "Referrals made in the period, by partner, with the outcome the follow-up "
+            "recorded last."
+        ),
+    },
+    "referrals_by_category": {
+        "total": _("The same referrals by the category of the partner's service."),
+    },
+}
+
+
+def definition(table_key: str, row_key: str) -> str:
+    """The row's definition; a sub-row (posts.information) shares its parent's."""
+    rows = DEFINITIONS.get(table_key, {})
+    found = rows.get(row_key) or rows.get(row_key.split(".")[0]) or ""
+    return str(found)

@@ -1,0 +1,137 @@
+"""Annex 2: each line of the usage statistics, from membership events and messages."""
+
+from datetime import date, timedelta
+
+from passerelle.communities import services as communities
+from passerelle.conversations.services import group_thread_for, messages_record
+from passerelle.orgs.models import Role
+from passerelle.questions.services import question_mark_answered, question_open
+from passerelle.reports.periods import split
+from passerelle.reports.tests.helpers import local, member, membership, say, staff_says
+from passerelle.reports.usage import usage_table
+from passerelle.testing.factories import make_service, make_staff
+
+JAN, FEB, MAR = split(date(2024, 1, 1), date(2024, 3, 31), "month")
+
+
+def values(table, key):
+    return table.row(key).values
+
+
+def test_membership_lines_replay_events(service):
+    a = member(service, joined=local(service, date(2023, 12, 20)))
+    b = member(service, joined=local(service, date(2024, 1, 5)))
+    c = member(service, joined=local(service, date(2024, 1, 10)))
+    d = member(service, joined=local(service, date(2024, 2, 1)))
+    communities.membership_leave(
+        membership=membership(service, a), via="test", at=local(service, date(2024, 2, 3))
+    )
+    communities.membership_remove(
+        membership=membership(service, c),
+        reason="offensive",
+        clause="offensive",
+        at=local(service, date(2024, 2, 4)),
+    )
+    communities.membership_readmit(
+        membership=membership(service, c), note="apologised", at=local(service, date(2024, 3, 2))
+    )
+    # An exit of a membership already out changes nothing.
+    communities.membership_leave(
+        membership=membership(service, a), via="test", at=local(service, date(2024, 3, 3))
+    )
+    del b, d
+    table = usage_table(service, [JAN, FEB, MAR])
+    assert values(table, "members_total") == [3, 2, 3]
+    assert values(table, "members_new") == [2, 1, 0]
+    assert values(table, "members_left") == [0, 1, 0]
+    assert values(table, "members_removed") == [0, 1, 0]
+    # members(end) = members(start) + new − left − removed (+ re-admitted, in March)
+    total, new = values(table, "members_total"), values(table, "members_new")
+    assert (
+        total[1]
+        == total[0]
+        + new[1]
+        - values(table, "members_left")[1]
+        - values(table, "members_removed")[1]
+    )
+
+
+def test_message_lines(service):
+    user, role = make_staff(service, Role.MODERATOR)
+    ali = member(service, joined=local(service, date(2023, 12, 1)))
+    sara = member(service, joined=local(service, date(2023, 12, 1)))
+    member(service, joined=local(service, date(2023, 12, 1)))  # says nothing
+    asked = say(service, ali, local(service, date(2024, 1, 3)), text="Where is the clinic?")
+    say(service, sara, local(service, date(2024, 1, 4)))
+    say(service, ali, local(service, date(2024, 2, 1)), private=True)
+    private_question = say(service, sara, local(service, date(2024, 2, 2)), private=True)
+    staff_says(service, user, local(service, date(2024, 2, 2)), to=sara)
+    staff_says(service, user, local(service, date(2024, 2, 5)), label="information")
+    staff_says(service, user, local(service, date(2024, 2, 6)))
+    answer = staff_says(
+        service,
+        user,
+        local(
+            service,
+            date(
+                2024,
+                1,
+                4,
+            ),
+            9,
+        ),
+        text="Here.",
+    )
+    question = question_open(message=asked, at=asked.created_at)
+    question_mark_answered(
+        role=role, question=question, message=answer, at=local(service, date(2024, 1, 4), 9)
+    )
+    private_q = question_open(message=private_question, at=private_question.created_at)
+    reply = staff_says(service, user, local(service, date(2024, 2, 3)), to=sara)
+    question_mark_answered(
+        role=role, question=private_q, message=reply, at=local(service, date(2024, 2, 3))
+    )
+    table = usage_table(service, [JAN, FEB])
+    assert values(table, "questions_answered") == [1, 0]  # the private one is excluded
+    assert values(table, "participants") == [2, 2]
+    # Member messages and staff replies in private conversations (Feb: 2 in, 2 out).
+    assert values(table, "private_messages") == [0, 4]
+    assert values(table, "posts") == [1, 2]
+    assert values(table, "posts.information") == [0, 1]
+    assert values(table, "posts.unlabelled") == [1, 1]
+
+
+def test_automatic_notices_are_not_private_messages_or_posts(service):
+    person = member(service, joined=local(service, date(2023, 12, 1)))
+    messages_record(
+        [
+            {
+                "thread": group_thread_for(service),
+                "direction": "out",
+                "text": "Welcome!",
+                "at": local(service, date(2024, 1, 2)),
+            }
+        ]
+    )
+    del person
+    table = usage_table(service, [JAN])
+    assert values(table, "posts") == [0]
+
+
+def test_services_are_counted_apart(service):
+    other = make_service()
+    member(other, joined=local(other, date(2024, 1, 2)))
+    member(service, joined=local(service, date(2024, 1, 2)))
+    assert values(usage_table(service, [JAN]), "members_total") == [1]
+
+
+def test_periods_side_by_side_may_differ_in_length(service):
+    person = member(service, joined=local(service, date(2024, 1, 15)))
+    say(service, person, local(service, date(2024, 1, 16)))
+    year = split(date(2024, 1, 1), date(2024, 12, 31), "custom")[0]
+    q1 = split(date(2024, 1, 1), date(2024, 3, 31), "custom")[0]
+    table = usage_table(service, [JAN, q1, year])
+    assert table.columns == ["2024-01", "2024-Q1", "2024"]
+    assert values(table, "members_new") == [1, 1, 1]
+    assert values(table, "participants") == [1, 1, 1]
+    assert JAN.end + timedelta(days=1) == FEB.start
