@@ -5,8 +5,10 @@ Builds one service (by default 1,000,000 messages and 20,000 members over three 
 bench/reports_data.py for the mix) in a database of its own, created for the run and dropped
 after it, runs VACUUM ANALYZE, then times `reports.selectors.tables_for` for the 12- and
 36-month usage and activity reports (by month) and the 12-month standard and busiest-times
-reports, and prints ONE JSON line of figures (seconds, the median of --runs runs, and the
-number of queries of each report).
+reports, and prints ONE JSON line of figures: seconds (the median of --runs runs), CPU
+seconds of the benchmark and its database server process (`cpu_s`: less sensitive than
+wall time to other work on the machine, whose load average is in `load_avg`), and the
+number of queries of each report.
 
 "Cold" here means: every run opens a new database connection (and sends DISCARD ALL), so no
 session cache, prepared plan or Django state carries over. PostgreSQL's shared buffers and
@@ -145,13 +147,27 @@ def vacuum_analyze():
 
 
 def cold_connection():
-    """A new connection with nothing in its session: the way each report is timed."""
+    """A new connection with nothing in its session: the way each report is timed.
+
+    Returns the server process's id (to read its CPU time when the server is local).
+    """
     from django.db import connection
 
     connection.close()
     connection.ensure_connection()
     with connection.cursor() as cursor:
         cursor.execute("DISCARD ALL")
+        cursor.execute("SELECT pg_backend_pid()")
+        return cursor.fetchone()[0]
+
+
+def process_cpu(pid) -> float | None:
+    """CPU seconds a local process has used (None when it is not on this machine)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def measure(service, cases, runs, explain):
@@ -160,25 +176,31 @@ def measure(service, cases, runs, explain):
 
     from passerelle.reports.selectors import tables_for
 
-    seconds, first, queries, results = {}, {}, {}, {}
+    seconds, first, cpu, queries, results = {}, {}, {}, {}, {}
     for name, (report, periods) in cases.items():
-        timings = []
+        timings, cpus = [], []
         for _ in range(runs):
-            cold_connection()
+            backend = cold_connection()
+            server_cpu, started_cpu = process_cpu(backend), time.process_time()
             started = time.perf_counter()
             tables = tables_for(service, report, periods)
             timings.append(time.perf_counter() - started)
+            if server_cpu is not None:
+                # Parallel workers, if any, are other processes: not counted.
+                spent = process_cpu(backend) - server_cpu
+                cpus.append(spent + time.process_time() - started_cpu)
         cold_connection()
         with CaptureQueriesContext(connection) as captured:
             results[name] = tables_for(service, report, periods)
         queries[name] = len(captured.captured_queries)
         seconds[name] = round(statistics.median(timings), 3)
         first[name] = round(timings[0], 3)
+        cpu[name] = round(statistics.median(cpus), 2) if cpus else None
         if explain:
             slowest = sorted(captured.captured_queries, key=lambda q: -float(q["time"]))[:3]
             explain_queries(name, [q["sql"] for q in slowest])
         del tables
-    return seconds, first, queries, results
+    return seconds, first, cpu, queries, results
 
 
 def explain_queries(name, sqls):
@@ -242,7 +264,9 @@ def run(args, url, tmp):
         "standard_12m": ("standard", months12),
         "busiest_12m": ("busiest_times", months12),
     }
-    seconds, first, queries, results = measure(service, cases, args.runs, args.explain)
+    load_before = os.getloadavg()[0]
+    seconds, first, cpu, queries, results = measure(service, cases, args.runs, args.explain)
+    load_after = os.getloadavg()[0]
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT count(*) FROM conversations_message WHERE service_id = %s", [service.pk]
@@ -263,6 +287,9 @@ def run(args, url, tmp):
         "members": members,
         **{f"{name}_s": value for name, value in seconds.items()},
         "first_run_s": first,
+        # CPU seconds of this process and of its database server process per report (median):
+        # what a report costs whatever else the machine is doing (1/100 s resolution).
+        "cpu_s": cpu,
         "runs": args.runs,
         "queries": queries,
         "build_s": round(build_s, 1),
@@ -270,6 +297,9 @@ def run(args, url, tmp):
         "goals_met": all(v <= GOAL_S for v in seconds.values()),
         "messages_table_mb": round(table_bytes / 2**20),
         "pg": pg,
+        # Other work on the machine slows every figure: the 1-minute load average.
+        "load_avg": [round(load_before, 2), round(load_after, 2)],
+        "cpus": os.cpu_count(),
         "cache": "new connection + DISCARD ALL per run; PostgreSQL shared buffers and the OS "
         "page cache were not emptied (cannot be, from here): data in memory",
     }
