@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from datetime import date, datetime
 
-from django.db.models import Case, Count, Value, When
+from django.db.models import BooleanField, Case, Count, Value, When
 from django.db.models.functions import ExtractHour, ExtractIsoWeekDay, TruncDate
 
 from passerelle.communities.models import MembershipEvent
@@ -75,14 +75,13 @@ class Membership:
         return [sum(n for day, n in self.net.items() if day <= p.end) for p in periods]
 
 
-def message_days(service, start: datetime, end: datetime, *, staff_only=False) -> dict[tuple, int]:
-    """Messages by (local day, thread kind, direction, label) in [start, end).
+def message_days(service, start: datetime, end: datetime) -> dict[tuple, int]:
+    """Messages by (local day, thread kind, direction, label, written by staff) in [start, end).
 
-    staff_only: only what a staff member wrote (automatic notices have no author).
+    "Written by staff" is a message with an author: automatic notices have none. One scan
+    serves every line of the usage and activity tables.
     """
     messages = Message.objects.filter(service=service, created_at__gte=start, created_at__lt=end)
-    if staff_only:
-        messages = messages.filter(direction=Message.Direction.OUT, author__isnull=False)
     # The thread's kind without a join to threads: a service has one group thread (a unique
     # constraint), so every other thread of its messages is private. COUNT(*), not COUNT(id):
     # the id is not in message_report_idx, which holds every other column read here.
@@ -94,19 +93,26 @@ def message_days(service, start: datetime, end: datetime, *, staff_only=False) -
                 When(thread__in=group, then=Value(Thread.Kind.GROUP)),
                 default=Value(Thread.Kind.PRIVATE),
             ),
+            staff=Case(
+                When(author__isnull=False, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
         )
-        .values_list("day", "thread_kind", "direction", "label")
+        .values_list("day", "thread_kind", "direction", "label", "staff")
         .annotate(n=Count("*"))
         .order_by()
     )
-    return {(day, kind, d, label): n for day, kind, d, label, n in rows}
+    return {(day, kind, d, label, bool(staff)): n for day, kind, d, label, staff, n in rows}
 
 
-def select(days: dict[tuple, int], *, kind=None, direction=None, label=None) -> dict[date, int]:
+def select(
+    days: dict[tuple, int], *, kind=None, direction=None, label=None, staff=None
+) -> dict[date, int]:
     """Daily totals of the message counts matching the given parts of the key."""
     out: dict[date, int] = defaultdict(int)
-    for (day, k, d, lab), n in days.items():
-        if kind not in (None, k) or direction not in (None, d):
+    for (day, k, d, lab, by_staff), n in days.items():
+        if kind not in (None, k) or direction not in (None, d) or staff not in (None, by_staff):
             continue
         if label is not None and lab != label:
             continue

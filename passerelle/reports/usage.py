@@ -10,7 +10,7 @@ from passerelle.reports import counts
 from passerelle.reports.periods import Period
 from passerelle.reports.tables import Row, Table
 
-IN = Message.Direction.IN
+IN, OUT = Message.Direction.IN, Message.Direction.OUT
 GROUP, PRIVATE = Thread.Kind.GROUP, Thread.Kind.PRIVATE
 
 # Table 5's rows, in its order and words; "other" is the table's plain "Messages" line.
@@ -32,10 +32,9 @@ def usage_table(service, periods: list[Period]) -> Table:
     start, end = span(service, periods)
     membership = counts.Membership(service, until=end)
     days = counts.message_days(service, start, end)
-    staff = counts.message_days(service, start, end, staff_only=True)
     answered = counts.questions_answered_days(service, start, end)
     private = counts.select(days, kind=PRIVATE, direction=IN)
-    for day, n in counts.select(staff, kind=PRIVATE).items():
+    for day, n in counts.select(days, kind=PRIVATE, direction=OUT, staff=True).items():
         private[day] += n
 
     def fold(by_day):
@@ -65,11 +64,15 @@ def usage_table(service, periods: list[Period]) -> Table:
             counts.participants(service, periods),
         ),
         Row("private_messages", _("Private messages"), fold(private)),
-        Row("posts", _("Posts published"), fold(counts.select(staff, kind=GROUP))),
+        Row(
+            "posts",
+            _("Posts published"),
+            fold(counts.select(days, kind=GROUP, direction=OUT, staff=True)),
+        ),
     ]
     # Posts by type: until posts have types of their own, the label staff gave each one.
     for label, name in [*Label.choices, ("", _("Not labelled yet"))]:
-        by_day = counts.select(staff, kind=GROUP, label=label)
+        by_day = counts.select(days, kind=GROUP, direction=OUT, staff=True, label=label)
         rows.append(Row(f"posts.{label or 'unlabelled'}", str(name), fold(by_day), level=1))
     return Table(
         key="usage",

@@ -32,6 +32,6 @@ def test_message_days_name_the_thread_kind_without_reading_threads(service):
     say(service, person, local(service, date(2024, 2, 1), hour=0, minute=30), private=True)
     start, end = JAN.bounds(service.tz)[0], FEB.bounds(service.tz)[1]
     assert counts.message_days(service, start, end) == {
-        (date(2024, 1, 31), "group", "in", "request"): 1,
-        (date(2024, 2, 1), "private", "in", ""): 1,
+        (date(2024, 1, 31), "group", "in", "request", False): 1,
+        (date(2024, 2, 1), "private", "in", "", False): 1,
     }

@@ -135,3 +135,21 @@ def test_periods_side_by_side_may_differ_in_length(service):
     assert values(table, "members_new") == [1, 1, 1]
     assert values(table, "participants") == [1, 1, 1]
     assert JAN.end + timedelta(days=1) == FEB.start
+
+
+def test_query_counts_do_not_grow_with_history(service, django_assert_num_queries):
+    from passerelle.reports.selectors import tables_for
+
+    person = member(service, joined=local(service, date(2023, 1, 2)))
+    for month in range(1, 13):
+        say(service, person, local(service, date(2023, month, 3)), label="request")
+    year = split(date(2023, 1, 1), date(2023, 12, 31), "month")
+    # Settings, membership events, messages, answered questions, then one distinct count of
+    # participants per period (people cannot be summed across days).
+    with django_assert_num_queries(4 + 12):
+        tables_for(service, "usage", year)
+    with django_assert_num_queries(2):
+        tables_for(service, "activity", year)
+    three_years = split(date(2021, 1, 1), date(2023, 12, 31), "month")
+    with django_assert_num_queries(4 + 36):
+        tables_for(service, "usage", three_years)
