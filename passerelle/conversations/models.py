@@ -133,3 +133,30 @@ class Message(models.Model):
                 name="message_report_idx",
             ),
         ]
+
+
+class MessageDay(models.Model):
+    """How many messages a service has on one local day, by the keys the reports count by.
+
+    Kept by conversations.services in the same transaction as every message it stores or
+    relabels (conversations.days), so the usage and activity reports read a few thousand
+    rows instead of scanning the messages. `day` is the local date in the service's time
+    zone; `staff` says the message has an author (automatic notices have none).
+    `passerelle rebuild_message_days` recomputes it from the messages.
+    """
+
+    service = models.ForeignKey("orgs.Service", on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    thread_kind = models.CharField(max_length=10, choices=Thread.Kind.choices)
+    direction = models.CharField(max_length=3, choices=Message.Direction.choices)
+    label = models.CharField(max_length=20, choices=Label.choices, blank=True)
+    staff = models.BooleanField()
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service", "day", "thread_kind", "direction", "label", "staff"],
+                name="message_day_once",
+            )
+        ]

@@ -22,6 +22,7 @@ from passerelle.channels.models import OutboundMessage
 from passerelle.channels.selectors import sent_platform_id
 from passerelle.channels.sending import outbound_queue, outbound_queue_bulk
 from passerelle.channels.types.base import OutboundRequest
+from passerelle.conversations.days import days_add, days_count, key_of, local_day
 from passerelle.conversations.models import Label, Message, Redaction, Thread
 from passerelle.conversations.selectors import destinations_for, thread_block_reason
 from passerelle.members.selectors import addresses_for
@@ -105,6 +106,7 @@ def messages_send_system_many(*, sends, at=None) -> list[Message]:
                 for thread, text, language, _d in sends
             ]
         )
+        days_add(days_count(messages, {t.pk: t for t, *_rest in sends}.values()))
         Thread.objects.filter(pk__in=[t.pk for t, *_rest in sends]).update(last_activity_at=now)
         org_ids = {thread.org_id for thread, *_rest in sends}
         for org_id in org_ids:
@@ -182,6 +184,7 @@ def message_receive(*, channel, member, event, at) -> Message | None:
                 created_at=at,
                 extra=_media_reference(event),
             )
+            days_add({key_of(message, thread.kind, service.tz): 1})
     except IntegrityError:
         log.info("message %s already stored", event.platform_message_id)
         return None
@@ -251,6 +254,8 @@ def message_send(
     media: dict | None = None,
     at=None,
     mark_read: bool = False,
+    label: str = "",
+    labelled_by=None,
 ) -> Message:
     """Store an outgoing message and queue it to every destination of its thread.
 
@@ -280,7 +285,10 @@ def message_send(
             created_at=now,
             language=language or (thread.member.language if thread.member else ""),
             extra={"media": media} if media else {},
+            label=label,
+            labelled_by=labelled_by,
         )
+        days_add(days_count([message], [thread]))
         # Unread stays as it is for an automatic message: nobody read the thread.
         changes = {"last_activity_at": now, **({"unread_count": 0} if mark_read else {})}
         Thread.objects.filter(pk=thread.pk).update(**changes)
@@ -337,7 +345,10 @@ def message_reply(
     # A platform rule (WhatsApp's 24-hour window, an SMS opt-out) may forbid any reply now.
     if reason := thread_block_reason(thread, now=now):
         raise ValidationError(reason)
-    message = message_send(
+    if not Thread.service.is_cached(thread):
+        # The role's service is the thread's (checked above): its time zone dates the message.
+        Thread.service.field.set_cached_value(thread, role.service)
+    return message_send(
         thread=thread,
         text=text,
         author=role.user,
@@ -345,11 +356,9 @@ def message_reply(
         language=language,
         at=now,
         mark_read=True,
+        label=label,
+        labelled_by=role.user if label else None,
     )
-    if label:
-        Message.objects.filter(pk=message.pk).update(label=label, labelled_by=role.user)
-        message.label, message.labelled_by = label, role.user
-    return message
 
 
 def message_send_system(
@@ -366,6 +375,8 @@ def template_send(*, role, thread: Thread, template, params: list[str]) -> Messa
     _check_thread(role, thread)
     if channel.service_id != role.service_id:
         raise PermissionDenied(_("This conversation belongs to another service."))
+    if not Thread.service.is_cached(thread):
+        Thread.service.field.set_cached_value(thread, role.service)
     if thread.kind != Thread.Kind.PRIVATE or thread.member is None:
         raise ValidationError(_("Templates go to one person, in a private conversation."))
     address = dict(addresses_for(thread.member, thread.service_id)).get(channel)
@@ -641,6 +652,8 @@ def messages_record(records, *, skip_recorded: bool = False) -> list[Message]:
                 message.reply_to_id = stored[(message.thread_id, reply)]
                 later.append(message)
         Message.objects.bulk_update(later, ["reply_to"], batch_size=500)
+        threads = {id(r["thread"]): r["thread"] for r in records}.values() if messages else []
+        days_add(days_count(messages, threads))
         _threads_follow(messages)
     return messages
 
@@ -658,7 +671,22 @@ def message_label(*, role, message: Message, label: str) -> Message:
         raise ValidationError(_("Unknown label."))
     if message.service_id != role.service_id:
         raise PermissionDenied(_("This message belongs to another service."))
-    Message.objects.filter(pk=message.pk).update(label=label, labelled_by=role.user)
+    with transaction.atomic():
+        # The stored label, not the one in memory (another moderator may have changed it),
+        # is the daily count to take the message from; the row stays locked until commit.
+        old, at, direction, author_id, kind = (
+            Message.objects.select_for_update(of=("self",))
+            .filter(pk=message.pk)
+            .values_list("label", "created_at", "direction", "author_id", "thread__kind")
+            .get()
+        )
+        Message.objects.filter(pk=message.pk).update(label=label, labelled_by=role.user)
+        if old != label:
+            day = local_day(at, role.service.tz)
+            key = (message.service_id, day, kind, direction)
+            days_add(
+                {(*key, old, author_id is not None): -1, (*key, label, author_id is not None): 1}
+            )
     message.label, message.labelled_by = label, role.user
     return message
 
