@@ -314,6 +314,7 @@ SCHEDULED_JOBS = [
     "passerelle.communities.intake.intake_deadlines_sweep",
     "passerelle.common.housekeeping.finished_tasks_prune",
     "passerelle.privacy.retention.retention_sweep",
+    "passerelle.reports.services.exports_prune",
 ]
 
 # How often each service's retention (privacy.RetentionPolicy) is swept; see docs/privacy.md.

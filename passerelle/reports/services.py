@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -13,6 +15,8 @@ from passerelle.reports.tasks import prepare_export
 
 # Downloads bigger than this are prepared by a worker while the page shows progress.
 DIRECT_MAX_COLUMNS = 12
+# A prepared file is for the person who asked, now: it is deleted after a day.
+EXPORT_KEEP = timedelta(days=1)
 
 
 def report_settings_save(*, role, small_number_threshold: int) -> ReportSettings:
@@ -45,3 +49,10 @@ def export_request(*, role, services: list, options: dict) -> ReportExport:
         )
         transaction.on_commit(lambda: prepare_export.enqueue(job.pk))
     return job
+
+
+def exports_prune(now=None) -> int:
+    """Scheduled: delete prepared report files older than EXPORT_KEEP (one statement)."""
+    now = now or timezone.now()
+    deleted, _by_model = ReportExport.objects.filter(created_at__lt=now - EXPORT_KEEP).delete()
+    return deleted

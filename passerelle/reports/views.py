@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from passerelle.orgs.selectors import role_for, roles_for
 from passerelle.reports import dashboard as dash
@@ -26,11 +27,11 @@ from passerelle.reports.selectors import (
 )
 
 TITLES = {
-    "usage": _("Usage statistics"),
-    "activity": _("Monthly activity"),
-    "standard": _("Service standard"),
-    "busiest_times": _("Busiest times"),
-    "referrals": _("Referrals"),
+    "usage": gettext_lazy("Usage statistics"),
+    "activity": gettext_lazy("Monthly activity"),
+    "standard": gettext_lazy("Service standard"),
+    "busiest_times": gettext_lazy("Busiest times"),
+    "referrals": gettext_lazy("Referrals"),
 }
 
 

@@ -166,6 +166,8 @@ def test_admin_sets_the_small_numbers_threshold(client, service):
     [
         ("fr", "Où en est le service", "Nombre total de membres à la fin de la période"),
         ("ar", "كيف تسير الخدمة", "إجمالي الأعضاء في نهاية الفترة"),
+        ("fr", "Où en est le service", "<h1>Statistiques d&#x27;utilisation</h1>"),
+        ("ar", "كيف تسير الخدمة", "<h1>إحصاءات الاستخدام</h1>"),
     ],
 )
 def test_reports_speak_french_and_arabic(viewer_client, service, language, heading, line):
@@ -200,3 +202,21 @@ def test_a_partner_name_is_never_a_formula(viewer_client, service):
     cells = [c for r in book.worksheets[0].iter_rows() for c in r if c.value]
     assert all(c.data_type != "f" for c in cells)
     assert any(str(c.value).startswith("=HYPERLINK") for c in cells)
+
+
+def test_prepared_files_are_deleted_after_a_day(viewer_client, service):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from passerelle.reports.models import ReportExport
+    from passerelle.reports.services import exports_prune
+
+    role = service.staff_roles.get(role=Role.VIEWER)
+    now = timezone.now()
+    for age in (timedelta(hours=2), timedelta(days=2)):
+        ReportExport.objects.create(
+            org=service.org, service=service, requested_by=role.user, created_at=now - age
+        )
+    assert exports_prune(now) == 1
+    assert ReportExport.objects.count() == 1
