@@ -41,6 +41,56 @@ def platform_action_queue(*, channel, action: str, params: dict, dedupe_key: str
     return row
 
 
+def platform_actions_queue_many(requests) -> list:
+    """platform_action_queue for many (channel, action, params, dedupe_key) at once (a sweep).
+
+    One read of the dedupe keys already queued, one insert of the rest; each queued action
+    runs after commit, as one queued alone would.
+    """
+    from passerelle.channels.tasks import run_platform_action
+
+    rows: dict = {}
+    for channel, action, params, dedupe_key in requests:
+        if action not in PlatformAction.Action.values:
+            raise ValueError(f"unknown platform action {action!r}")
+        state = PlatformAction.State.QUEUED
+        if action not in channel.channel_type.supported_actions:
+            state = PlatformAction.State.UNSUPPORTED
+        rows.setdefault(
+            dedupe_key[:200],
+            PlatformAction(
+                org_id=channel.org_id,
+                channel=channel,
+                action=action,
+                params=params,
+                dedupe_key=dedupe_key[:200],
+                state=state,
+            ),
+        )
+    if not rows:
+        return []
+    known = set(
+        PlatformAction.objects.filter(dedupe_key__in=list(rows)).values_list(
+            "dedupe_key", flat=True
+        )
+    )
+    new = [row for key, row in rows.items() if key not in known]
+    try:
+        with transaction.atomic():
+            created = PlatformAction.objects.bulk_create(new)
+    except IntegrityError:  # queued meanwhile by another worker: one at a time then
+        return [
+            platform_action_queue(
+                channel=r.channel, action=r.action, params=r.params, dedupe_key=r.dedupe_key
+            )
+            for r in new
+        ]
+    for row in created:
+        if row.state == PlatformAction.State.QUEUED:
+            transaction.on_commit(lambda pk=row.pk: run_platform_action.enqueue(pk))
+    return created
+
+
 def platform_action_run(action_id: int) -> str:
     """Run one queued action if due; returns the state it ended in."""
     now = timezone.now()

@@ -4,20 +4,27 @@ The next question is always "the first step without an answer", computed from th
 a question added or turned off mid-way changes nothing already answered.
 """
 
+from functools import partial
+
 from passerelle.communities.models import _pick as pick
-from passerelle.communities.notify import guidelines_url, member_notify_text, render
+from passerelle.communities.notify import guidelines_url, member_notify_text, render, render_with
 from passerelle.communities.texts import LANGUAGE_NAMES
 
 LANGUAGE, GUIDELINES = "language", "guidelines"
 
 
-def steps(intake) -> list[tuple[str, object]]:
-    """(key, question) in the order they are asked; language first, guidelines last."""
+def steps(intake, questions=None) -> list[tuple[str, object]]:
+    """(key, question) in the order they are asked; language first, guidelines last.
+
+    `questions` are the service's active questions when already read (a sweep).
+    """
     service = intake.service
+    if questions is None:
+        questions = service.intake_questions.filter(is_active=True)
     steps: list[tuple[str, object]] = []
     if len(set(service.languages or [])) > 1:
         steps.append((LANGUAGE, None))
-    steps += [(q.key, q) for q in service.intake_questions.filter(is_active=True)]
+    steps += [(q.key, q) for q in questions]
     if intake.guidelines_id:
         steps.append((GUIDELINES, None))
     return steps
@@ -29,8 +36,13 @@ def current_step(intake) -> tuple[str | None, object]:
     return next(((key, q) for key, q in steps(intake) if key not in done), (None, None))
 
 
-def options(intake, key, question, language) -> list[tuple[str, str]]:
-    service = intake.service
+def _renderer(texts):
+    # texts: the service's wordings already read (communities.notify.service_texts), or None.
+    return render if texts is None else partial(render_with, texts)
+
+
+def options(intake, key, question, language, texts=None) -> list[tuple[str, str]]:
+    service, render = intake.service, _renderer(texts)
     if key == LANGUAGE:
         return [(code, LANGUAGE_NAMES.get(code, code)) for code in dict.fromkeys(service.languages)]
     if key == GUIDELINES or question.kind == "yes_no":
@@ -40,9 +52,9 @@ def options(intake, key, question, language) -> list[tuple[str, str]]:
     return []
 
 
-def prompt(intake, key, question, language) -> str:
+def prompt(intake, key, question, language, texts=None) -> str:
     """The question as the person reads it: prompt, optional hint, numbered options."""
-    service = intake.service
+    service, render = intake.service, _renderer(texts)
     if key == LANGUAGE:
         head = render(service, "ask_language", language)
     elif key == GUIDELINES:
@@ -56,27 +68,30 @@ def prompt(intake, key, question, language) -> str:
         head = pick(question.prompts, language)
         if not question.required:
             head += " " + render(service, "optional_hint", language)
-    choices = options(intake, key, question, language)
+    choices = options(intake, key, question, language, texts)
     return "\n".join([head] + [f"{n}. {label}" for n, (_v, label) in enumerate(choices, 1)])
+
+
+def ask_texts(intake, key, question, *, preface: str = "", texts=None) -> list[str]:
+    """What asking the step says, in order: the guidelines' full text first, then the prompt."""
+    service, language, render = intake.service, intake.language, _renderer(texts)
+    said = []
+    if key == GUIDELINES:
+        # The full text first: the person accepts what they have read, not a link.
+        said.append(
+            render(service, "guidelines_intro", language, version=intake.guidelines.version)
+            + "\n\n"
+            + intake.guidelines.render(language)
+        )
+    wording = prompt(intake, key, question, language, texts)
+    said.append(f"{preface}\n\n{wording}" if preface else wording)
+    return said
 
 
 def ask(intake, *, preface: str = "", send: bool = True, at=None) -> None:
     key, question = current_step(intake)
     service, member, language = intake.service, intake.membership.member, intake.language
-    if key == GUIDELINES:
-        # The full text first: the person accepts what they have read, not a link.
+    for text in ask_texts(intake, key, question, preface=preface):
         member_notify_text(
-            service=service,
-            member=member,
-            language=language,
-            text=render(service, "guidelines_intro", language, version=intake.guidelines.version)
-            + "\n\n"
-            + intake.guidelines.render(language),
-            send=send,
-            at=at,
+            service=service, member=member, text=text, language=language, send=send, at=at
         )
-    wording = prompt(intake, key, question, language)
-    text = f"{preface}\n\n{wording}" if preface else wording
-    member_notify_text(
-        service=service, member=member, text=text, language=language, send=send, at=at
-    )

@@ -278,6 +278,17 @@ class Intake(models.Model):
         indexes = [
             models.Index(fields=["state", "remind_at"]),
             models.Index(fields=["state", "deadline_at"]),
+            # What the deadline sweep reads: only the intakes still answering.
+            models.Index(
+                fields=["remind_at"],
+                condition=models.Q(state="in_progress", reminded_at__isnull=True),
+                name="intake_reminder_due",
+            ),
+            models.Index(
+                fields=["deadline_at"],
+                condition=models.Q(state="in_progress"),
+                name="intake_deadline_due",
+            ),
         ]
 
 

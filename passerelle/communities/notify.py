@@ -49,6 +49,20 @@ def render(service, key: str, language: str, catalog=TEXTS, **params) -> str:
         ServiceText.objects.filter(service=service, key=key).values_list("texts", flat=True).first()
         or {}
     )
+    return _render(override, service, key, language, catalog, params)
+
+
+def service_texts(service) -> dict:
+    """The service's own wordings, key -> texts, in one read (a sweep renders many)."""
+    return dict(ServiceText.objects.filter(service=service).values_list("key", "texts"))
+
+
+def render_with(texts: dict, service, key: str, language: str, catalog=TEXTS, **params) -> str:
+    """render with the service's wordings already read (service_texts)."""
+    return _render(texts.get(key) or {}, service, key, language, catalog, params)
+
+
+def _render(override: dict, service, key: str, language: str, catalog, params: dict) -> str:
     entry = catalog[key]
     template = (
         override.get(language)
