@@ -1,5 +1,7 @@
 """Reads about channels that the domain needs to address its sends."""
 
+from django.db.models import Count, Q
+
 from passerelle.channels.models import Channel, OutboundMessage
 
 
@@ -39,3 +41,58 @@ def sent_platform_id(*, source_id: int, channel, recipient: str) -> str:
         .first()
         or ""
     )
+
+
+def send_summaries(message_ids) -> dict:
+    """Per staff message id: how its sends stand (a count per state, whether one may have
+    arrived twice, the first three failures); one query for all the messages, a second
+    when some send failed."""
+    ids = list(message_ids)
+    sends = OutboundMessage.objects.filter(source_id__in=ids)
+    arrived = (
+        OutboundMessage.State.SENT,
+        OutboundMessage.State.DELIVERED,
+        OutboundMessage.State.READ,
+    )
+    counts = {pk: {} for pk in ids}
+    twice = dict.fromkeys(ids, 0)
+    rows = (
+        sends.values_list("source_id", "state")
+        .annotate(n=Count("pk"), late=Count("pk", filter=Q(maybe_sent_at__isnull=False)))
+        .order_by()
+    )
+    for source_id, state, n, late in rows:
+        counts[source_id][state] = n
+        if state in arrived:
+            # A timed-out attempt, then a successful one: the member may have it twice.
+            twice[source_id] += late
+    failed = {pk: [] for pk in ids}
+    with_failures = [pk for pk in ids if OutboundMessage.State.FAILED in counts[pk]]
+    if with_failures:
+        for send in (
+            sends.filter(source_id__in=with_failures, state=OutboundMessage.State.FAILED)
+            .select_related("channel")
+            .order_by("pk")
+        ):
+            if len(failed[send.source_id]) < 3:
+                failed[send.source_id].append(send)
+    labels = dict(OutboundMessage.State.choices)
+    return {
+        pk: {
+            "maybe_twice": twice[pk],
+            "states": [
+                (state, labels[state], counts[pk][state]) for state in labels if state in counts[pk]
+            ],
+            "total": sum(counts[pk].values()),
+            "failed": failed[pk],
+        }
+        for pk in ids
+    }
+
+
+def send_summaries_attach(messages) -> None:
+    """Set `send_summary` on each message (what `{% send_states m %}` shows)."""
+    if messages:
+        summaries = send_summaries([m.pk for m in messages])
+        for message in messages:
+            message.send_summary = summaries[message.pk]

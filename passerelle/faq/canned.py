@@ -28,15 +28,19 @@ def language_chain(service, language: str) -> list[str]:
     return chain
 
 
-def canned_template(service, kind: str, language: str) -> tuple[str, str]:
-    """(template, language used) of one standard message for a member's language."""
+def canned_template(service, kind: str, language: str, *, overrides=None) -> tuple[str, str]:
+    """(template, language used) of one standard message for a member's language.
+
+    `overrides`: the service's wordings by (kind, language) (faq.selectors.canned_overrides)
+    when already read; else the ones that matter are read here."""
     if kind not in texts.DEFAULTS:
         raise KeyError(kind)
     chain = language_chain(service, language)
-    overrides = {
-        row.language: row.text
-        for row in CannedReply.objects.filter(service=service, kind=kind, language__in=chain)
-    }
+    if overrides is None:
+        rows = CannedReply.objects.filter(service=service, kind=kind, language__in=chain)
+    else:
+        rows = [row for (k, code), row in overrides.items() if k == kind and code in chain]
+    overrides = {row.language: row.text for row in rows}
     for code in chain:
         if overrides.get(code, "").strip():
             return overrides[code], code
@@ -45,9 +49,9 @@ def canned_template(service, kind: str, language: str) -> tuple[str, str]:
     return texts.DEFAULTS[kind]["en"], "en"
 
 
-def canned_text(service, kind: str, language: str, **values) -> tuple[str, str]:
+def canned_text(service, kind: str, language: str, *, overrides=None, **values) -> tuple[str, str]:
     """(text, language used): the standard message filled in for one member."""
-    template, used = canned_template(service, kind, language)
+    template, used = canned_template(service, kind, language, overrides=overrides)
     return fill(template, values), used
 
 

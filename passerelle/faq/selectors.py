@@ -67,22 +67,31 @@ def faq_suggestions(role, text: str, language: str, *, documents=None, limit: in
     Entries past their review date come back separately so the moderator sees the flag:
     they are never offered as a plain one-click answer.
     """
+    return faq_suggestions_many(role, [(text, language)], documents=documents, limit=limit)[0]
+
+
+def faq_suggestions_many(role, questions, *, documents=None, limit: int = 5):
+    """faq_suggestions for each (text, language) of `questions`, reading the entries once."""
     documents = faq_documents(role) if documents is None else documents
-    ranked = best_per_group(text, documents, limit=limit * 2)
-    if not ranked:
-        return [], []
-    entries = _entries(role).in_bulk([entry_id for entry_id, _score in ranked])
+    ranked = [best_per_group(text, documents, limit=limit * 2) for text, _language in questions]
+    wanted = {entry_id for found in ranked for entry_id, _score in found}
+    if not wanted:
+        return [([], []) for _ in questions]
+    entries = _entries(role).in_bulk(sorted(wanted))
     fallbacks = role.service.languages
     today = today_for(role)
-    fresh, stale = [], []
-    for entry_id, score in ranked:
-        entry = entries.get(entry_id)
-        if entry is None:
-            continue
-        answer, used = entry.answer_for(language, fallbacks)
-        suggestion = Suggestion(entry, round(score, 2), answer, used, entry.is_stale(today))
-        (stale if suggestion.stale else fresh).append(suggestion)
-    return fresh[:limit], stale[:limit]
+    results = []
+    for (_text, language), found in zip(questions, ranked, strict=True):
+        fresh, stale = [], []
+        for entry_id, score in found:
+            entry = entries.get(entry_id)
+            if entry is None:
+                continue
+            answer, used = entry.answer_for(language, fallbacks)
+            suggestion = Suggestion(entry, round(score, 2), answer, used, entry.is_stale(today))
+            (stale if suggestion.stale else fresh).append(suggestion)
+        results.append((fresh[:limit], stale[:limit]))
+    return results
 
 
 def canned_overrides(role) -> dict[tuple[str, str], CannedReply]:

@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from passerelle.faq import texts
 from passerelle.faq.canned import canned_text
-from passerelle.faq.selectors import faq_documents, faq_suggestions
+from passerelle.faq.selectors import canned_overrides, faq_documents, faq_suggestions_many
 from passerelle.questions import selectors
 from passerelle.questions.models import Question
 
@@ -15,9 +15,21 @@ def _language(question: Question) -> str:
 
 
 def question_card_context(
-    role, question: Question, *, expanded=False, documents=None, error: str = "", notice: str = ""
+    role,
+    question: Question,
+    *,
+    expanded=False,
+    documents=None,
+    error: str = "",
+    notice: str = "",
+    known=None,
 ) -> dict:
-    """Everything one question card needs, for the role looking at it."""
+    """Everything one question card needs, for the role looking at it.
+
+    `known`: what thread_panel_context read once for all its cards (see _panel_facts);
+    without it the card reads its own."""
+    if known is None:
+        known = _panel_facts(role, [question], documents=documents)
     now = timezone.now()
     language = _language(question)
     can_reply = role.can("reply")
@@ -36,24 +48,50 @@ def question_card_context(
         ),
         "can_reply": can_reply,
         "can_moderate": role.can("moderate"),
-        "answers": list(question.answers.select_related("message", "faq_entry", "created_by")),
+        "answers": known["answers"].get(question.pk, []),
     }
     if not can_reply:
         return context
-    fresh, stale = faq_suggestions(role, question.message.text, language, documents=documents)
+    fresh, stale = known["suggestions"][question.pk]
     name = question.member.display_name if question.member else ""
-    ack_text, _used = canned_text(question.service, texts.ACKNOWLEDGEMENT, language, name=name)
+    ack_text, _used = canned_text(
+        question.service,
+        texts.ACKNOWLEDGEMENT,
+        language,
+        name=name,
+        overrides=known["canned"],
+    )
     context.update(
         suggestions=fresh,
         stale_suggestions=stale,
         acknowledgement_text=ack_text,
-        staff_replies=selectors.staff_reply_candidates(question),
+        staff_replies=known["staff_replies"].get(question.pk, []),
         member_answers=(
-            selectors.member_answer_candidates(question) if question.thread.kind == "group" else []
+            known["member_answers"].get(question.pk, []) if question.thread.kind == "group" else []
         ),
-        staff=selectors.assignable_staff(role) if role.can("moderate") else [],
+        staff=known["staff"],
     )
     return context
+
+
+def _panel_facts(role, questions: list[Question], *, documents=None) -> dict:
+    """What the cards of `questions` need from the database, read once for all of them:
+    a fixed number of queries however many cards there are."""
+    known = {"answers": selectors.answers_many(questions)}
+    if not role.can("reply"):
+        return known
+    staff_replies, member_answers = selectors.reply_candidates_many(questions)
+    suggestions = faq_suggestions_many(
+        role, [(q.message.text, _language(q)) for q in questions], documents=documents
+    )
+    known.update(
+        suggestions={q.pk: found for q, found in zip(questions, suggestions, strict=True)},
+        canned=canned_overrides(role),
+        staff_replies=staff_replies,
+        member_answers=member_answers,
+        staff=selectors.assignable_staff(role) if role.can("moderate") else [],
+    )
+    return known
 
 
 def thread_panel_context(role, thread) -> dict:
@@ -62,8 +100,9 @@ def thread_panel_context(role, thread) -> dict:
     documents = faq_documents(role) if questions and role.can("reply") else None
     # With a few questions every card is open; with many, the first due one is.
     expand_all = len(questions) <= 2
+    known = _panel_facts(role, questions, documents=documents)
     cards = [
-        question_card_context(role, q, expanded=expand_all or i == 0, documents=documents)
+        question_card_context(role, q, expanded=expand_all or i == 0, known=known)
         for i, q in enumerate(questions)
     ]
     return {"role": role, "thread": thread, "cards": cards}

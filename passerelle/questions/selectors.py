@@ -6,7 +6,8 @@ A partner specialist sees only the questions assigned to them.
 from collections import Counter
 from datetime import datetime, time
 
-from django.db.models import F, Q
+from django.db.models import Case, Exists, F, FilteredRelation, OuterRef, Q, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404
 from django.utils import timezone
 
@@ -125,44 +126,96 @@ def thread_questions(role, thread: Thread, limit: int = 20) -> list[Question]:
     return waiting + recent
 
 
+STAFF, MEMBER_REPLY, MEMBER_OTHER = 0, 1, 2
+
+
+def reply_candidates_many(questions, limit: int = 5):
+    """(staff replies, member answers) per question id, in one query for all the questions
+    (and one for the members' names): see staff_reply_candidates and
+    member_answer_candidates."""
+    if not questions:
+        return {}, {}
+    pair = FilteredRelation(
+        "thread__questions", condition=Q(thread__questions__in=[q.pk for q in questions])
+    )
+    answered = Answer.objects.filter(question_id=OuterRef("asked__id"), message_id=OuterRef("pk"))
+    staff = Q(direction=Message.Direction.OUT, author__isnull=False)
+    other_member = (
+        Q(member_id__isnull=True)
+        | Q(asked__member_id__isnull=True)
+        | ~Q(member_id=F("asked__member_id"))
+    )
+    member = Q(direction=Message.Direction.IN) & other_member & ~Q(pk=F("asked__message_id"))
+    kind = Case(
+        When(staff, then=Value(STAFF)),
+        When(reply_to_id=F("asked__message_id"), then=Value(MEMBER_REPLY)),
+        default=Value(MEMBER_OTHER),
+    )
+    is_staff = Q(kind=STAFF)
+    # Staff replies newest first, members' messages oldest first (one kind per partition).
+    rank = Window(
+        RowNumber(),
+        partition_by=[F("asked__id"), F("kind")],
+        order_by=[
+            Case(When(is_staff, then=F("created_at"))).desc(),
+            Case(When(is_staff, then=F("id"))).desc(),
+            Case(When(~is_staff, then=F("created_at"))).asc(),
+            Case(When(~is_staff, then=F("id"))).asc(),
+        ],
+    )
+    rows = (
+        Message.objects.alias(asked=pair)
+        # filter(~...), not exclude(): exclude() would join the questions a second time.
+        .filter(
+            ~Exists(answered),
+            staff | member,
+            asked__isnull=False,
+            created_at__gte=F("asked__received_at"),
+        )
+        .annotate(for_question=F("asked__id"), kind=kind)
+        .annotate(rank=rank)
+        .filter(rank__lte=limit)
+        .prefetch_related("member")
+    )
+    staff_replies: dict[int, list[Message]] = {}
+    member_answers: dict[int, list[Message]] = {}
+    found: dict[tuple[int, int], list[Message]] = {}
+    for message in rows:
+        found.setdefault((message.for_question, message.kind), []).append(message)
+    for (question_id, found_kind), messages in found.items():
+        if found_kind == STAFF:
+            messages.sort(key=lambda m: (m.created_at, m.pk), reverse=True)
+            staff_replies[question_id] = messages
+        else:
+            messages.sort(key=lambda m: (m.created_at, m.pk))
+    for question in questions:
+        replies = found.get((question.pk, MEMBER_REPLY), [])
+        rest = found.get((question.pk, MEMBER_OTHER), [])
+        if replies or rest:
+            member_answers[question.pk] = replies + rest[: limit - len(replies)]
+    return staff_replies, member_answers
+
+
 def staff_reply_candidates(question: Question, limit: int = 5) -> list[Message]:
     """Staff replies sent in the thread after the question, not yet linked to it."""
-    return list(
-        Message.objects.filter(
-            thread_id=question.thread_id,
-            direction=Message.Direction.OUT,
-            author__isnull=False,
-            created_at__gte=question.received_at,
-        )
-        .exclude(answers_given__question=question)
-        .order_by("-created_at", "-id")[:limit]
-    )
+    return reply_candidates_many([question], limit)[0].get(question.pk, [])
 
 
 def member_answer_candidates(question: Question, limit: int = 5) -> list[Message]:
     """Other members' messages that may answer the question: replies to it first."""
-    others = (
-        Message.objects.filter(
-            thread_id=question.thread_id,
-            direction=Message.Direction.IN,
-            created_at__gte=question.received_at,
+    return reply_candidates_many([question], limit)[1].get(question.pk, [])
+
+
+def answers_many(questions) -> dict[int, list[Answer]]:
+    """Per question id: its answers, oldest first; one query for all the questions."""
+    found: dict[int, list[Answer]] = {q.pk: [] for q in questions}
+    if questions:
+        rows = Answer.objects.filter(question__in=[q.pk for q in questions]).select_related(
+            "message", "faq_entry", "created_by"
         )
-        .exclude(pk=question.message_id)
-        .exclude(answers_given__question=question)
-    )
-    if question.member_id:
-        others = others.exclude(member_id=question.member_id)
-    replies = list(
-        others.filter(reply_to_id=question.message_id)
-        .select_related("member")
-        .order_by("created_at")[:limit]
-    )
-    rest = list(
-        others.exclude(reply_to_id=question.message_id)
-        .select_related("member")
-        .order_by("created_at")[: limit - len(replies)]
-    )
-    return replies + rest
+        for answer in rows:
+            found[answer.question_id].append(answer)
+    return found
 
 
 def assignable_staff(role) -> list[StaffRole]:

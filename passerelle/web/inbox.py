@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from passerelle.channels.selectors import send_summaries_attach
 from passerelle.channels.types.base import SendError
 from passerelle.channels.types.whatsapp import selectors as whatsapp_selectors
 from passerelle.common.untrusted_files import sandboxed, untrusted_file_response
@@ -38,6 +39,8 @@ def _int(value):
 def _thread_context(role, thread, thread_messages=None, has_more=False, **extra):
     if thread_messages is None:
         thread_messages, has_more = selectors.messages_for(role, thread)
+    # Each staff message shows how its sends stand: read for the whole page at once.
+    send_summaries_attach([m for m in thread_messages if m.direction == "out"])
     return {
         "role": role,
         "thread": thread,
@@ -162,7 +165,13 @@ def label(request, slug, message_id):
     return render(
         request,
         "conversations/partials/_message.html",
-        {"m": message, "labels": Label.choices, "can_label": True, "role": role},
+        {
+            "m": message,
+            "thread": message.thread,
+            "labels": Label.choices,
+            "can_label": True,
+            "role": role,
+        },
     )
 
 
