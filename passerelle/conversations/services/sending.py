@@ -1,0 +1,239 @@
+"""Sending: every path that says something to a member or the group, through message_send."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from passerelle.channels.selectors import sent_platform_id
+from passerelle.channels.sending import outbound_queue, outbound_queue_bulk
+from passerelle.channels.types.base import OutboundRequest
+from passerelle.conversations.days import days_add, days_count
+from passerelle.conversations.models import Message, Thread
+from passerelle.conversations.selectors import destinations_for, thread_block_reason
+from passerelle.members.selectors import addresses_for
+from passerelle.orgs.permissions import require
+
+MAX_REPLY_LENGTH = 4096
+
+
+def messages_send_system_many(*, sends, at=None) -> list[Message]:
+    """message_send_system for many threads at once (a sweep): a few statements in all.
+
+    `sends` are (thread, text, language, destinations) with the destinations the caller
+    resolved (destinations_for, or members.selectors.addresses_for_many for private
+    threads). One insert of the messages, one update of the threads, one of the sends.
+    """
+    now = at or timezone.now()
+    sends = [(t, (text or "").strip()[:MAX_REPLY_LENGTH], lang, d) for t, text, lang, d in sends]
+    if not sends:
+        return []
+    if any(not text for _t, text, _l, _d in sends):
+        raise ValidationError(_("Write a message before sending."))
+    with transaction.atomic():
+        messages = Message.objects.bulk_create(
+            [
+                Message(
+                    org_id=thread.org_id,
+                    service_id=thread.service_id,
+                    thread=thread,
+                    direction=Message.Direction.OUT,
+                    text=text,
+                    member=thread.member,
+                    created_at=now,
+                    language=language or (thread.member.language if thread.member else ""),
+                )
+                for thread, text, language, _d in sends
+            ]
+        )
+        days_add(days_count(messages, {t.pk: t for t, *_rest in sends}.values()))
+        Thread.objects.filter(pk__in=[t.pk for t, *_rest in sends]).update(last_activity_at=now)
+        org_ids = {thread.org_id for thread, *_rest in sends}
+        for org_id in org_ids:
+            outbound_queue_bulk(
+                org_id=org_id,
+                sends=[
+                    (
+                        message.pk,
+                        channel,
+                        OutboundRequest(text=text, recipient=recipient, automated=True),
+                    )
+                    for message, (thread, text, _l, destinations) in zip(
+                        messages, sends, strict=True
+                    )
+                    if thread.org_id == org_id
+                    for channel, recipient in destinations
+                ],
+            )
+    return messages
+
+
+def _reply_platform_id(reply_to: Message | None, channel, recipient: str) -> str:
+    # The platform's own id of the answered message, where it lives on this channel.
+    if reply_to is None:
+        return ""
+    if reply_to.direction == Message.Direction.IN:
+        return reply_to.platform_message_id if reply_to.channel_id == channel.pk else ""
+    return sent_platform_id(source_id=reply_to.pk, channel=channel, recipient=recipient)
+
+
+def message_send(
+    *,
+    thread: Thread,
+    text: str,
+    author=None,
+    reply_to: Message | None = None,
+    language: str = "",
+    pin_channel=None,
+    pin_recipient: str = "",
+    template: dict | None = None,
+    media: dict | None = None,
+    at=None,
+    mark_read: bool = False,
+    label: str = "",
+    labelled_by=None,
+) -> Message:
+    """Store an outgoing message and queue it to every destination of its thread.
+
+    `pin_channel` (with `pin_recipient`) sends on that one channel only: a WhatsApp
+    template or an SMS HELP answer speaks one platform's language and must not fan out.
+    `at` backdates (demo seeds, imports); `mark_read` is a person answering the thread.
+    """
+    text = (text or "").strip()[:MAX_REPLY_LENGTH]
+    if not text:
+        raise ValidationError(_("Write a message before sending."))
+    now = at or timezone.now()
+    if pin_channel is not None:
+        destinations = [(pin_channel, pin_recipient)]
+    else:
+        destinations = destinations_for(thread)
+    with transaction.atomic():
+        message = Message.objects.create(
+            org_id=thread.org_id,
+            service_id=thread.service_id,
+            thread=thread,
+            channel=pin_channel,
+            direction=Message.Direction.OUT,
+            author=author,
+            text=text,
+            member=thread.member,
+            reply_to=reply_to,
+            created_at=now,
+            language=language or (thread.member.language if thread.member else ""),
+            extra={"media": media} if media else {},
+            label=label,
+            labelled_by=labelled_by,
+        )
+        days_add(days_count([message], [thread]))
+        # Unread stays as it is for an automatic message: nobody read the thread.
+        changes = {"last_activity_at": now, **({"unread_count": 0} if mark_read else {})}
+        Thread.objects.filter(pk=thread.pk).update(**changes)
+        outbound_queue(
+            org_id=thread.org_id,
+            source_id=message.pk,
+            sends=[
+                (
+                    channel,
+                    OutboundRequest(
+                        text=text,
+                        recipient=recipient,
+                        reply_to_platform_id=_reply_platform_id(reply_to, channel, recipient),
+                        media=media,
+                        template=template,
+                        automated=author is None,
+                    ),
+                )
+                for channel, recipient in destinations
+            ],
+        )
+    return message
+
+
+def _check_thread(role, thread: Thread, reply_to: Message | None = None) -> None:
+    if thread.service_id != role.service_id or (reply_to and reply_to.thread_id != thread.pk):
+        raise PermissionDenied(_("This conversation belongs to another service."))
+
+
+def message_reply(
+    *,
+    role,
+    thread: Thread,
+    text: str,
+    reply_to: Message | None = None,
+    language: str = "",
+    label: str = "",
+) -> Message:
+    """Send a staff reply in a thread, unless no platform would carry it now.
+
+    `label` records what the service says the reply is (a referral counts on the activity
+    table's "Referrals" line) without asking the label capability: sending it is the act.
+    """
+    require(role, "reply")
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError(_("Write a message before sending."))
+    if len(text) > MAX_REPLY_LENGTH:
+        raise ValidationError(
+            _("A message can have at most %(n)d characters.") % {"n": MAX_REPLY_LENGTH}
+        )
+    _check_thread(role, thread, reply_to)
+    now = timezone.now()
+    # A platform rule (WhatsApp's 24-hour window, an SMS opt-out) may forbid any reply now.
+    if reason := thread_block_reason(thread, now=now):
+        raise ValidationError(reason)
+    if not Thread.service.is_cached(thread):
+        # The role's service is the thread's (checked above): its time zone dates the message.
+        Thread.service.field.set_cached_value(thread, role.service)
+    return message_send(
+        thread=thread,
+        text=text,
+        author=role.user,
+        reply_to=reply_to,
+        language=language,
+        at=now,
+        mark_read=True,
+        label=label,
+        labelled_by=role.user if label else None,
+    )
+
+
+def message_send_system(
+    *, thread: Thread, text: str, reply_to: Message | None = None, language: str = "", at=None
+) -> Message:
+    """Send an automatic message (no staff author): auto-replies, follow-ups, notices."""
+    return message_send(thread=thread, text=text, reply_to=reply_to, language=language, at=at)
+
+
+def template_send(*, role, thread: Thread, template, params: list[str]) -> Message:
+    """Send an approved WhatsApp template in a private thread, on its channel only."""
+    require(role, "reply")
+    channel = template.channel
+    _check_thread(role, thread)
+    if channel.service_id != role.service_id:
+        raise PermissionDenied(_("This conversation belongs to another service."))
+    if not Thread.service.is_cached(thread):
+        Thread.service.field.set_cached_value(thread, role.service)
+    if thread.kind != Thread.Kind.PRIVATE or thread.member is None:
+        raise ValidationError(_("Templates go to one person, in a private conversation."))
+    address = dict(addresses_for(thread.member, thread.service_id)).get(channel)
+    if not address:
+        raise ValidationError(_("This person has no WhatsApp number on this service."))
+    params = [(p or "").strip() for p in params]
+    if len(params) != template.param_count or not all(params):
+        raise ValidationError(
+            _("Fill in every parameter of the template (%(n)d).") % {"n": template.param_count}
+        )
+    if any(len(p) > template.MAX_PARAM_LENGTH for p in params):
+        raise ValidationError(
+            _("A parameter can have at most %(n)d characters.") % {"n": template.MAX_PARAM_LENGTH}
+        )
+    return message_send(
+        thread=thread,
+        text=template.render(params),
+        author=role.user,
+        language=template.language.split("_")[0],
+        pin_channel=channel,
+        pin_recipient=address,
+        template={"name": template.name, "language": template.language, "params": params},
+        mark_read=True,
+    )

@@ -1,0 +1,68 @@
+"""Threads: the group thread, private threads, and how recorded messages move them."""
+
+from collections import defaultdict
+
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce, Greatest
+
+from passerelle.conversations.models import Message, Thread
+
+
+def group_thread_for(service) -> Thread:
+    """The service's one group thread."""
+    thread, _created = Thread.objects.get_or_create(
+        service=service, kind=Thread.Kind.GROUP, defaults={"org": service.org}
+    )
+    return thread
+
+
+def private_thread_for(service, member) -> Thread:
+    """The one private thread between the service and a member."""
+    thread, _created = Thread.objects.get_or_create(
+        service=service, member=member, kind=Thread.Kind.PRIVATE, defaults={"org": service.org}
+    )
+    return thread
+
+
+def private_threads_for_many(service, members) -> dict:
+    """private_thread_for of many members of one service (a sweep): member id → thread."""
+    wanted = {m.pk: m for m in members}
+    threads = Thread.objects.filter(
+        service=service, kind=Thread.Kind.PRIVATE, member_id__in=list(wanted)
+    )
+    found = {t.member_id: t for t in threads}
+    if missing := [pk for pk in wanted if pk not in found]:
+        # A thread created meanwhile by another worker is kept (the constraint), then read.
+        Thread.objects.bulk_create(
+            [
+                Thread(
+                    org_id=service.org_id, service=service, member_id=pk, kind=Thread.Kind.PRIVATE
+                )
+                for pk in missing
+            ],
+            ignore_conflicts=True,
+        )
+        found.update({t.member_id: t for t in threads.filter(member_id__in=missing)})
+    for thread in found.values():
+        thread.member = wanted[thread.member_id]
+    return found
+
+
+def threads_follow(messages: list[Message]) -> None:
+    # Counted as if each message had arrived live, in time order: a received one is unread
+    # until a staff message (one with an author) shows someone answered the thread.
+    by_thread = defaultdict(list)
+    for message in messages:
+        by_thread[message.thread_id].append(message)
+    for thread_id, recorded in by_thread.items():
+        recorded.sort(key=lambda m: m.created_at)
+        newest = recorded[-1].created_at
+        read = [i for i, m in enumerate(recorded) if m.author_id is not None]
+        after = recorded[read[-1] + 1 :] if read else recorded
+        received = sum(m.direction == Message.Direction.IN for m in after)
+        Thread.objects.filter(pk=thread_id).update(
+            last_activity_at=Greatest(
+                Coalesce(F("last_activity_at"), Value(newest)), Value(newest)
+            ),
+            unread_count=received if read else F("unread_count") + received,
+        )
