@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from passerelle.orgs.permissions import require
 from passerelle.reports.busiest import busiest_table
 from passerelle.reports.models import ReportSettings
-from passerelle.reports.periods import Period, PeriodError, split
+from passerelle.reports.periods import Period, PeriodError
 from passerelle.reports.referrals import referral_tables
 from passerelle.reports.standard import standard_table
 from passerelle.reports.tables import Table, apply_small_numbers
@@ -61,10 +61,6 @@ def services_for(roles, slugs: list[str]) -> list:
             _("You cannot read the reports of %(services)s.") % {"services": ", ".join(missing)}
         )
     return [readable[slug] for slug in slugs]
-
-
-def periods_from(start: date, end: date, by: str) -> list[Period]:
-    return split(start, end, by)
 
 
 def today_in(service) -> date:

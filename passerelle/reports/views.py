@@ -46,8 +46,8 @@ def dashboard(request, slug):
     return render(request, "reports/dashboard.html", {"role": role, **context})
 
 
-def _others(request, role):
-    return [r.service for r in roles_for(request.user) if r.can("read_reports") and r.pk != role.pk]
+def _others(roles, role):
+    return [r.service for r in roles if r.can("read_reports") and r.pk != role.pk]
 
 
 @login_required
@@ -57,7 +57,8 @@ def report(request, slug, name):
         raise Http404("No such report")
     start, end = default_span(today_in(role.service))
     data = request.GET if "start" in request.GET else {"start": start, "end": end, "by": "month"}
-    others = _others(request, role)
+    roles = list(roles_for(request.user))
+    others = _others(roles, role)
     form = PeriodForm(data, other_services=others)
     fmt = request.GET.get("format", "")
     if not form.is_valid():
@@ -68,7 +69,7 @@ def report(request, slug, name):
             status=400 if "start" in request.GET else 200,
         )
     periods = form.cleaned_data["periods"]
-    compared = services_for(roles_for(request.user), form.cleaned_data.get("compare") or [])
+    compared = services_for(roles, form.cleaned_data.get("compare") or [])
     all_services = [role.service, *[s for s in compared if s.pk != role.service_id]]
     options = {
         "report": name,
