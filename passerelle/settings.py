@@ -244,9 +244,10 @@ WEBHOOK_CHANNEL_CACHE_SECONDS = float(os.environ.get("PASSERELLE_WEBHOOK_CHANNEL
 # every worker: in the database, or in Redis when PASSERELLE_REDIS_URL is set.
 REDIS_URL = os.environ.get("PASSERELLE_REDIS_URL", "")
 RATE_LIMITS = _env_bool("PASSERELLE_RATE_LIMITS", True)
-# Every limit's period is stretched by this fraction, so the jitter between asking the
-# limiter and the request reaching the platform never tips a window over the limit.
-RATE_LIMIT_MARGIN = float(os.environ.get("PASSERELLE_RATE_LIMIT_MARGIN", "0.02"))
+# Every limit's period is stretched by this fraction. Uses already count from the platform's
+# answer (channels.ratelimit), which covers the time between asking and the request
+# arriving; the margin is for platforms whose own windows are not exact.
+RATE_LIMIT_MARGIN = float(os.environ.get("PASSERELLE_RATE_LIMIT_MARGIN", "0.01"))
 # Sender loops that may work on one channel at once (each in its own worker).
 SEND_LANES = int(os.environ.get("PASSERELLE_SEND_LANES", "3"))
 # A send still "sending" after this long belonged to a worker that died mid-call.

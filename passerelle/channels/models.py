@@ -233,6 +233,8 @@ class RateBucket(models.Model):
     key = models.CharField(max_length=200, unique=True)
     # Epoch seconds of the uses still inside the window, oldest first.
     hits = models.JSONField(default=list)
+    # Uses whose request is on its way: [token, taken at, cost] (channels.ratelimit).
+    pending = models.JSONField(default=list)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
 

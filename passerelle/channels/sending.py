@@ -15,6 +15,7 @@ a dead worker left "sending".
 
 import logging
 import random
+import time
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
@@ -180,6 +181,8 @@ class Attempt:
 def _claim(row_id: int, channel, limits, now: datetime | None):
     """Lock a due row, take room in its limits, mark it sending — all or nothing.
 
+    Returns (row, None, token) — the token names the limiter's pending use, which the
+    sender settles once the platform answered — or (None, Attempt, "").
     `now` fixes the clock (tests); by default the limiter reads it once it holds its rows.
     """
     due_at = now or timezone.now()
@@ -190,18 +193,18 @@ def _claim(row_id: int, channel, limits, now: datetime | None):
             .first()
         )
         if row is None:
-            return None, Attempt("skipped")
+            return None, Attempt("skipped"), ""
         decision = ratelimit.acquire(limits, now=now.timestamp() if now else None)
         if not decision.allowed:
             retry = datetime.fromtimestamp(decision.retry_at, UTC)
             OutboundMessage.objects.filter(pk=row.pk).update(next_attempt_at=retry)
-            return None, Attempt("throttled", decision.retry_at, decision.blocked)
+            return None, Attempt("throttled", decision.retry_at, decision.blocked), ""
         claimed_at = now or timezone.now()
         OutboundMessage.objects.filter(pk=row.pk).update(
             state=State.SENDING, attempts=F("attempts") + 1, next_attempt_at=claimed_at
         )
         row.state, row.attempts, row.next_attempt_at = State.SENDING, row.attempts + 1, claimed_at
-    return row, None
+    return row, None, decision.token
 
 
 def _refusal(channel, recipient: str) -> SendError | None:
@@ -219,22 +222,33 @@ def _refusal(channel, recipient: str) -> SendError | None:
 
 def _attempt(row_id: int, channel, limits, now: datetime | None = None) -> Attempt:
     """Claim one row and, when the limits allow, send it and record what happened."""
-    row, refused = _claim(row_id, channel, limits, now)
+    row, refused, token = _claim(row_id, channel, limits, now)
     if refused is not None:
         return refused
     row.channel = channel
     if (error := _refusal(channel, row.recipient)) is not None:
+        ratelimit.settle(limits, token, at=None)  # nothing was sent: the room is given back
         return _failed(row, error, limits)
     try:
         with sending_row(row.pk):
             result = channel.channel_type.send(channel, row.request())
     except SendError as exc:
+        # A refused or failed call may still have reached the platform: it counts.
+        ratelimit.settle(limits, token, at=_answered_at(now))
         return _failed(row, exc, limits)
     except Exception as exc:  # a bug in a channel type must not kill the sender loop
         log.exception("outbound %s: unexpected error in %s.send", row.pk, channel.type)
+        ratelimit.settle(limits, token, at=_answered_at(now))
         return _failed(row, SendError(f"internal error: {type(exc).__name__}: {exc}"), limits)
-    _sent(row.pk, result.platform_message_id)
+    with transaction.atomic():
+        ratelimit.settle(limits, token, at=_answered_at(now))
+        _sent(row.pk, result.platform_message_id)
     return Attempt("sent")
+
+
+def _answered_at(now: datetime | None) -> float:
+    # The clock the limiter was given (tests fix it), else the moment the answer came.
+    return now.timestamp() if now else time.time()
 
 
 def _sent(row_id: int, platform_message_id: str) -> None:

@@ -1,9 +1,9 @@
 """Scheduler jobs for questions: alerts on stored due times, and the daily digest.
 
-Each alert is claimed with a conditional UPDATE (`… WHERE breached_at IS NULL` == 1 row) in
-the same transaction as its event row, so with two schedulers running a question is
-alerted once: the second scheduler's UPDATE waits for the first to commit, then matches
-nothing.
+The due alerts are locked and claimed in one transaction with their event rows, so with two
+schedulers running a question is alerted once: PostgreSQL's SKIP LOCKED gives the second
+scheduler other rows (or none), and on SQLite the IMMEDIATE transaction makes it wait for
+the first to commit, after which the claimed rows no longer match.
 """
 
 import logging
@@ -17,38 +17,48 @@ from django.utils import timezone
 from passerelle.questions.alerts import digest_email
 from passerelle.questions.models import Question, QuestionEvent, ServiceStandard
 from passerelle.questions.standards import next_opening
-from passerelle.questions.tasks import send_question_alert
+from passerelle.questions.tasks import send_question_alerts
 
 log = logging.getLogger(__name__)
 
 BATCH = 500
 
 
-def _alert(pk: int, kind: str, now) -> bool:
-    """Claim and record one alert; the email leaves after commit, as a task."""
-    waiting = Question.objects.filter(pk=pk, status__in=Question.WAITING)
+def _alert_batch(rows, kind: str, now) -> int:
+    """Claim a batch of due alerts, record their events, email them after commit.
+
+    A constant number of statements per batch, whatever its size: the rows are locked
+    (PostgreSQL: SKIP LOCKED, so a second scheduler takes the others; SQLite's IMMEDIATE
+    transaction serialises the two), claimed in one UPDATE, their events written in one
+    INSERT, and one task carries the whole batch's emails.
+    """
     with transaction.atomic():
+        due = list(
+            rows.select_for_update(skip_locked=True)
+            .order_by("due_at", "pk")
+            .values_list("pk", "org_id", "due_at")[:BATCH]
+        )
+        if not due:
+            return 0
+        pks = [pk for pk, _org, _due in due]
+        claimed = Question.objects.filter(pk__in=pks)
         if kind == QuestionEvent.Kind.OVERDUE:
             # An overdue question needs no "due soon" alert any more.
-            claimed = waiting.filter(breached_at__isnull=True, due_at__lte=now).update(
-                breached_at=now, warned_at=Coalesce(F("warned_at"), Value(now))
-            )
+            claimed.update(breached_at=now, warned_at=Coalesce(F("warned_at"), Value(now)))
         else:
-            claimed = waiting.filter(
-                warned_at__isnull=True, breached_at__isnull=True, warn_at__lte=now
-            ).update(warned_at=now)
-        if claimed != 1:
-            return False
-        question = Question.objects.get(pk=pk)
-        QuestionEvent.objects.create(
-            org_id=question.org_id,
-            question=question,
-            kind=kind,
-            created_at=now,
-            data={"due_at": question.due_at.isoformat() if question.due_at else None},
+            claimed.update(warned_at=now)
+        QuestionEvent.objects.bulk_create(
+            QuestionEvent(
+                org_id=org_id,
+                question_id=pk,
+                kind=kind,
+                created_at=now,
+                data={"due_at": due_at.isoformat() if due_at else None},
+            )
+            for pk, org_id, due_at in due
         )
-        transaction.on_commit(lambda: send_question_alert.enqueue(pk, kind))
-    return True
+        transaction.on_commit(lambda: send_question_alerts.enqueue(pks, kind))
+    return len(due)
 
 
 def questions_alert_sweep(now=None) -> int:
@@ -59,15 +69,13 @@ def questions_alert_sweep(now=None) -> int:
     due_soon = waiting.filter(
         warn_at__lte=now, due_at__gt=now, warned_at__isnull=True, breached_at__isnull=True
     )
-    count = 0
-    for kind, rows in (
-        (QuestionEvent.Kind.OVERDUE, overdue),
-        (QuestionEvent.Kind.DUE_SOON, due_soon),
-    ):
-        for pk in list(rows.order_by("due_at").values_list("pk", flat=True)[:BATCH]):
-            if _alert(pk, kind, now):
-                count += 1
-    return count
+    return sum(
+        _alert_batch(rows, kind, now)
+        for kind, rows in (
+            (QuestionEvent.Kind.OVERDUE, overdue),
+            (QuestionEvent.Kind.DUE_SOON, due_soon),
+        )
+    )
 
 
 def _business_day(standard: ServiceStandard, local_day) -> bool:
