@@ -102,7 +102,10 @@ def intake_start(
         )
     else:
         membership = Membership.objects.create(
-            org=service.org, service=service, member=member, status=Membership.Status.PENDING
+            org_id=service.org_id,
+            service=service,
+            member=member,
+            status=Membership.Status.PENDING,
         )
     membership_event_add(
         membership=membership,
@@ -111,7 +114,7 @@ def intake_start(
         data={"source": source, "via": channel.type if channel else ""},
     )
     intake = Intake(
-        org=service.org,
+        org_id=service.org_id,
         service=service,
         membership=membership,
         channel=channel,
@@ -143,9 +146,14 @@ def intake_open_for(service, member, membership=None) -> Intake | None:
     """The person's intake that is still answering questions, if any."""
     open_intakes = Intake.objects.filter(state=Intake.State.IN_PROGRESS)
     # Nearly every private message comes from someone with no intake going on: when the
-    # membership is known, one indexed lookup settles that before the five-table join.
-    if membership is not None and not open_intakes.filter(membership=membership).exists():
-        return None
+    # membership is known, one indexed lookup settles that before the five-table join
+    # (none when the membership was read with it: selectors.membership_of_sender).
+    if membership is not None:
+        known = getattr(membership, "intake_in_progress", None)
+        if known is None:
+            known = open_intakes.filter(membership=membership).exists()
+        if not known:
+            return None
     return (
         open_intakes.select_related("membership__member", "service", "guidelines", "channel")
         .filter(service=service, membership__member=member)

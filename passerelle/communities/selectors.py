@@ -1,8 +1,8 @@
 """Reads about communities."""
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
-from passerelle.communities.models import Membership
+from passerelle.communities.models import Intake, Membership
 
 
 def memberships_for(role, *, query: str = "", status: str = ""):
@@ -31,6 +31,25 @@ def membership_status(service, member) -> str:
         .values_list("status", flat=True)
         .first()
         or ""
+    )
+
+
+def membership_of_sender(service, *, platform: str, address: str) -> Membership | None:
+    """The membership, with its member, of whoever writes from `platform:address`, and
+    whether an intake of theirs is answering questions (`intake_in_progress`); None when
+    the service has no membership of theirs. An inbound event's first read: who wrote and
+    where they stand, in one statement."""
+    in_progress = Intake.objects.filter(membership=OuterRef("pk"), state=Intake.State.IN_PROGRESS)
+    return (
+        Membership.objects.select_related("member")
+        .filter(
+            service=service,
+            member__identities__org_id=service.org_id,
+            member__identities__platform=platform,
+            member__identities__address=address,
+        )
+        .annotate(intake_in_progress=Exists(in_progress))
+        .first()
     )
 
 

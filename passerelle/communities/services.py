@@ -201,7 +201,7 @@ def membership_ensure(*, service, member, via: str = "", at=None) -> Membership:
         return membership
     at = at or timezone.now()
     membership = Membership.objects.create(
-        org=service.org,
+        org_id=service.org_id,
         service=service,
         member=member,
         status=Membership.Status.ACTIVE,

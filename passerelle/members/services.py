@@ -31,9 +31,7 @@ def member_for_identity(
     )
     if identity is not None:
         member = identity.member
-        if language and not member.language:
-            member.language = language
-            member.save(update_fields=["language"])
+        member_language_fill(member=member, language=language)
         return member, False
     try:
         with transaction.atomic():
@@ -51,6 +49,13 @@ def member_for_identity(
             org=org, platform=platform, address=address
         )
         return identity.member, False
+
+
+def member_language_fill(*, member, language: str = "") -> None:
+    """Take the language a platform reports for a member who has none yet."""
+    if language and not member.language:
+        member.language = language
+        member.save(update_fields=["language"])
 
 
 # -- consent --------------------------------------------------------------------------

@@ -10,13 +10,14 @@ from django.utils import timezone
 
 from passerelle.channels.types.base import InboundEvent
 from passerelle.communities import services as communities
+from passerelle.communities.selectors import membership_of_sender
 from passerelle.conversations.models import Thread
 from passerelle.conversations.services import (
     message_edit_receive,
     message_receive,
     message_received,
 )
-from passerelle.members.services import member_for_identity
+from passerelle.members.services import member_for_identity, member_language_fill
 from passerelle.questions.after_hours import after_hours_reply_send
 from passerelle.referrals.services import followup_reply_catch
 from passerelle.routing.community import community_event_route
@@ -24,7 +25,11 @@ from passerelle.routing.community import community_event_route
 
 def inbound_event_handle(*, channel, event: InboundEvent) -> None:
     """Apply one inbound event; runs inside the raw event's transaction."""
-    if event.kind in InboundEvent.WRITTEN and message_received(channel, event.platform_message_id):
+    if (
+        event.kind in InboundEvent.WRITTEN
+        and channel.channel_type.redelivers_messages
+        and message_received(channel, event.platform_message_id)
+    ):
         # Platforms that batch (WhatsApp) may deliver one message in two different bodies:
         # the second copy must not run commands or intake answers again.
         return
@@ -33,18 +38,28 @@ def inbound_event_handle(*, channel, event: InboundEvent) -> None:
         message_edit_receive(channel=channel, event=event, at=event.occurred_at or timezone.now())
         return
     service = channel.service
-    member, _created = member_for_identity(
-        org=channel.org,
-        platform=channel.channel_type.platform,
-        address=event.sender_address,
-        name=event.sender_name,
-        language=event.sender_language,
-    )
+    platform = channel.channel_type.platform
+    # A known member of the service (nearly every event): who and where they stand, in one
+    # read that every step below shares; a stranger is found or created by identity.
+    membership = membership_of_sender(service, platform=platform, address=event.sender_address)
+    if membership is not None:
+        member = membership.member
+        member_language_fill(member=member, language=event.sender_language)
+    else:
+        member, _created = member_for_identity(
+            org=channel.org,
+            platform=platform,
+            address=event.sender_address,
+            name=event.sender_name,
+            language=event.sender_language,
+        )
     at = event.occurred_at or timezone.now()
     # Joins, leaves, commands (/start /rules /leave /report, STOP…) and intake answers first.
-    if community_event_route(channel=channel, member=member, event=event, at=at):
+    if community_event_route(
+        channel=channel, member=member, membership=membership, event=event, at=at
+    ):
         return
-    if not channel.channel_type.gates_group:
+    if membership is None and not channel.channel_type.gates_group:
         # A first word on a platform makes a member of the service; where the group is
         # ours and public (the web chat), only the join path does.
         communities.membership_ensure(

@@ -57,7 +57,7 @@ def message_receive(*, channel, member, event, at) -> Message | None:
     try:
         with transaction.atomic():
             message = Message.objects.create(
-                org=service.org,
+                org_id=service.org_id,
                 service=service,
                 thread=thread,
                 channel=channel,

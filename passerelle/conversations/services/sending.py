@@ -131,6 +131,7 @@ def message_send(
         outbound_queue(
             org_id=thread.org_id,
             source_id=message.pk,
+            new_source=True,
             sends=[
                 (
                     channel,

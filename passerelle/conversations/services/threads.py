@@ -11,16 +11,25 @@ from passerelle.conversations.models import Message, Thread
 def group_thread_for(service) -> Thread:
     """The service's one group thread."""
     thread, _created = Thread.objects.get_or_create(
-        service=service, kind=Thread.Kind.GROUP, defaults={"org": service.org}
+        service=service, kind=Thread.Kind.GROUP, defaults={"org_id": service.org_id}
     )
+    # The caller's service: dating a message in it (its time zone) reads nothing more.
+    Thread.service.field.set_cached_value(thread, service)
     return thread
 
 
 def private_thread_for(service, member) -> Thread:
     """The one private thread between the service and a member."""
     thread, _created = Thread.objects.get_or_create(
-        service=service, member=member, kind=Thread.Kind.PRIVATE, defaults={"org": service.org}
+        service=service,
+        member=member,
+        kind=Thread.Kind.PRIVATE,
+        defaults={"org_id": service.org_id},
     )
+    # What a send to the thread reads next (its member's language and addresses, the
+    # service's time zone) is already in hand.
+    Thread.service.field.set_cached_value(thread, service)
+    Thread.member.field.set_cached_value(thread, member)
     return thread
 
 
