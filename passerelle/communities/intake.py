@@ -18,6 +18,7 @@ from passerelle.communities.decisions import intake_accept, intake_refuse, platf
 from passerelle.communities.intake_steps import (
     GUIDELINES,
     LANGUAGE,
+    answer_noted,
     ask,
     ask_texts,
     current_step,
@@ -201,6 +202,7 @@ def intake_answer(*, intake, text: str, at=None, send: bool = True) -> None:
         skipped=skipped,
         answered_at=at,
     )
+    answer_noted(intake, key)
     member = intake.membership.member
     _consent_from_answer(intake, member, key, value, skipped, at)
     if key == LANGUAGE and value != language:

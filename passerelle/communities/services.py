@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from passerelle.common.memo import once
 from passerelle.communities import guidelines_templates
 from passerelle.communities.models import (
     Guidelines,
@@ -109,13 +110,18 @@ def guidelines_from_template(*, service, template: str, actor=None) -> Guideline
 
 def guidelines_current(service) -> Guidelines | None:
     """The version members accept today."""
-    return service.guidelines.order_by("-version").first()
+    return once(
+        ("guidelines_current", service.pk), lambda: service.guidelines.order_by("-version").first()
+    )
 
 
 def policy_for(service) -> ServicePolicy:
     """The service's admission and removal settings, created with defaults on first use."""
-    policy, _created = ServicePolicy.objects.get_or_create(
-        service=service, defaults={"org_id": service.org_id}
+    policy, _created = once(
+        ("service_policy", service.pk),
+        lambda: ServicePolicy.objects.get_or_create(
+            service=service, defaults={"org_id": service.org_id}
+        ),
     )
     return policy
 

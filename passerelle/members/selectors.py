@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.http import Http404
 
 from passerelle.channels.selectors import channels_by_platform
+from passerelle.common.memo import once
 from passerelle.members.models import ConsentEvent, Identity, Member, StaffAccess
 
 
@@ -13,7 +14,10 @@ def addresses_for(member, service_id: int) -> list:
     active channel of the service on a platform where the member has an identity."""
     if member is None or member.erased_at is not None:
         return []
-    identities = dict(member.identities.values_list("platform", "address"))
+    identities = once(
+        ("identities", member.pk),
+        lambda: dict(member.identities.values_list("platform", "address")),
+    )
     return [
         (channel, identities[platform])
         for channel, platform in channels_by_platform(service_id)

@@ -9,6 +9,7 @@ here, not a branch in the pipeline.
 from django.utils import timezone
 
 from passerelle.channels.types.base import InboundEvent
+from passerelle.common.memo import read_once_scope
 from passerelle.communities import services as communities
 from passerelle.communities.selectors import membership_of_sender
 from passerelle.conversations.models import Thread
@@ -25,6 +26,13 @@ from passerelle.routing.community import community_event_route
 
 def inbound_event_handle(*, channel, event: InboundEvent) -> None:
     """Apply one inbound event; runs inside the raw event's transaction."""
+    # The service's texts and channels, the member's identities and threads: read once for
+    # the whole event, however many steps and sends need them (common.memo).
+    with read_once_scope():
+        _handle(channel, event)
+
+
+def _handle(channel, event: InboundEvent) -> None:
     if (
         event.kind in InboundEvent.WRITTEN
         and channel.channel_type.redelivers_messages

@@ -5,13 +5,17 @@ from collections import defaultdict
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce, Greatest
 
+from passerelle.common.memo import once
 from passerelle.conversations.models import Message, Thread
 
 
 def group_thread_for(service) -> Thread:
     """The service's one group thread."""
-    thread, _created = Thread.objects.get_or_create(
-        service=service, kind=Thread.Kind.GROUP, defaults={"org_id": service.org_id}
+    thread, _created = once(
+        ("group_thread", service.pk),
+        lambda: Thread.objects.get_or_create(
+            service=service, kind=Thread.Kind.GROUP, defaults={"org_id": service.org_id}
+        ),
     )
     # The caller's service: dating a message in it (its time zone) reads nothing more.
     Thread.service.field.set_cached_value(thread, service)
@@ -20,11 +24,14 @@ def group_thread_for(service) -> Thread:
 
 def private_thread_for(service, member) -> Thread:
     """The one private thread between the service and a member."""
-    thread, _created = Thread.objects.get_or_create(
-        service=service,
-        member=member,
-        kind=Thread.Kind.PRIVATE,
-        defaults={"org_id": service.org_id},
+    thread, _created = once(
+        ("private_thread", service.pk, member.pk),
+        lambda: Thread.objects.get_or_create(
+            service=service,
+            member=member,
+            kind=Thread.Kind.PRIVATE,
+            defaults={"org_id": service.org_id},
+        ),
     )
     # What a send to the thread reads next (its member's language and addresses, the
     # service's time zone) is already in hand.
