@@ -3,7 +3,7 @@
 from django.db.models import Count, Q
 
 from passerelle.channels.models import Channel, OutboundMessage
-from passerelle.common.memo import once
+from passerelle.common.memo import once, remember
 
 
 def group_destinations(service_id: int) -> list[tuple[Channel, str]]:
@@ -27,6 +27,12 @@ def channels_by_platform(service_id: int) -> list[tuple[Channel, str]]:
             if (channel_type := _type_of(channel)) is not None
         ],
     )
+
+
+def channels_known(service_id: int, channels: list[tuple[Channel, str]]) -> None:
+    """The service's active channels are known already (read with something else):
+    channels_by_platform in the current scope reads nothing."""
+    remember(("channels_by_platform", service_id), list(channels))
 
 
 def _type_of(channel):

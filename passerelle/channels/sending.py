@@ -62,17 +62,13 @@ def _wake_after_commit(channel_ids, loops: int = 1) -> None:
 
 def _wake_pending(channel_id) -> bool:
     # One wake per channel per transaction is enough (a sender loop sends every queued
-    # row): an event that queues three texts writes one task row, not three. Only a wake
-    # registered outside every savepoint we are in counts (it survives whatever we roll
-    # back), and only one not run yet (tests run callbacks before the end).
-    connection = transaction.get_connection()
-    active = set(connection.savepoint_ids)
+    # row): an event that queues three texts writes one task row, not three. A wake still
+    # registered is one whose savepoints were released or are still open around us: any
+    # rollback that would drop it drops what we queue now too. Only one not run yet counts
+    # (tests run callbacks before the end of the transaction).
     return any(
-        isinstance(callback, _Wake)
-        and callback.channel_id == channel_id
-        and not callback.done
-        and savepoints <= active
-        for savepoints, callback, _robust in connection.run_on_commit
+        isinstance(callback, _Wake) and callback.channel_id == channel_id and not callback.done
+        for _savepoints, callback, _robust in transaction.get_connection().run_on_commit
     )
 
 

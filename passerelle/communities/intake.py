@@ -19,6 +19,7 @@ from passerelle.communities.intake_steps import (
     GUIDELINES,
     LANGUAGE,
     answer_noted,
+    answers_none,
     ask,
     ask_texts,
     current_step,
@@ -127,6 +128,7 @@ def intake_start(
     )
     _schedule(intake, at)
     intake.save()
+    answers_none(intake)
     intake.membership.member = member
     member_notify(
         service=service,

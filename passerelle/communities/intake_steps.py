@@ -6,7 +6,7 @@ a question added or turned off mid-way changes nothing already answered.
 
 from functools import partial
 
-from passerelle.common.memo import amend, once
+from passerelle.common.memo import amend, once, remember
 from passerelle.communities.models import _pick as pick
 from passerelle.communities.notify import guidelines_url, member_notify_text, render, render_with
 from passerelle.communities.texts import LANGUAGE_NAMES
@@ -45,6 +45,11 @@ def answered(intake) -> set[str]:
     return once(
         ("intake_answered", intake.pk), lambda: set(intake.answers.values_list("key", flat=True))
     )
+
+
+def answers_none(intake) -> None:
+    """A new intake: nothing is answered yet (its first question is asked without a read)."""
+    remember(("intake_answered", intake.pk), set())
 
 
 def answer_noted(intake, key: str) -> None:

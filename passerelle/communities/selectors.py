@@ -1,8 +1,11 @@
 """Reads about communities."""
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 
+from passerelle.channels.models import Channel
 from passerelle.communities.models import Intake, Membership
+from passerelle.conversations.models import Thread
+from passerelle.members.models import Identity
 
 
 def memberships_for(role, *, query: str = "", status: str = ""):
@@ -36,10 +39,29 @@ def membership_status(service, member) -> str:
 
 def membership_of_sender(service, *, platform: str, address: str) -> Membership | None:
     """The membership, with its member, of whoever writes from `platform:address`, and
-    whether an intake of theirs is answering questions (`intake_in_progress`); None when
-    the service has no membership of theirs. An inbound event's first read: who wrote and
-    where they stand, in one statement."""
+    whether an intake of theirs is answering questions (`intake_in_progress`), their
+    private thread's id (`private_thread_id`), how many identities they have
+    (`identity_count`) and how many active channels the service has
+    (`active_channel_count`); None when the service has no membership of theirs. An inbound
+    event's first read: who wrote and where they stand, in one statement."""
     in_progress = Intake.objects.filter(membership=OuterRef("pk"), state=Intake.State.IN_PROGRESS)
+    private_thread = Thread.objects.filter(
+        service=OuterRef("service"), member=OuterRef("member"), kind=Thread.Kind.PRIVATE
+    ).values("pk")[:1]
+    channels = (
+        Channel.objects.filter(service=OuterRef("service"), is_active=True)
+        .order_by()
+        .values("service")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    identities = (
+        Identity.objects.filter(member=OuterRef("member"))
+        .order_by()
+        .values("member")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         Membership.objects.select_related("member")
         .filter(
@@ -48,7 +70,12 @@ def membership_of_sender(service, *, platform: str, address: str) -> Membership 
             member__identities__platform=platform,
             member__identities__address=address,
         )
-        .annotate(intake_in_progress=Exists(in_progress))
+        .annotate(
+            intake_in_progress=Exists(in_progress),
+            private_thread_id=Subquery(private_thread),
+            identity_count=Subquery(identities),
+            active_channel_count=Subquery(channels),
+        )
         .first()
     )
 

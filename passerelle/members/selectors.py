@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.http import Http404
 
 from passerelle.channels.selectors import channels_by_platform
-from passerelle.common.memo import once
+from passerelle.common.memo import once, remember
 from passerelle.members.models import ConsentEvent, Identity, Member, StaffAccess
 
 
@@ -23,6 +23,12 @@ def addresses_for(member, service_id: int) -> list:
         for channel, platform in channels_by_platform(service_id)
         if identities.get(platform)
     ]
+
+
+def identities_known(member, identities: dict) -> None:
+    """All the member's identities ({platform: address}) are known already (read with
+    something else): addresses_for in the current scope reads none."""
+    remember(("identities", member.pk), dict(identities))
 
 
 def addresses_for_many(members, service_id: int) -> dict:

@@ -8,8 +8,9 @@ here, not a branch in the pipeline.
 
 from django.utils import timezone
 
+from passerelle.channels.selectors import channels_known
 from passerelle.channels.types.base import InboundEvent
-from passerelle.common.memo import read_once_scope
+from passerelle.common.memo import unit_of_work
 from passerelle.communities import services as communities
 from passerelle.communities.selectors import membership_of_sender
 from passerelle.conversations.models import Thread
@@ -17,7 +18,9 @@ from passerelle.conversations.services import (
     message_edit_receive,
     message_receive,
     message_received,
+    private_thread_known,
 )
+from passerelle.members.selectors import identities_known
 from passerelle.members.services import member_for_identity, member_language_fill
 from passerelle.questions.after_hours import after_hours_reply_send
 from passerelle.referrals.services import followup_reply_catch
@@ -28,7 +31,7 @@ def inbound_event_handle(*, channel, event: InboundEvent) -> None:
     """Apply one inbound event; runs inside the raw event's transaction."""
     # The service's texts and channels, the member's identities and threads: read once for
     # the whole event, however many steps and sends need them (common.memo).
-    with read_once_scope():
+    with unit_of_work():
         _handle(channel, event)
 
 
@@ -53,14 +56,23 @@ def _handle(channel, event: InboundEvent) -> None:
     if membership is not None:
         member = membership.member
         member_language_fill(member=member, language=event.sender_language)
+        # What the first read learnt spares the sends their own reads.
+        if membership.identity_count == 1:
+            identities_known(member, {platform: event.sender_address})
+        if membership.active_channel_count == 1 and channel.is_active:
+            channels_known(service.pk, [(channel, platform)])  # this one is all there is
+        if membership.private_thread_id is not None:
+            private_thread_known(service, member, membership.private_thread_id)
     else:
-        member, _created = member_for_identity(
+        member, created = member_for_identity(
             org=channel.org,
             platform=platform,
             address=event.sender_address,
             name=event.sender_name,
             language=event.sender_language,
         )
+        if created:
+            identities_known(member, {platform: event.sender_address})
     at = event.occurred_at or timezone.now()
     # Joins, leaves, commands (/start /rules /leave /report, STOP…) and intake answers first.
     if community_event_route(

@@ -54,11 +54,11 @@ BUDGET = {
 }
 PINNED = {
     "group message": (8, 16),
-    "private message": (10, 20),
+    "private message": (9, 20),
     "duplicate": (1, 2),
-    "/rules": (17, 23),
-    "join request": (29, 30),
-    "intake answer": (23, 25),
+    "/rules": (12, 20),
+    "join request": (24, 25),
+    "intake answer": (18, 20),
 }
 _ids = itertools.count(1)
 
