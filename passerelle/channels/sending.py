@@ -29,6 +29,7 @@ from passerelle.channels.contacts import contact_for, contact_stop
 from passerelle.channels.http import sending_row
 from passerelle.channels.models import ChannelLog, OutboundMessage, SendLane
 from passerelle.channels.types.base import OutboundRequest, SendError
+from passerelle.common.memo import defer
 
 log = logging.getLogger(__name__)
 
@@ -108,7 +109,9 @@ def outbound_queue(
         rows.append(_row(org_id, source_id, channel, request, priority))
     if new_source:
         rows = list({(r.channel_id, r.recipient): r for r in rows}.values())
-        OutboundMessage.objects.bulk_create(rows)
+        # In one inbound event, every text it sends is queued in one insert at its end.
+        if not defer("outbound_rows", rows, _rows_insert):
+            OutboundMessage.objects.bulk_create(rows)
     else:
         for index, row in enumerate(rows):
             found = OutboundMessage.objects.filter(
@@ -119,6 +122,10 @@ def outbound_queue(
             rows[index] = found or row
     _wake_after_commit(row.channel_id for row in rows)
     return rows
+
+
+def _rows_insert(batches) -> None:
+    OutboundMessage.objects.bulk_create([row for rows in batches for row in rows])
 
 
 def outbound_queue_bulk(

@@ -117,11 +117,18 @@ def guidelines_current(service) -> Guidelines | None:
 
 def policy_for(service) -> ServicePolicy:
     """The service's admission and removal settings, created with defaults on first use."""
-    policy, _created = once(
-        ("service_policy", service.pk),
-        lambda: ServicePolicy.objects.get_or_create(
-            service=service, defaults={"org_id": service.org_id}
-        ),
+    return once(("service_policy", service.pk), lambda: _policy_read(service))
+
+
+def _policy_read(service) -> ServicePolicy:
+    if Service.policy.is_cached(service):
+        # Read along with something else (select_related("service__policy")).
+        try:
+            return service.policy
+        except ServicePolicy.DoesNotExist:
+            pass
+    policy, _created = ServicePolicy.objects.get_or_create(
+        service=service, defaults={"org_id": service.org_id}
     )
     return policy
 

@@ -25,6 +25,17 @@ def addresses_for(member, service_id: int) -> list:
     ]
 
 
+def member_created_now(member) -> None:
+    """The member was created in the current unit of work (common.memo): nobody else can
+    see them yet, so nothing of theirs (membership, thread) exists to look for."""
+    remember(("member_created", member.pk), True)
+
+
+def member_is_new(member) -> bool:
+    """Whether the member was created in the current unit of work (False outside one)."""
+    return once(("member_created", member.pk), lambda: False)
+
+
 def identities_known(member, identities: dict) -> None:
     """All the member's identities ({platform: address}) are known already (read with
     something else): addresses_for in the current scope reads none."""

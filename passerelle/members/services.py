@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from passerelle.common.text import masked
 from passerelle.members.models import ConsentEvent, Identity, Member, StaffAccess
-from passerelle.members.selectors import identity_get
+from passerelle.members.selectors import identity_get, member_created_now
 from passerelle.orgs.permissions import require
 
 
@@ -42,6 +42,7 @@ def member_for_identity(
                 created_at=at or timezone.now(),
             )
             Identity.objects.create(org=org, member=member, platform=platform, address=address)
+            member_created_now(member)
             return member, True
     except IntegrityError:
         # Another worker created the same identity a moment ago: use theirs.

@@ -145,10 +145,11 @@ def community_event_route(*, channel, member, membership, event, at=None) -> boo
         _run(command, channel, member, event, at)
         return True
     if private:
-        intake = intake_open_for(service, member, membership)
+        # Locked now (two quick replies must not answer one step twice), read once.
+        intake = intake_open_for(service, member, membership, lock=True)
         if intake is not None:
             _store(channel, member, event, at)
-            intake_answer(intake=intake, text=event.text, at=at)
+            intake_answer(intake=intake, text=event.text, at=at, locked=True)
             return True
         if exit_feedback_pending(membership, at) and event.text.strip():
             _store(channel, member, event, at)

@@ -7,6 +7,7 @@ from django.db.models.functions import Coalesce, Greatest
 
 from passerelle.common.memo import defer, once, remember
 from passerelle.conversations.models import Message, Thread
+from passerelle.members.selectors import member_is_new
 
 
 def group_thread_for(service) -> Thread:
@@ -25,19 +26,28 @@ def group_thread_for(service) -> Thread:
 def private_thread_for(service, member) -> Thread:
     """The one private thread between the service and a member."""
     thread, _created = once(
-        ("private_thread", service.pk, member.pk),
-        lambda: Thread.objects.get_or_create(
-            service=service,
-            member=member,
-            kind=Thread.Kind.PRIVATE,
-            defaults={"org_id": service.org_id},
-        ),
+        ("private_thread", service.pk, member.pk), lambda: _private_thread_read(service, member)
     )
     # What a send to the thread reads next (its member's language and addresses, the
     # service's time zone) is already in hand.
     Thread.service.field.set_cached_value(thread, service)
     Thread.member.field.set_cached_value(thread, member)
     return thread
+
+
+def _private_thread_read(service, member):
+    if member_is_new(member):
+        # Created in this transaction: nobody else sees them, no thread of theirs exists.
+        thread = Thread.objects.create(
+            org_id=service.org_id, service=service, member=member, kind=Thread.Kind.PRIVATE
+        )
+        return thread, True
+    return Thread.objects.get_or_create(
+        service=service,
+        member=member,
+        kind=Thread.Kind.PRIVATE,
+        defaults={"org_id": service.org_id},
+    )
 
 
 def thread_touch(thread_id: int, *, at, unread: str = "") -> None:

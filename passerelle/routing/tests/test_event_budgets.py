@@ -54,11 +54,11 @@ BUDGET = {
 }
 PINNED = {
     "group message": (8, 16),
-    "private message": (9, 20),
+    "private message": (9, 19),
     "duplicate": (1, 2),
-    "/rules": (12, 20),
-    "join request": (24, 25),
-    "intake answer": (18, 20),
+    "/rules": (12, 19),
+    "join request": (21, 22),
+    "intake answer": (16, 18),
 }
 _ids = itertools.count(1)
 
