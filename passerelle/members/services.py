@@ -21,11 +21,23 @@ def default_name(platform: str, address: str) -> str:
 
 
 def member_for_identity(
-    *, org, platform: str, address: str, name: str = "", language: str = "", at=None
+    *,
+    org,
+    platform: str,
+    address: str,
+    name: str = "",
+    language: str = "",
+    at=None,
+    unknown: bool = False,
 ):
-    """The member behind `platform:address`, created on first contact (`at` backdates it)."""
+    """The member behind `platform:address`, created on first contact (`at` backdates it).
+
+    `unknown`: the caller has just looked and found no such identity (it is not looked up
+    again; one created meanwhile by another worker is still found, by its constraint)."""
     identity = (
-        Identity.objects.select_related("member")
+        None
+        if unknown
+        else Identity.objects.select_related("member")
         .filter(org=org, platform=platform, address=address)
         .first()
     )

@@ -12,7 +12,7 @@ from passerelle.channels.selectors import channels_known
 from passerelle.channels.types.base import InboundEvent
 from passerelle.common.memo import unit_of_work
 from passerelle.communities import services as communities
-from passerelle.communities.selectors import membership_of_sender
+from passerelle.communities.selectors import sender_of
 from passerelle.conversations.models import Thread
 from passerelle.conversations.services import (
     message_edit_receive,
@@ -50,12 +50,11 @@ def _handle(channel, event: InboundEvent) -> None:
         return
     service = channel.service
     platform = channel.channel_type.platform
-    # A known member of the service (nearly every event): who and where they stand, in one
-    # read that every step below shares; a stranger is found or created by identity.
-    membership = membership_of_sender(service, platform=platform, address=event.sender_address)
-    if membership is not None:
-        member = membership.member
+    # Who wrote and where they stand, in one read that every step below shares.
+    member, membership = sender_of(service, platform=platform, address=event.sender_address)
+    if member is not None:
         member_language_fill(member=member, language=event.sender_language)
+    if membership is not None:
         # What the first read learnt spares the sends their own reads.
         if membership.identity_count == 1:
             identities_known(member, {platform: event.sender_address})
@@ -63,13 +62,14 @@ def _handle(channel, event: InboundEvent) -> None:
             channels_known(service.pk, [(channel, platform)])  # this one is all there is
         if membership.private_thread_id is not None:
             private_thread_known(service, member, membership.private_thread_id)
-    else:
+    if member is None:
         member, created = member_for_identity(
             org=channel.org,
             platform=platform,
             address=event.sender_address,
             name=event.sender_name,
             language=event.sender_language,
+            unknown=True,
         )
         if created:
             identities_known(member, {platform: event.sender_address})
