@@ -154,7 +154,7 @@ def intake_open_for(service, member, membership=None, *, lock: bool = False) -> 
     open_intakes = Intake.objects.filter(state=Intake.State.IN_PROGRESS)
     # Nearly every private message comes from someone with no intake going on: when the
     # membership is known, one indexed lookup settles that before the five-table join
-    # (none when the membership was read with it: selectors.membership_of_sender).
+    # (none when the membership was read with it: selectors.sender_of).
     if membership is not None:
         known = getattr(membership, "intake_in_progress", None)
         if known is None:
