@@ -3,6 +3,7 @@
 from django.db.models import Count, Q
 
 from passerelle.channels.models import Channel, OutboundMessage
+from passerelle.common.memo import once, remember
 
 
 def group_destinations(service_id: int) -> list[tuple[Channel, str]]:
@@ -18,11 +19,20 @@ def group_destinations(service_id: int) -> list[tuple[Channel, str]]:
 
 def channels_by_platform(service_id: int) -> list[tuple[Channel, str]]:
     """The service's active channels with the identity platform each speaks."""
-    return [
-        (channel, channel_type.platform)
-        for channel in Channel.objects.filter(service_id=service_id, is_active=True)
-        if (channel_type := _type_of(channel)) is not None
-    ]
+    return once(
+        ("channels_by_platform", service_id),
+        lambda: [
+            (channel, channel_type.platform)
+            for channel in Channel.objects.filter(service_id=service_id, is_active=True)
+            if (channel_type := _type_of(channel)) is not None
+        ],
+    )
+
+
+def channels_known(service_id: int, channels: list[tuple[Channel, str]]) -> None:
+    """The service's active channels are known already (read with something else):
+    channels_by_platform in the current scope reads nothing."""
+    remember(("channels_by_platform", service_id), list(channels))
 
 
 def _type_of(channel):

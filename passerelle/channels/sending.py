@@ -30,6 +30,7 @@ from passerelle.channels.contacts import contact_for, contact_stop
 from passerelle.channels.http import sending_row
 from passerelle.channels.models import ChannelLog, OutboundMessage, SendLane
 from passerelle.channels.types.base import OutboundRequest, SendError
+from passerelle.common.memo import defer
 
 log = logging.getLogger(__name__)
 
@@ -39,13 +40,38 @@ MAX_ATTEMPTS = 8
 SENDING_TIMEOUT = timedelta(minutes=2)
 
 
-def _wake_after_commit(channel_ids, loops: int = 1) -> None:
-    # Here, not at the top: channels.tasks imports this module (its tasks wrap these functions).
-    from passerelle.channels.tasks import pump_channel
+class _Wake:
+    """Wake one channel's sender loop (run after commit)."""
 
+    def __init__(self, channel_id: int):
+        self.channel_id, self.done = channel_id, False
+
+    def __call__(self) -> None:
+        # Here, not at the top: channels.tasks imports this module (its tasks wrap these).
+        from passerelle.channels.tasks import pump_channel
+
+        self.done = True
+        pump_channel.enqueue(self.channel_id)
+
+
+def _wake_after_commit(channel_ids, loops: int = 1) -> None:
     for channel_id in sorted(set(channel_ids)):
+        if loops == 1 and _wake_pending(channel_id):
+            continue
         for _lane in range(loops):
-            transaction.on_commit(lambda pk=channel_id: pump_channel.enqueue(pk))
+            transaction.on_commit(_Wake(channel_id))
+
+
+def _wake_pending(channel_id) -> bool:
+    # One wake per channel per transaction is enough (a sender loop sends every queued
+    # row): an event that queues three texts writes one task row, not three. A wake still
+    # registered is one whose savepoints were released or are still open around us: any
+    # rollback that would drop it drops what we queue now too. Only one not run yet counts
+    # (tests run callbacks before the end of the transaction).
+    return any(
+        isinstance(callback, _Wake) and callback.channel_id == channel_id and not callback.done
+        for _savepoints, callback, _robust in transaction.get_connection().run_on_commit
+    )
 
 
 def _row(org_id, source_id, channel, request: OutboundRequest, priority) -> OutboundMessage:
@@ -64,25 +90,43 @@ def _row(org_id, source_id, channel, request: OutboundRequest, priority) -> Outb
 
 
 def outbound_queue(
-    *, org_id: int, source_id: int | None, sends, priority=OutboundMessage.Priority.CONVERSATION
+    *,
+    org_id: int,
+    source_id: int | None,
+    sends,
+    priority=OutboundMessage.Priority.CONVERSATION,
+    new_source: bool = False,
 ) -> list[OutboundMessage]:
     """Queue (channel, OutboundRequest) pairs once each, and wake the senders after commit.
 
-    Queuing the same source to the same recipient again adds nothing.
+    Queuing the same source to the same recipient again adds nothing. `new_source` says
+    the source was created in this transaction (nothing can be queued for it yet): its
+    sends go in one insert, without looking for earlier ones.
     """
     rows = []
     for channel, request in sends:
         if channel.org_id != org_id:
             raise ValueError("the send and its channel belong to different organizations")
-        row = _row(org_id, source_id, channel, request, priority)
-        found = OutboundMessage.objects.filter(
-            source_id=source_id, channel=channel, recipient=row.recipient
-        ).first()
-        if found is None:
-            row.save()
-        rows.append(found or row)
+        rows.append(_row(org_id, source_id, channel, request, priority))
+    if new_source:
+        rows = list({(r.channel_id, r.recipient): r for r in rows}.values())
+        # In one inbound event, every text it sends is queued in one insert at its end.
+        if not defer("outbound_rows", rows, _rows_insert):
+            OutboundMessage.objects.bulk_create(rows)
+    else:
+        for index, row in enumerate(rows):
+            found = OutboundMessage.objects.filter(
+                source_id=source_id, channel_id=row.channel_id, recipient=row.recipient
+            ).first()
+            if found is None:
+                row.save()
+            rows[index] = found or row
     _wake_after_commit(row.channel_id for row in rows)
     return rows
+
+
+def _rows_insert(batches) -> None:
+    OutboundMessage.objects.bulk_create([row for rows in batches for row in rows])
 
 
 def outbound_queue_bulk(

@@ -18,6 +18,8 @@ from passerelle.communities.decisions import intake_accept, intake_refuse, platf
 from passerelle.communities.intake_steps import (
     GUIDELINES,
     LANGUAGE,
+    answer_noted,
+    answers_none,
     ask,
     ask_texts,
     current_step,
@@ -36,7 +38,7 @@ from passerelle.communities.notify import (
 from passerelle.communities.services import guidelines_current, membership_event_add, policy_for
 from passerelle.conversations.services import messages_send_system_many, private_threads_for_many
 from passerelle.members.models import ConsentEvent
-from passerelle.members.selectors import address_on, addresses_for_many
+from passerelle.members.selectors import address_on, addresses_for_many, member_is_new
 from passerelle.members.services import consent_record
 
 Kind = MembershipEvent.Kind
@@ -67,8 +69,11 @@ def intake_start(
     the thread unsent and no platform call is queued.
     """
     at = at or timezone.now()
+    # A person created in this transaction has no membership yet (nobody else sees them).
     membership = (
-        Membership.objects.select_for_update().filter(service=service, member=member).first()
+        None
+        if member_is_new(member)
+        else Membership.objects.select_for_update().filter(service=service, member=member).first()
     )
     if membership is not None and membership.status == Membership.Status.ACTIVE:
         if source == "join_request" and channel is not None and send:
@@ -102,7 +107,10 @@ def intake_start(
         )
     else:
         membership = Membership.objects.create(
-            org=service.org, service=service, member=member, status=Membership.Status.PENDING
+            org_id=service.org_id,
+            service=service,
+            member=member,
+            status=Membership.Status.PENDING,
         )
     membership_event_add(
         membership=membership,
@@ -111,7 +119,7 @@ def intake_start(
         data={"source": source, "via": channel.type if channel else ""},
     )
     intake = Intake(
-        org=service.org,
+        org_id=service.org_id,
         service=service,
         membership=membership,
         channel=channel,
@@ -123,6 +131,7 @@ def intake_start(
     )
     _schedule(intake, at)
     intake.save()
+    answers_none(intake)
     intake.membership.member = member
     member_notify(
         service=service,
@@ -139,29 +148,44 @@ def intake_start(
     return intake
 
 
-def intake_open_for(service, member, membership=None) -> Intake | None:
-    """The person's intake that is still answering questions, if any."""
+def intake_open_for(service, member, membership=None, *, lock: bool = False) -> Intake | None:
+    """The person's intake that is still answering questions, if any; `lock` reads it
+    under its row lock, as intake_answer(locked=True) needs it."""
     open_intakes = Intake.objects.filter(state=Intake.State.IN_PROGRESS)
     # Nearly every private message comes from someone with no intake going on: when the
-    # membership is known, one indexed lookup settles that before the five-table join.
-    if membership is not None and not open_intakes.filter(membership=membership).exists():
-        return None
+    # membership is known, one indexed lookup settles that before the five-table join
+    # (none when the membership was read with it: selectors.sender_of).
+    if membership is not None:
+        known = getattr(membership, "intake_in_progress", None)
+        if known is None:
+            known = open_intakes.filter(membership=membership).exists()
+        if not known:
+            return None
+    if lock:
+        open_intakes = open_intakes.select_for_update(of=("self",))
+    # The service's policy comes along: the answer reschedules the reminder from it.
     return (
-        open_intakes.select_related("membership__member", "service", "guidelines", "channel")
+        open_intakes.select_related(
+            "membership__member", "service__policy", "guidelines", "channel"
+        )
         .filter(service=service, membership__member=member)
         .first()
     )
 
 
-def intake_answer(*, intake, text: str, at=None, send: bool = True) -> None:
-    """Take the person's reply to the current question, then ask the next one or finish."""
+def intake_answer(*, intake, text: str, at=None, send: bool = True, locked: bool = False) -> None:
+    """Take the person's reply to the current question, then ask the next one or finish.
+
+    `locked`: the intake was read under its row lock in this transaction (intake_open_for
+    with lock=True), and is not read again."""
     at = at or timezone.now()
-    # Locked so two quick replies processed by two workers do not answer the same step.
-    intake = (
-        Intake.objects.select_for_update(of=("self",))
-        .select_related("membership__member", "service", "guidelines", "channel")
-        .get(pk=intake.pk)
-    )
+    if not locked:
+        # Locked so two quick replies processed by two workers do not answer the same step.
+        intake = (
+            Intake.objects.select_for_update(of=("self",))
+            .select_related("membership__member", "service", "guidelines", "channel")
+            .get(pk=intake.pk)
+        )
     if intake.state != Intake.State.IN_PROGRESS:
         return
     key, question = current_step(intake)
@@ -193,6 +217,7 @@ def intake_answer(*, intake, text: str, at=None, send: bool = True) -> None:
         skipped=skipped,
         answered_at=at,
     )
+    answer_noted(intake, key)
     member = intake.membership.member
     _consent_from_answer(intake, member, key, value, skipped, at)
     if key == LANGUAGE and value != language:

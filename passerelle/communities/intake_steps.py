@@ -6,6 +6,7 @@ a question added or turned off mid-way changes nothing already answered.
 
 from functools import partial
 
+from passerelle.common.memo import amend, once, remember
 from passerelle.communities.models import _pick as pick
 from passerelle.communities.notify import guidelines_url, member_notify_text, render, render_with
 from passerelle.communities.texts import LANGUAGE_NAMES
@@ -20,7 +21,10 @@ def steps(intake, questions=None) -> list[tuple[str, object]]:
     """
     service = intake.service
     if questions is None:
-        questions = service.intake_questions.filter(is_active=True)
+        questions = once(
+            ("intake_questions", service.pk),
+            lambda: list(service.intake_questions.filter(is_active=True)),
+        )
     steps: list[tuple[str, object]] = []
     if len(set(service.languages or [])) > 1:
         steps.append((LANGUAGE, None))
@@ -32,8 +36,25 @@ def steps(intake, questions=None) -> list[tuple[str, object]]:
 
 def current_step(intake) -> tuple[str | None, object]:
     """The first step without an answer, or (None, None) when all are answered."""
-    done = set(intake.answers.values_list("key", flat=True))
+    done = answered(intake)
     return next(((key, q) for key, q in steps(intake) if key not in done), (None, None))
+
+
+def answered(intake) -> set[str]:
+    """The keys of the steps the person answered (kept for the event: see intake_answer)."""
+    return once(
+        ("intake_answered", intake.pk), lambda: set(intake.answers.values_list("key", flat=True))
+    )
+
+
+def answers_none(intake) -> None:
+    """A new intake: nothing is answered yet (its first question is asked without a read)."""
+    remember(("intake_answered", intake.pk), set())
+
+
+def answer_noted(intake, key: str) -> None:
+    """An answer to `key` was just stored: the next step is computed without reading."""
+    amend(("intake_answered", intake.pk), lambda done: done.add(key))
 
 
 def _renderer(texts):

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from passerelle.common.memo import in_scope, once
 from passerelle.communities.models import ServiceText
 from passerelle.communities.texts import TEXTS
 from passerelle.conversations.services import (
@@ -45,6 +46,10 @@ class _KeepMissing(dict):
 
 def render(service, key: str, language: str, catalog=TEXTS, **params) -> str:
     """One text in one language, the service's own wording first."""
+    if in_scope():
+        # Within an event every text it says comes from one read of the service's wordings.
+        texts = once(("service_texts", service.pk), lambda: service_texts(service))
+        return _render(texts.get(key) or {}, service, key, language, catalog, params)
     override = (
         ServiceText.objects.filter(service=service, key=key).values_list("texts", flat=True).first()
         or {}

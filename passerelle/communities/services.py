@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from passerelle.common.memo import once
 from passerelle.communities import guidelines_templates
 from passerelle.communities.models import (
     Guidelines,
@@ -109,11 +110,23 @@ def guidelines_from_template(*, service, template: str, actor=None) -> Guideline
 
 def guidelines_current(service) -> Guidelines | None:
     """The version members accept today."""
-    return service.guidelines.order_by("-version").first()
+    return once(
+        ("guidelines_current", service.pk), lambda: service.guidelines.order_by("-version").first()
+    )
 
 
 def policy_for(service) -> ServicePolicy:
     """The service's admission and removal settings, created with defaults on first use."""
+    return once(("service_policy", service.pk), lambda: _policy_read(service))
+
+
+def _policy_read(service) -> ServicePolicy:
+    if Service.policy.is_cached(service):
+        # Read along with something else (select_related("service__policy")).
+        try:
+            return service.policy
+        except ServicePolicy.DoesNotExist:
+            pass
     policy, _created = ServicePolicy.objects.get_or_create(
         service=service, defaults={"org_id": service.org_id}
     )
@@ -201,7 +214,7 @@ def membership_ensure(*, service, member, via: str = "", at=None) -> Membership:
         return membership
     at = at or timezone.now()
     membership = Membership.objects.create(
-        org=service.org,
+        org_id=service.org_id,
         service=service,
         member=member,
         status=Membership.Status.ACTIVE,

@@ -18,6 +18,7 @@ from django.db.models import BooleanField, Case, Count, Value, When
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from passerelle.common.memo import defer
 from passerelle.conversations.models import Message, MessageDay, Thread
 from passerelle.orgs.models import Service
 
@@ -74,6 +75,21 @@ def days_add(increments) -> None:
     rows = [(key, n) for key, n in increments.items() if n]
     if not rows:
         return
+    # In one inbound event, the message received and the texts sent count in one statement.
+    if defer("message_days", rows, _days_add_merged):
+        return
+    _days_write(rows)
+
+
+def _days_add_merged(batches) -> None:
+    total: dict = {}
+    for rows in batches:
+        for key, n in rows:
+            total[key] = total.get(key, 0) + n
+    _days_write([(key, n) for key, n in total.items() if n])
+
+
+def _days_write(rows) -> None:
     ops = connection.ops
     table = ops.quote_name(MessageDay._meta.db_table)
     columns = ", ".join(ops.quote_name(c) for c in (*_KEY_COLUMNS, "n"))

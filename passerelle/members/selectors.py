@@ -5,6 +5,7 @@ from django.db.models import Q
 from django.http import Http404
 
 from passerelle.channels.selectors import channels_by_platform
+from passerelle.common.memo import once, remember
 from passerelle.members.models import ConsentEvent, Identity, Member, StaffAccess
 
 
@@ -13,12 +14,32 @@ def addresses_for(member, service_id: int) -> list:
     active channel of the service on a platform where the member has an identity."""
     if member is None or member.erased_at is not None:
         return []
-    identities = dict(member.identities.values_list("platform", "address"))
+    identities = once(
+        ("identities", member.pk),
+        lambda: dict(member.identities.values_list("platform", "address")),
+    )
     return [
         (channel, identities[platform])
         for channel, platform in channels_by_platform(service_id)
         if identities.get(platform)
     ]
+
+
+def member_created_now(member) -> None:
+    """The member was created in the current unit of work (common.memo): nobody else can
+    see them yet, so nothing of theirs (membership, thread) exists to look for."""
+    remember(("member_created", member.pk), True)
+
+
+def member_is_new(member) -> bool:
+    """Whether the member was created in the current unit of work (False outside one)."""
+    return once(("member_created", member.pk), lambda: False)
+
+
+def identities_known(member, identities: dict) -> None:
+    """All the member's identities ({platform: address}) are known already (read with
+    something else): addresses_for in the current scope reads none."""
+    remember(("identities", member.pk), dict(identities))
 
 
 def addresses_for_many(members, service_id: int) -> dict:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from passerelle.common.text import masked
 from passerelle.members.models import ConsentEvent, Identity, Member, StaffAccess
-from passerelle.members.selectors import identity_get
+from passerelle.members.selectors import identity_get, member_created_now
 from passerelle.orgs.permissions import require
 
 
@@ -21,19 +21,29 @@ def default_name(platform: str, address: str) -> str:
 
 
 def member_for_identity(
-    *, org, platform: str, address: str, name: str = "", language: str = "", at=None
+    *,
+    org,
+    platform: str,
+    address: str,
+    name: str = "",
+    language: str = "",
+    at=None,
+    unknown: bool = False,
 ):
-    """The member behind `platform:address`, created on first contact (`at` backdates it)."""
+    """The member behind `platform:address`, created on first contact (`at` backdates it).
+
+    `unknown`: the caller has just looked and found no such identity (it is not looked up
+    again; one created meanwhile by another worker is still found, by its constraint)."""
     identity = (
-        Identity.objects.select_related("member")
+        None
+        if unknown
+        else Identity.objects.select_related("member")
         .filter(org=org, platform=platform, address=address)
         .first()
     )
     if identity is not None:
         member = identity.member
-        if language and not member.language:
-            member.language = language
-            member.save(update_fields=["language"])
+        member_language_fill(member=member, language=language)
         return member, False
     try:
         with transaction.atomic():
@@ -44,6 +54,7 @@ def member_for_identity(
                 created_at=at or timezone.now(),
             )
             Identity.objects.create(org=org, member=member, platform=platform, address=address)
+            member_created_now(member)
             return member, True
     except IntegrityError:
         # Another worker created the same identity a moment ago: use theirs.
@@ -51,6 +62,13 @@ def member_for_identity(
             org=org, platform=platform, address=address
         )
         return identity.member, False
+
+
+def member_language_fill(*, member, language: str = "") -> None:
+    """Take the language a platform reports for a member who has none yet."""
+    if language and not member.language:
+        member.language = language
+        member.save(update_fields=["language"])
 
 
 # -- consent --------------------------------------------------------------------------

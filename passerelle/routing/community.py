@@ -100,11 +100,13 @@ def _native_group_gate(channel, member, membership, at) -> bool:
     return True
 
 
-def community_event_route(*, channel, member, event, at=None) -> bool:
-    """Handle what belongs to the community; True when the event needs nothing more."""
+def community_event_route(*, channel, member, membership, event, at=None) -> bool:
+    """Handle what belongs to the community; True when the event needs nothing more.
+
+    `membership` is the member's in the channel's service (None when they have none), as
+    the dispatcher read it for this event."""
     service = channel.service
     at = at or event.occurred_at or timezone.now()
-    membership = Membership.objects.filter(service=service, member=member).first()
     if event.kind in JOIN_KINDS:
         if event.kind == "joined" and membership and membership.status == Membership.Status.ACTIVE:
             return True  # the platform confirming a join we approved
@@ -143,10 +145,11 @@ def community_event_route(*, channel, member, event, at=None) -> bool:
         _run(command, channel, member, event, at)
         return True
     if private:
-        intake = intake_open_for(service, member, membership)
+        # Locked now (two quick replies must not answer one step twice), read once.
+        intake = intake_open_for(service, member, membership, lock=True)
         if intake is not None:
             _store(channel, member, event, at)
-            intake_answer(intake=intake, text=event.text, at=at)
+            intake_answer(intake=intake, text=event.text, at=at, locked=True)
             return True
         if exit_feedback_pending(membership, at) and event.text.strip():
             _store(channel, member, event, at)

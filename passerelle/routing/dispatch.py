@@ -8,15 +8,20 @@ here, not a branch in the pipeline.
 
 from django.utils import timezone
 
+from passerelle.channels.selectors import channels_known
 from passerelle.channels.types.base import InboundEvent
+from passerelle.common.memo import unit_of_work
 from passerelle.communities import services as communities
+from passerelle.communities.selectors import sender_of
 from passerelle.conversations.models import Thread
 from passerelle.conversations.services import (
     message_edit_receive,
     message_receive,
     message_received,
+    private_thread_known,
 )
-from passerelle.members.services import member_for_identity
+from passerelle.members.selectors import identities_known
+from passerelle.members.services import member_for_identity, member_language_fill
 from passerelle.questions.after_hours import after_hours_reply_send
 from passerelle.referrals.services import followup_reply_catch
 from passerelle.routing.community import community_event_route
@@ -24,7 +29,18 @@ from passerelle.routing.community import community_event_route
 
 def inbound_event_handle(*, channel, event: InboundEvent) -> None:
     """Apply one inbound event; runs inside the raw event's transaction."""
-    if event.kind in InboundEvent.WRITTEN and message_received(channel, event.platform_message_id):
+    # The service's texts and channels, the member's identities and threads: read once for
+    # the whole event, however many steps and sends need them (common.memo).
+    with unit_of_work():
+        _handle(channel, event)
+
+
+def _handle(channel, event: InboundEvent) -> None:
+    if (
+        event.kind in InboundEvent.WRITTEN
+        and channel.channel_type.redelivers_messages
+        and message_received(channel, event.platform_message_id)
+    ):
         # Platforms that batch (WhatsApp) may deliver one message in two different bodies:
         # the second copy must not run commands or intake answers again.
         return
@@ -33,18 +49,37 @@ def inbound_event_handle(*, channel, event: InboundEvent) -> None:
         message_edit_receive(channel=channel, event=event, at=event.occurred_at or timezone.now())
         return
     service = channel.service
-    member, _created = member_for_identity(
-        org=channel.org,
-        platform=channel.channel_type.platform,
-        address=event.sender_address,
-        name=event.sender_name,
-        language=event.sender_language,
-    )
+    platform = channel.channel_type.platform
+    # Who wrote and where they stand, in one read that every step below shares.
+    member, membership = sender_of(service, platform=platform, address=event.sender_address)
+    if member is not None:
+        member_language_fill(member=member, language=event.sender_language)
+    if membership is not None:
+        # What the first read learnt spares the sends their own reads.
+        if membership.identity_count == 1:
+            identities_known(member, {platform: event.sender_address})
+        if membership.active_channel_count == 1 and channel.is_active:
+            channels_known(service.pk, [(channel, platform)])  # this one is all there is
+        if membership.private_thread_id is not None:
+            private_thread_known(service, member, membership.private_thread_id)
+    if member is None:
+        member, created = member_for_identity(
+            org=channel.org,
+            platform=platform,
+            address=event.sender_address,
+            name=event.sender_name,
+            language=event.sender_language,
+            unknown=True,
+        )
+        if created:
+            identities_known(member, {platform: event.sender_address})
     at = event.occurred_at or timezone.now()
     # Joins, leaves, commands (/start /rules /leave /report, STOP…) and intake answers first.
-    if community_event_route(channel=channel, member=member, event=event, at=at):
+    if community_event_route(
+        channel=channel, member=member, membership=membership, event=event, at=at
+    ):
         return
-    if not channel.channel_type.gates_group:
+    if membership is None and not channel.channel_type.gates_group:
         # A first word on a platform makes a member of the service; where the group is
         # ours and public (the web chat), only the join path does.
         communities.membership_ensure(

@@ -187,6 +187,11 @@ class ChannelType(ABC):
     name: ClassVar[str]
     platform: ClassVar[str]  # identity prefix: "telegram", "tel", "whatsapp", "webchat"…
     carries_group: ClassVar[bool] = False
+    # Whether the platform may deliver one message again in another body (WhatsApp's
+    # batches), under another event id: the domain then checks it was not stored already.
+    # A type whose every redelivery keeps its event id (the raw event's unique key) can
+    # say False and spare each message that lookup.
+    redelivers_messages: ClassVar[bool] = True
     secret_fields: ClassVar[tuple[str, ...]] = ()
 
     # What an admin gives to connect an account (see ConnectField), and a notice the

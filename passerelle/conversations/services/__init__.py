@@ -35,6 +35,7 @@ from passerelle.conversations.services.sending import (
 from passerelle.conversations.services.threads import (
     group_thread_for,
     private_thread_for,
+    private_thread_known,
     private_threads_for_many,
     threads_follow,
 )
@@ -61,6 +62,7 @@ __all__ = [
     "messages_retention_expire",
     "messages_send_system_many",
     "private_thread_for",
+    "private_thread_known",
     "private_threads_for_many",
     "template_send",
     "thread_mark_read",

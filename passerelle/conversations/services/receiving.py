@@ -3,12 +3,15 @@
 import logging
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
 
 from passerelle.channels.models import OutboundMessage
 from passerelle.conversations.days import days_add, key_of
 from passerelle.conversations.models import Message, Thread
-from passerelle.conversations.services.threads import group_thread_for, private_thread_for
+from passerelle.conversations.services.threads import (
+    group_thread_for,
+    private_thread_for,
+    thread_touch,
+)
 
 log = logging.getLogger(__name__)
 
@@ -57,7 +60,7 @@ def message_receive(*, channel, member, event, at) -> Message | None:
     try:
         with transaction.atomic():
             message = Message.objects.create(
-                org=service.org,
+                org_id=service.org_id,
                 service=service,
                 thread=thread,
                 channel=channel,
@@ -75,9 +78,7 @@ def message_receive(*, channel, member, event, at) -> Message | None:
     except IntegrityError:
         log.info("message %s already stored", event.platform_message_id)
         return None
-    Thread.objects.filter(pk=thread.pk).update(
-        last_activity_at=at, unread_count=F("unread_count") + 1
-    )
+    thread_touch(thread.pk, at=at, unread="add")
     return message
 
 

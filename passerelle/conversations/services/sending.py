@@ -11,6 +11,7 @@ from passerelle.channels.types.base import OutboundRequest
 from passerelle.conversations.days import days_add, days_count
 from passerelle.conversations.models import Message, Thread
 from passerelle.conversations.selectors import destinations_for, thread_block_reason
+from passerelle.conversations.services.threads import thread_touch
 from passerelle.members.selectors import addresses_for
 from passerelle.orgs.permissions import require
 
@@ -126,11 +127,11 @@ def message_send(
         )
         days_add(days_count([message], [thread]))
         # Unread stays as it is for an automatic message: nobody read the thread.
-        changes = {"last_activity_at": now, **({"unread_count": 0} if mark_read else {})}
-        Thread.objects.filter(pk=thread.pk).update(**changes)
+        thread_touch(thread.pk, at=now, unread="reset" if mark_read else "")
         outbound_queue(
             org_id=thread.org_id,
             source_id=message.pk,
+            new_source=True,
             sends=[
                 (
                     channel,

@@ -5,23 +5,89 @@ from collections import defaultdict
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce, Greatest
 
+from passerelle.common.memo import defer, once, remember
 from passerelle.conversations.models import Message, Thread
+from passerelle.members.selectors import member_is_new
 
 
 def group_thread_for(service) -> Thread:
     """The service's one group thread."""
-    thread, _created = Thread.objects.get_or_create(
-        service=service, kind=Thread.Kind.GROUP, defaults={"org": service.org}
+    thread, _created = once(
+        ("group_thread", service.pk),
+        lambda: Thread.objects.get_or_create(
+            service=service, kind=Thread.Kind.GROUP, defaults={"org_id": service.org_id}
+        ),
     )
+    # The caller's service: dating a message in it (its time zone) reads nothing more.
+    Thread.service.field.set_cached_value(thread, service)
     return thread
 
 
 def private_thread_for(service, member) -> Thread:
     """The one private thread between the service and a member."""
-    thread, _created = Thread.objects.get_or_create(
-        service=service, member=member, kind=Thread.Kind.PRIVATE, defaults={"org": service.org}
+    thread, _created = once(
+        ("private_thread", service.pk, member.pk), lambda: _private_thread_read(service, member)
     )
+    # What a send to the thread reads next (its member's language and addresses, the
+    # service's time zone) is already in hand.
+    Thread.service.field.set_cached_value(thread, service)
+    Thread.member.field.set_cached_value(thread, member)
     return thread
+
+
+def _private_thread_read(service, member):
+    if member_is_new(member):
+        # Created in this transaction: nobody else sees them, no thread of theirs exists.
+        thread = Thread.objects.create(
+            org_id=service.org_id, service=service, member=member, kind=Thread.Kind.PRIVATE
+        )
+        return thread, True
+    return Thread.objects.get_or_create(
+        service=service,
+        member=member,
+        kind=Thread.Kind.PRIVATE,
+        defaults={"org_id": service.org_id},
+    )
+
+
+def thread_touch(thread_id: int, *, at, unread: str = "") -> None:
+    """A message moved the thread: its last activity is `at`; `unread` "add" counts one
+    more unread message, "reset" marks it read. In one inbound event, the message received
+    and the texts sent move it in one statement."""
+    if not defer("thread_touch", (thread_id, at, unread), _threads_touch):
+        _threads_touch([(thread_id, at, unread)])
+
+
+def _threads_touch(touches) -> None:
+    # In the order they were made: the last activity is the last one's, unread counts
+    # from the last reset (or from the stored count when none).
+    by_thread: dict = {}
+    for thread_id, at, unread in touches:
+        last, reset, added = by_thread.get(thread_id, (None, False, 0))
+        if unread == "reset":
+            reset, added = True, 0
+        elif unread == "add":
+            added += 1
+        by_thread[thread_id] = (at, reset, added)
+    for thread_id, (at, reset, added) in by_thread.items():
+        changes = {"last_activity_at": at}
+        if reset:
+            changes["unread_count"] = added
+        elif added:
+            changes["unread_count"] = F("unread_count") + added
+        Thread.objects.filter(pk=thread_id).update(**changes)
+
+
+def private_thread_known(service, member, thread_id: int) -> None:
+    """The member's private thread was read along with something else (the inbound event's
+    first read): private_thread_for hands it out without a read in the current scope. Its
+    other columns load only if something reads them."""
+    thread = Thread.from_db(
+        Thread.objects.db,
+        ["id", "org_id", "service_id", "kind", "member_id"],
+        [thread_id, service.org_id, service.pk, Thread.Kind.PRIVATE, member.pk],
+    )
+    remember(("private_thread", service.pk, member.pk), (thread, False))
 
 
 def private_threads_for_many(service, members) -> dict:

@@ -85,6 +85,9 @@ class TelegramType(ChannelType):
         ),
     }
     carries_group = True
+    # Telegram retries an update under its own update_id (the event id), and one message
+    # arrives in one update only: the stored raw event already keeps it once.
+    redelivers_messages = False
     secret_fields = ("token", "webhook_secret")
     connect_fields = (
         ConnectField(
