@@ -143,15 +143,15 @@ def community_event_route(*, channel, member, membership, event, at=None) -> boo
         _run(command, channel, member, event, at)
         return True
     if private:
-        if _prompt_reply(channel, member, membership, event, at):
-            return True
+        # The join conversation first: a pending member's replies are the intake's (it
+        # asks on its own, not yet through prompts; a prompt asked meanwhile waits).
         # Locked now (two quick replies must not answer one step twice), read once.
         intake = intake_open_for(service, member, membership, lock=True)
         if intake is not None:
             _store(channel, member, event, at)
             intake_answer(intake=intake, text=event.text, at=at, locked=True)
             return True
-        return False
+        return _prompt_reply(channel, member, membership, event, at)
     return _native_group_gate(channel, member, membership, at)
 
 
