@@ -226,3 +226,12 @@ def test_an_intake_in_progress_takes_the_reply_before_an_open_prompt(
     says("1")
     assert Intake.objects.get(pk=intake.pk).answers.count() == 1
     assert not recorder.answers
+
+
+def test_an_erasure_deletes_the_members_prompts(service, amira, recorder):
+    from passerelle.privacy.erasure import member_erase
+
+    ask(service, amira)
+    ask(service, amira, owner="test_checkin")
+    member_erase(member=amira, reason="asked by the person", service=service)
+    assert not Prompt.objects.filter(owner__startswith="test_").exists()
