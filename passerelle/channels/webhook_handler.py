@@ -13,6 +13,7 @@ import uuid
 
 from django.core.handlers.exception import convert_exception_to_response
 from django.core.handlers.wsgi import WSGIHandler
+from django.db import InterfaceError, OperationalError, connection
 
 from passerelle.channels.webhooks import webhook
 
@@ -36,8 +37,22 @@ class WebhookHandler(WSGIHandler):
         # What the middleware did that a platform relies on: refuse a host we do not serve
         # (CommonMiddleware; a DisallowedHost becomes a 400) and no content sniffing.
         request.get_host()
-        match = WEBHOOK_PATH.fullmatch(request.path_info)
-        response = webhook(request, channel_uuid=uuid.UUID(match[1]))
+        channel_uuid = uuid.UUID(WEBHOOK_PATH.fullmatch(request.path_info)[1])
+        # CONN_HEALTH_CHECKS makes Django send `SELECT 1` before a request's first query:
+        # a round trip as dear as the webhook's one INSERT. Skipped here: a connection
+        # that died is noticed by that INSERT failing instead, and the view runs once more
+        # on a new one (it is idempotent: the body is read once, a stored event is then
+        # answered "duplicate", as a platform's retry would be).
+        reused = connection.connection is not None and connection.health_check_enabled
+        if reused:
+            connection.health_check_done = True
+        try:
+            response = webhook(request, channel_uuid=channel_uuid)
+        except (InterfaceError, OperationalError):
+            if not reused or connection.in_atomic_block:
+                raise
+            connection.close()
+            response = webhook(request, channel_uuid=channel_uuid)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         return response
 

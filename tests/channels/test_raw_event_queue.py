@@ -56,9 +56,10 @@ def _block_parse(monkeypatch, channel, inside, release):
 
 def test_storing_is_one_statement_and_no_task(sim_channel, db_tasks):
     with CaptureQueriesContext(connection) as queries:
-        event = raw_event_store(channel=sim_channel, external_id="e-1", body="{}")
+        event_id = raw_event_store(channel=sim_channel, external_id="e-1", body="{}")
     assert len(queries) == 1 and "ON CONFLICT" in queries[0]["sql"]
-    assert RawEvent.objects.get().pk == event.pk and event.processed_at is None
+    event = RawEvent.objects.get()
+    assert event.pk == event_id and event.processed_at is None and event.attempts == 0
     with CaptureQueriesContext(connection) as queries:
         assert raw_event_store(channel=sim_channel, external_id="e-1", body="{}") is None
     assert len(queries) == 1

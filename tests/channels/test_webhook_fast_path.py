@@ -6,6 +6,7 @@ calls it; the other webhook tests go through Django's test client and the full s
 
 import httpx
 import pytest
+from django.db import connection
 
 from passerelle.channels.models import RawEvent
 from passerelle.channels.types.native import sign
@@ -69,3 +70,23 @@ def test_every_other_path_goes_through_django(http, sim_channel):
     assert page.status_code == 200 and "Content-Security-Policy" in page.headers
     not_a_uuid = http.post("/webhooks/not-a-uuid/", content=b"{}")
     assert not_a_uuid.status_code == 404 and "Content-Security-Policy" in not_a_uuid.headers
+
+
+def test_a_dead_database_connection_costs_no_delivery(http, sim_channel):
+    if connection.vendor != "postgresql":
+        pytest.skip("a server connection to end; SQLite has none")
+    import psycopg
+
+    assert _post(http, sim_channel, sim_body(event_id="alive-1")).text == "ok"
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    # The server ends the kept connection between two webhooks (a restart, a failover):
+    # with no `SELECT 1` before the INSERT, the INSERT notices and the view runs again.
+    with psycopg.connect(**connection.get_connection_params()) as admin:
+        admin.execute("SELECT pg_terminate_backend(%s)", [pid])
+    assert _post(http, sim_channel, sim_body(event_id="alive-2")).text == "ok"
+    assert sorted(RawEvent.objects.values_list("external_id", flat=True)) == [
+        "alive-1",
+        "alive-2",
+    ]
