@@ -16,7 +16,7 @@ from django_tasks_db.models import DBTaskResult
 
 from passerelle.channels.inbound import MAX_ATTEMPTS, raw_events_claim, raw_events_work
 from passerelle.channels.models import RawEvent
-from passerelle.channels.services import raw_event_store
+from passerelle.channels.services import channel_create, raw_event_store
 from passerelle.conversations.models import Message
 from passerelle.testing.factories import sim_body
 
@@ -223,3 +223,65 @@ def test_a_killed_claimers_events_are_claimed_again_once(sim_channel, db_tasks, 
     assert raw_events_claim(limit=10) == 3
     assert _texts() == ["q0", "q1", "q2"]
     assert set(RawEvent.objects.values_list("attempts", flat=True)) == {1}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_deadlock_between_two_batches_ends_one_early_and_loses_nothing(
+    sim_channel, db_tasks, monkeypatch
+):
+    """Two batches that lock two shared rows in opposite orders (what a daily counter and a
+    group thread can do): the server aborts one; that batch commits what it finished and
+    gives the rest back, uncounted, to the next claim."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has one writer at a time: no deadlock")
+    _store(sim_channel, 4)
+    hot = [
+        channel_create(service=sim_channel.service, type_slug="simulator", name=n).pk for n in "xy"
+    ]
+    # q-0, q-1 for the first claimer (row x, then y); q-2, q-3 for the second (y, then x).
+    order = {
+        "q-0": (hot[0], False),
+        "q-1": (hot[1], True),
+        "q-2": (hot[1], False),
+        "q-3": (hot[0], True),
+    }
+    both_hold_one, first_inside = threading.Barrier(2, timeout=10), threading.Event()
+    channel_type = type(sim_channel.channel_type)
+    real_parse = channel_type.parse
+
+    def parse_locking(self, channel, body):
+        if threading.current_thread().name not in ("first", "second"):
+            return real_parse(self, channel, body)  # the test's own claim, afterwards
+        row, second = order[json.loads(body)["event_id"]]
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1 FROM channels_channel WHERE id = %s FOR UPDATE", [row])
+        if not second:
+            first_inside.set()
+            both_hold_one.wait()
+        return real_parse(self, channel, body)
+
+    monkeypatch.setattr(channel_type, "parse", parse_locking)
+    results: dict = {}
+
+    def claim(name):
+        try:
+            results[name] = raw_events_claim(limit=2)
+        except Exception as exc:
+            results[name] = exc
+        finally:
+            connection.close()
+
+    first = threading.Thread(target=claim, args=("first",), name="first")
+    first.start()
+    assert first_inside.wait(10)
+    second = threading.Thread(target=claim, args=("second",), name="second")
+    second.start()
+    first.join(30)
+    second.join(30)
+    assert results == {"first": 2, "second": 2}  # neither raised
+    # The server picks the victim: it committed what it finished and gave the rest back.
+    assert Message.objects.count() in (2, 3)
+    assert Message.objects.count() + raw_events_claim(limit=10) == 4
+    assert _texts() == ["q0", "q1", "q2", "q3"]
+    assert set(RawEvent.objects.values_list("attempts", flat=True)) == {1}
+    assert set(RawEvent.objects.values_list("error", flat=True)) == {""}
