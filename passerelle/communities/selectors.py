@@ -1,8 +1,7 @@
 """Reads about communities."""
 
-from django.db.models import Q
-
 from passerelle.communities.models import Membership
+from passerelle.members.selectors import member_search
 
 
 def memberships_for(role, *, query: str = "", status: str = ""):
@@ -16,9 +15,7 @@ def memberships_for(role, *, query: str = "", status: str = ""):
     if status:
         memberships = memberships.filter(status=status)
     if query:
-        memberships = memberships.filter(
-            Q(member__display_name__icontains=query) | _address_match(query)
-        ).distinct()
+        memberships = memberships.filter(member_search(query))
     return memberships
 
 
@@ -32,13 +29,3 @@ def membership_status(service, member) -> str:
         .first()
         or ""
     )
-
-
-def _address_match(query: str) -> Q:
-    # A whole address, or a phone number typed without its country code: addresses are
-    # hidden on screen, so a part of one ("+1613") must not list everyone it matches.
-    match = Q(member__identities__address=query)
-    digits = "".join(ch for ch in query if ch.isdigit())
-    if len(digits) >= 7 and all(ch.isdigit() or ch in "+-() ." for ch in query):
-        match |= Q(member__identities__address__endswith=digits)
-    return match

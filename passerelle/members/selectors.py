@@ -1,11 +1,32 @@
 """Reads about members: the addresses that reach them, their consents, who opened their
 data. Staff-facing reads take the role first and fail closed."""
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 
 from passerelle.channels.selectors import channels_by_platform
 from passerelle.members.models import ConsentEvent, Identity, Member, StaffAccess
+
+
+def member_search(query: str, member_field: str = "member_id") -> Q:
+    """Rows whose member (`member_field`, an id column of the row searched) is named like
+    `query` or reached at the address it gives: a filter with EXISTS, not a join, so
+    a match counts once and the database stops at the first."""
+    members = Member.objects.filter(pk=OuterRef(member_field), display_name__icontains=query)
+    identities = Identity.objects.filter(member_id=OuterRef(member_field)).filter(
+        _address_match(query)
+    )
+    return Q(Exists(members)) | Q(Exists(identities))
+
+
+def _address_match(query: str) -> Q:
+    # A whole address, or a phone number typed without its country code: addresses are
+    # hidden on screen, so a part of one ("+1613") must not list everyone it matches.
+    match = Q(address=query)
+    digits = "".join(ch for ch in query if ch.isdigit())
+    if len(digits) >= 7 and all(ch.isdigit() or ch in "+-() ." for ch in query):
+        match |= Q(address__endswith=digits)
+    return match
 
 
 def addresses_for(member, service_id: int) -> list:
