@@ -1,0 +1,56 @@
+"""PostgreSQL serves the searches' `icontains` from its trigram indexes: Django compiles it to
+UPPER(col::text) LIKE UPPER(%s), and the indexes are on UPPER(col) (see the migrations
+members 0004, conversations 0008, communities 0007). The tables of a test are tiny, so
+sequential scans are turned off for the plan: what is checked is that the index CAN serve
+the query, which a plain trigram index on the column could not."""
+
+import pytest
+from django.db import connection
+
+from passerelle.communities.models import MembershipEvent
+from passerelle.conversations import selectors
+from passerelle.conversations.models import Message
+from passerelle.members.models import Identity, Member
+from passerelle.members.selectors import member_search
+from passerelle.testing.factories import make_staff
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL indexes"),
+]
+
+
+@pytest.fixture
+def no_seqscan():
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+
+
+@pytest.mark.parametrize(
+    ("queryset", "index"),
+    [
+        (lambda: Message.objects.filter(text__icontains="food bank"), "message_text_trgm"),
+        (lambda: Member.objects.filter(display_name__icontains="haddad"), "member_name_trgm"),
+        (
+            lambda: Identity.objects.filter(address__endswith="6135550123"),
+            "identity_address_trgm",
+        ),
+        (
+            lambda: MembershipEvent.objects.filter(reason__icontains="insult"),
+            "membership_event_reason_trgm",
+        ),
+    ],
+)
+def test_icontains_is_served_by_the_trigram_index(no_seqscan, queryset, index):
+    assert index in queryset().explain()
+
+
+def test_the_inbox_search_reads_the_trigram_indexes(no_seqscan, service):
+    _user, role = make_staff(service)
+    plan = selectors.threads_for(role, query="food bank").explain()
+    assert "message_text_trgm" in plan and "member_name_trgm" in plan
+
+
+def test_member_search_reads_the_name_and_address_indexes(no_seqscan, service):
+    plan = Member.objects.filter(member_search("+1 613 555 0123", member_field="pk")).explain()
+    assert "member_name_trgm" in plan and "identity_address_trgm" in plan
