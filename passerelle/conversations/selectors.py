@@ -24,7 +24,9 @@ def threads_for(role, *, query: str = ""):
     if query:
         # EXISTS rather than a join: no DISTINCT over every matching message. On
         # PostgreSQL the text match is served by the trigram index message_text_trgm.
-        matching = Message.objects.filter(thread_id=OuterRef("pk"), text__icontains=query)
+        matching = Message.objects.filter(
+            service_id=role.service_id, thread_id=OuterRef("pk"), text__icontains=query
+        )
         threads = threads.filter(member_search(query) | Q(Exists(matching)))
     return threads
 
