@@ -1,7 +1,7 @@
 """Reads about members: the addresses that reach them, their consents, who opened their
 data. Staff-facing reads take the role first and fail closed."""
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.http import Http404
 
 from passerelle.channels.selectors import channels_by_platform
@@ -9,14 +9,13 @@ from passerelle.members.models import ConsentEvent, Identity, Member, StaffAcces
 
 
 def member_search(query: str, member_field: str = "member_id") -> Q:
-    """Rows whose member (`member_field`, an id column of the row searched) is named like
-    `query` or reached at the address it gives: a filter with EXISTS, not a join, so
-    a match counts once and the database stops at the first."""
-    members = Member.objects.filter(pk=OuterRef(member_field), display_name__icontains=query)
-    identities = Identity.objects.filter(member_id=OuterRef(member_field)).filter(
-        _address_match(query)
-    )
-    return Q(Exists(members)) | Q(Exists(identities))
+    """Rows whose member (`member_field`, the path to a member id from the rows searched)
+    is named like `query` or reached at the address it gives. One semi-join on the members
+    found (IN over a UNION), not a join with DISTINCT nor EXISTS on each row: the database
+    starts from the few members found and reaches the rows through their own index."""
+    named = Member.objects.filter(display_name__icontains=query).order_by().values("pk")
+    reached = Identity.objects.filter(_address_match(query)).order_by().values("member_id")
+    return Q(**{f"{member_field}__in": named.union(reached)})
 
 
 def _address_match(query: str) -> Q:
