@@ -15,7 +15,7 @@ def member_search(query: str, member_field: str = "member_id") -> Q:
     starts from the few members found and reaches the rows through their own index."""
     named = Member.objects.filter(display_name__icontains=query).order_by().values("pk")
     reached = Identity.objects.filter(_address_match(query)).order_by().values("member_id")
-    return Q(**{f"{member_field}__in": named.union(reached)})
+    return Q(**{f"{member_field}__in": named.union(reached, all=True)})
 
 
 def _address_match(query: str) -> Q:

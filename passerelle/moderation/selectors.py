@@ -220,6 +220,6 @@ def audit_log(role, *, kind: str = "", query: str = ""):
         by_name = MembershipEvent.objects.filter(membership__member_id__in=named)
         by_reason = MembershipEvent.objects.filter(reason__icontains=query)
         # order_by(): SQLite allows no ORDER BY (the model's ordering) in a UNION's parts.
-        found = by_name.order_by().values("pk").union(by_reason.order_by().values("pk"))
+        found = by_name.order_by().values("pk").union(by_reason.order_by().values("pk"), all=True)
         events = events.filter(pk__in=found)
     return events
