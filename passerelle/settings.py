@@ -239,6 +239,9 @@ RAW_EVENT_RETRY_SECONDS = int(os.environ.get("PASSERELLE_RAW_EVENT_RETRY_SECONDS
 # for one worker, but a batch keeps its row locks until it commits: with several workers,
 # one waits on the daily message count row the other's batch holds (channels/inbound.py).
 RAW_EVENT_BATCH = int(os.environ.get("PASSERELLE_RAW_EVENT_BATCH", "1"))
+# Workers lower their CPU priority by this much (os.nice): where web and workers share
+# cores, webhook acknowledgements are served first and processing takes the rest.
+WORKER_NICE = int(os.environ.get("PASSERELLE_WORKER_NICE", "5"))
 SCHEDULER_INTERVAL_SECONDS = float(os.environ.get("PASSERELLE_SCHEDULER_INTERVAL", "5"))
 # Largest webhook body accepted; platforms send a few KB, anything larger is refused early.
 WEBHOOK_MAX_BYTES = int(os.environ.get("PASSERELLE_WEBHOOK_MAX_BYTES", str(256 * 1024)))

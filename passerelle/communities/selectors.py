@@ -3,6 +3,7 @@
 from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q, Subquery
 
 from passerelle.channels.models import Channel
+from passerelle.common.compiled import Compiled
 from passerelle.communities.models import Intake, Membership
 from passerelle.conversations.models import Thread
 from passerelle.members.models import Identity, Member
@@ -37,26 +38,30 @@ def membership_status(service, member) -> str:
     )
 
 
-def sender_of(service, *, platform: str, address: str) -> tuple[Member | None, Membership | None]:
-    """(member, membership in `service`) of whoever writes from `platform:address`: (None,
-    None) for someone never seen, (member, None) for someone with no membership here.
+_MEMBER_FIELDS = [f.attname for f in Member._meta.concrete_fields]
+_MEMBERSHIP_FIELDS = [f.attname for f in Membership._meta.concrete_fields]
+_FACTS = (
+    "intake_in_progress",
+    "prompt_open",
+    "private_thread_id",
+    "identity_count",
+    "active_channel_count",
+)
 
-    An inbound event's first read, one statement whoever it is. The membership also says
-    whether an intake of theirs is answering questions (`intake_in_progress`), whether a
-    prompt waits for their answer (`prompt_open`), their
-    private thread's id (`private_thread_id`), how many identities they have
-    (`identity_count`) and how many active channels the service has
-    (`active_channel_count`)."""
+
+def _sender_query(*, service_id: int, org_id: int, platform: str, address: str):
     member = OuterRef("member")
     in_progress = Intake.objects.filter(
-        service=service, membership__member=member, state=Intake.State.IN_PROGRESS
+        service_id=service_id, membership__member=member, state=Intake.State.IN_PROGRESS
     )
-    open_prompt = Prompt.objects.filter(service=service, member=member, state=Prompt.State.OPEN)
+    open_prompt = Prompt.objects.filter(
+        service_id=service_id, member=member, state=Prompt.State.OPEN
+    )
     private_thread = Thread.objects.filter(
-        service=service, member=member, kind=Thread.Kind.PRIVATE
+        service_id=service_id, member=member, kind=Thread.Kind.PRIVATE
     ).values("pk")[:1]
     channels = (
-        Channel.objects.filter(service=service, is_active=True)
+        Channel.objects.filter(service_id=service_id, is_active=True)
         .order_by()
         .values("service")
         .annotate(n=Count("pk"))
@@ -69,20 +74,11 @@ def sender_of(service, *, platform: str, address: str) -> tuple[Member | None, M
         .annotate(n=Count("pk"))
         .values("n")
     )
-    member_fields = [f.attname for f in Member._meta.concrete_fields]
-    membership_fields = [f.attname for f in Membership._meta.concrete_fields]
-    facts = (
-        "intake_in_progress",
-        "prompt_open",
-        "private_thread_id",
-        "identity_count",
-        "active_channel_count",
-    )
-    row = (
-        Identity.objects.filter(org_id=service.org_id, platform=platform, address=address)
+    return (
+        Identity.objects.filter(org_id=org_id, platform=platform, address=address)
         .annotate(
             here=FilteredRelation(
-                "member__memberships", condition=Q(member__memberships__service=service)
+                "member__memberships", condition=Q(member__memberships__service_id=service_id)
             ),
             intake_in_progress=Exists(in_progress),
             prompt_open=Exists(open_prompt),
@@ -91,21 +87,40 @@ def sender_of(service, *, platform: str, address: str) -> tuple[Member | None, M
             active_channel_count=Subquery(channels),
         )
         .values_list(
-            *[f"member__{name}" for name in member_fields],
-            *[f"here__{name}" for name in membership_fields],
-            *facts,
+            *[f"member__{name}" for name in _MEMBER_FIELDS],
+            *[f"here__{name}" for name in _MEMBERSHIP_FIELDS],
+            *_FACTS,
         )
-        .first()
+        .order_by("pk")[:1]
     )
-    if row is None:
+
+
+# Built by the ORM once per connection: compiling it cost 2.5 ms an event (common.compiled).
+_SENDER = Compiled(_sender_query, service_id=int, org_id=int, platform=str, address=str)
+
+
+def sender_of(service, *, platform: str, address: str) -> tuple[Member | None, Membership | None]:
+    """(member, membership in `service`) of whoever writes from `platform:address`: (None,
+    None) for someone never seen, (member, None) for someone with no membership here.
+
+    An inbound event's first read, one statement whoever it is. The membership also says
+    whether an intake of theirs is answering questions (`intake_in_progress`), whether a
+    prompt waits for their answer (`prompt_open`), their private thread's id
+    (`private_thread_id`), how many identities they have (`identity_count`) and how many
+    active channels the service has (`active_channel_count`)."""
+    rows = _SENDER.rows(
+        service_id=service.pk, org_id=service.org_id, platform=platform, address=address
+    )
+    if not rows:
         return None, None
-    db = Identity.objects.db
-    found = Member.from_db(db, member_fields, row[: len(member_fields)])
-    values = row[len(member_fields) : len(member_fields) + len(membership_fields)]
+    row, db = rows[0], Identity.objects.db
+    member_count, membership_count = len(_MEMBER_FIELDS), len(_MEMBERSHIP_FIELDS)
+    found = Member.from_db(db, _MEMBER_FIELDS, row[:member_count])
+    values = row[member_count : member_count + membership_count]
     if values[0] is None:  # no membership in this service (the primary key is never null)
         return found, None
-    membership = Membership.from_db(db, membership_fields, values)
+    membership = Membership.from_db(db, _MEMBERSHIP_FIELDS, values)
     membership.member = found
-    for name, value in zip(facts, row[-len(facts) :], strict=True):
+    for name, value in zip(_FACTS, row[-len(_FACTS) :], strict=True):
         setattr(membership, name, value)
     return found, membership

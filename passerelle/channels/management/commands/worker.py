@@ -5,6 +5,7 @@ Two loops in one process, each on its own thread and database connection, so a l
 Ctrl-C stops both: the task loop after its current task, the inbound loop after its batch.
 """
 
+import os
 import signal
 import threading
 
@@ -34,6 +35,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, interval, max_tasks, batch, inbound_batch, **options):
         no_inbound, no_tasks = options["no_inbound"], options["no_tasks"]
+        if settings.WORKER_NICE > 0:
+            # On a shared machine the web server's acknowledgements go first: a platform
+            # kept waiting retries and may turn the webhook off, a stored event can wait.
+            os.nice(settings.WORKER_NICE)
         kwargs = {"interval": interval, "reload": False, "batch": batch, "queue_name": "*"}
         if max_tasks:
             kwargs["max_tasks"] = max_tasks
