@@ -1,0 +1,388 @@
+"""Members answering a survey in their conversation: the survey's answers, one at a time.
+
+The prompt engine asks each question and hands the answer back (surveys.owner); this module
+is the one writer of SurveyResponse and SurveyAnswer, whatever way the answer came (the
+conversation, the web form, the demo seed).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from passerelle.communities.notify import member_language, member_notify, member_notify_text
+from passerelle.prompts.services import prompt_ask, prompt_cancel, prompts_forget
+from passerelle.surveys.models import (
+    Survey,
+    SurveyAnswer,
+    SurveyRecipient,
+    SurveyResponse,
+    SurveyWave,
+)
+from passerelle.surveys.services import asked_questions
+from passerelle.surveys.texts import TEXTS
+
+OWNER = "survey_response"
+# The one reminder of a survey, if the member has not answered its first question by then.
+REMIND_AFTER = timedelta(days=2)
+
+
+def _day(at):
+    """Times of an anonymous response, kept to the day: a minute would match its messages."""
+    return at.replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def _stamp(survey, at):
+    return _day(at) if survey.anonymous else at
+
+
+def response_language(survey, member) -> str:
+    """The member's language if the survey speaks it, else the survey's first language."""
+    language = getattr(member, "language", "") or ""
+    if language in survey.languages:
+        return language
+    service_language = member_language(survey.service, member)
+    return service_language if service_language in survey.languages else survey.languages[0]
+
+
+def _wording(texts: dict, language: str, fallback: str) -> str:
+    return texts.get(language) or texts.get(fallback) or next(iter(texts.values()), "")
+
+
+def _ask(response, question, *, channel=None, at, send=True, first=False):
+    survey = response.survey
+    remind_at = at + REMIND_AFTER if first else None
+    if remind_at and response.expires_at and remind_at >= response.expires_at:
+        remind_at = None
+    prompt_ask(
+        service=survey.service,
+        member=response.member,
+        channel=channel,
+        owner=OWNER,
+        owner_id=response.pk,
+        key=question.key,
+        kind=question.kind,
+        wording=dict(question.text),
+        options=list(question.options),
+        skippable=question.optional,
+        language=response.language,
+        expires_at=response.expires_at,
+        remind_at=remind_at,
+        at=at,
+        send=send,
+    )
+    SurveyResponse.objects.filter(pk=response.pk).update(current=question.key)
+    response.current = question.key
+
+
+def response_begin(
+    *, wave: SurveyWave, member, channel=None, at=None, send: bool = True
+) -> SurveyResponse | None:
+    """Start the member's response to a wave and ask its first question; None when the
+    member is answering another survey (the recipient waits) or already answered this wave."""
+    now = at or timezone.now()
+    survey = wave.survey
+    questions = asked_questions(survey)
+    if not questions:
+        return None
+    try:
+        with transaction.atomic():
+            response = SurveyResponse.objects.create(
+                org_id=survey.org_id,
+                service_id=survey.service_id,
+                survey=survey,
+                wave=wave,
+                member=member,
+                language=response_language(survey, member),
+                started_at=_stamp(survey, now),
+                expires_at=now + timedelta(days=wave.open_days),
+            )
+    except IntegrityError:
+        # One survey at a time (one_survey_answering_per_member), once per wave.
+        return None
+    response.survey = survey
+    intro = _wording(survey.intro or {}, response.language, survey.languages[0])
+    if intro:
+        member_notify_text(
+            service=survey.service,
+            member=member,
+            text=intro,
+            language=response.language,
+            send=send,
+            at=now,
+        )
+    _ask(response, questions[0], channel=channel, at=now, send=send, first=True)
+    return response
+
+
+def _next_question(response, question, value):
+    questions = asked_questions(response.survey)
+    keys = [q.key for q in questions]
+    values = value if isinstance(value, list) else [value]
+    if question.skip_if and question.skip_if in values:
+        if not question.skip_to:
+            return None
+        return questions[keys.index(question.skip_to)] if question.skip_to in keys else None
+    index = keys.index(question.key) if question.key in keys else len(keys)
+    return questions[index + 1] if index + 1 < len(questions) else None
+
+
+def answer_store(*, response, question, value, skipped: bool, wording: str, language: str):
+    """Keep one answer (a second answer to the same question replaces the first)."""
+    SurveyAnswer.objects.update_or_create(
+        response=response,
+        question=question,
+        defaults={
+            "org_id": response.org_id,
+            "wording": wording or _wording(question.text, language, response.language),
+            "language": language or response.language,
+            "value": None if skipped else value,
+            "skipped": skipped,
+        },
+    )
+
+
+def response_answer(
+    *,
+    response: SurveyResponse,
+    key: str,
+    value,
+    skipped: bool = False,
+    wording: str = "",
+    language: str = "",
+    at=None,
+    send: bool = True,
+) -> SurveyResponse:
+    """Store the answer to question `key` and ask the next one (branching), or complete."""
+    now = at or timezone.now()
+    with transaction.atomic():
+        response = (
+            SurveyResponse.objects.select_for_update()
+            .select_related("survey__service", "member")
+            .get(pk=response.pk)
+        )
+        if response.state != SurveyResponse.State.STARTED:
+            return response
+        question = response.survey.questions.filter(key=key).first()
+        if question is None:
+            return response
+        answer_store(
+            response=response,
+            question=question,
+            value=value,
+            skipped=skipped,
+            wording=wording,
+            language=language,
+        )
+        following = _next_question(response, question, None if skipped else value)
+        if following is not None:
+            _ask(response, following, at=now, send=send)
+            return response
+        return _complete(response, now, send=send)
+
+
+def _end(response, state, now) -> None:
+    """Close a response; an anonymous one loses its member here and in the prompts."""
+    survey = response.survey
+    member = response.member
+    response.state = state
+    response.ended_at = _stamp(survey, now)
+    response.current = ""
+    fields = ["state", "ended_at", "current"]
+    if survey.anonymous:
+        response.member = None
+        fields.append("member")
+    response.save(update_fields=fields)
+    if survey.anonymous:
+        prompts_forget(owner=OWNER, owner_id=response.pk)
+    if member is not None:
+        if state == SurveyResponse.State.COMPLETED:
+            # That they answered, never what: so nobody is asked this wave again (web form).
+            SurveyRecipient.objects.filter(wave_id=response.wave_id, member=member).update(
+                state=SurveyRecipient.State.DONE
+            )
+        _start_waiting(member, now)
+
+
+def _complete(response, now, *, send=True):
+    survey = response.survey
+    member = response.member
+    language = response.language
+    _end(response, SurveyResponse.State.COMPLETED, now)
+    thanks = _wording(survey.thanks or {}, language, survey.languages[0])
+    if thanks and member is not None:
+        member_notify_text(
+            service=survey.service,
+            member=member,
+            text=thanks,
+            language=language,
+            send=send,
+            at=now,
+        )
+    return response
+
+
+def _start_waiting(member, now) -> None:
+    """A wave that reached the member while they answered another survey asks now."""
+    waiting = (
+        SurveyRecipient.objects.filter(member=member, state=SurveyRecipient.State.QUEUED)
+        .select_related("wave__survey__service")
+        .order_by("pk")
+        .first()
+    )
+    if waiting is None or waiting.wave.state == SurveyWave.State.CANCELLED:
+        return
+    if response_begin(wave=waiting.wave, member=member, at=now) is not None:
+        SurveyRecipient.objects.filter(pk=waiting.pk).update(
+            state=SurveyRecipient.State.ASKED, asked_at=now
+        )
+
+
+def response_stop(*, member, at=None, notify: bool = True) -> SurveyResponse | None:
+    """`/stop survey`: stop the survey the member is answering; answers so far are kept."""
+    now = at or timezone.now()
+    with transaction.atomic():
+        response = (
+            SurveyResponse.objects.select_for_update()
+            .filter(member=member, state=SurveyResponse.State.STARTED)
+            .select_related("survey__service")
+            .first()
+        )
+        if response is None:
+            return None
+        SurveyResponse.objects.filter(pk=response.pk).update(state=SurveyResponse.State.STOPPED)
+        prompt_cancel(owner=OWNER, owner_id=response.pk, at=now)
+        if notify:
+            member_notify(
+                service=response.survey.service,
+                member=member,
+                key="survey_stopped",
+                catalog=TEXTS,
+                language=response.language,
+            )
+    return response
+
+
+def response_resume(*, member, service=None, at=None) -> SurveyResponse | None:
+    """`/resume`: ask again the question where the member stopped (None if nothing to)."""
+    now = at or timezone.now()
+    with transaction.atomic():
+        found = SurveyResponse.objects.select_for_update().filter(
+            member=member, state=SurveyResponse.State.STOPPED, expires_at__gt=now
+        )
+        if service is not None:
+            found = found.filter(service=service)
+        response = found.select_related("survey__service").order_by("-pk").first()
+        if response is None:
+            if service is not None:
+                member_notify(
+                    service=service,
+                    member=member,
+                    key="survey_nothing_to_resume",
+                    catalog=TEXTS,
+                )
+            return None
+        if SurveyResponse.objects.filter(member=member, state="started").exists():
+            return None
+        response.state = SurveyResponse.State.STARTED
+        response.save(update_fields=["state"])
+        questions = asked_questions(response.survey)
+        answered = set(response.answers.values_list("question__key", flat=True))
+        current = next((q for q in questions if q.key == response.current), None)
+        if current is None:
+            current = next((q for q in questions if q.key not in answered), None)
+        if current is None:
+            return _complete(response, now)
+        _ask(response, current, at=now)
+    return response
+
+
+def response_expire(*, response: SurveyResponse, at=None) -> bool:
+    """The time to answer ran out: the answers given are kept, the response ends."""
+    now = at or timezone.now()
+    with transaction.atomic():
+        response = (
+            SurveyResponse.objects.select_for_update()
+            .select_related("survey__service", "member")
+            .filter(pk=response.pk, state__in=SurveyResponse.OPEN_STATES)
+            .first()
+        )
+        if response is None:
+            return False
+        prompt_cancel(owner=OWNER, owner_id=response.pk, at=now)
+        _end(response, SurveyResponse.State.EXPIRED, now)
+    return True
+
+
+def member_surveys_stop(*, member, at=None) -> int:
+    """The member left the service: their survey stops (answers kept), nothing more is asked."""
+    stopped = response_stop(member=member, at=at, notify=False)
+    SurveyRecipient.objects.filter(member=member, state=SurveyRecipient.State.QUEUED).update(
+        state=SurveyRecipient.State.UNREACHABLE
+    )
+    return int(stopped is not None)
+
+
+def responses_expire_sweep(now=None, batch: int = 200) -> int:
+    """Scheduler job: end the responses whose time to answer has passed (stopped ones too)."""
+    now = now or timezone.now()
+    due = list(
+        SurveyResponse.objects.filter(
+            state__in=SurveyResponse.OPEN_STATES, expires_at__lte=now
+        ).order_by("expires_at")[:batch]
+    )
+    return sum(response_expire(response=response, at=now) for response in due)
+
+
+def response_submit_web(*, recipient: SurveyRecipient, answers: dict, at=None):
+    """The web form: every answer at once ({key: value or None}); completes the response.
+
+    Reaches the same rows as the conversation: a response the member began there is
+    continued (its open prompt cancelled), never a second one for the wave.
+    """
+    now = at or timezone.now()
+    wave = recipient.wave
+    survey: Survey = wave.survey
+    member = recipient.member
+    with transaction.atomic():
+        response = (
+            SurveyResponse.objects.select_for_update()
+            .filter(wave=wave, member=member, state__in=SurveyResponse.OPEN_STATES)
+            .first()
+        )
+        if response is None:
+            done = SurveyRecipient.objects.filter(pk=recipient.pk, state="done").exists()
+            if done or SurveyResponse.objects.filter(wave=wave, member=member).exists():
+                return None  # answered already, here or in the conversation
+            response = SurveyResponse.objects.create(
+                org_id=survey.org_id,
+                service_id=survey.service_id,
+                survey=survey,
+                wave=wave,
+                member=member,
+                via="web",
+                language=response_language(survey, member),
+                started_at=_stamp(survey, now),
+                expires_at=now + timedelta(days=wave.open_days),
+            )
+        else:
+            prompt_cancel(owner=OWNER, owner_id=response.pk, at=now)
+            response.state = SurveyResponse.State.STARTED
+        response.survey = survey
+        for question in asked_questions(survey):
+            if question.key not in answers:
+                continue
+            value = answers[question.key]
+            answer_store(
+                response=response,
+                question=question,
+                value=value,
+                skipped=value in (None, "", []),
+                wording="",
+                language=response.language,
+            )
+        response.member = member
+        _end(response, SurveyResponse.State.COMPLETED, now)
+    return response
