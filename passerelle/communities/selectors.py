@@ -6,6 +6,7 @@ from passerelle.channels.models import Channel
 from passerelle.communities.models import Intake, Membership
 from passerelle.conversations.models import Thread
 from passerelle.members.models import Identity, Member
+from passerelle.prompts.models import Prompt
 
 
 def memberships_for(role, *, query: str = "", status: str = ""):
@@ -42,7 +43,8 @@ def sender_of(service, *, platform: str, address: str) -> tuple[Member | None, M
     None) for someone never seen, (member, None) for someone with no membership here.
 
     An inbound event's first read, one statement whoever it is. The membership also says
-    whether an intake of theirs is answering questions (`intake_in_progress`), their
+    whether an intake of theirs is answering questions (`intake_in_progress`), whether a
+    prompt waits for their answer (`prompt_open`), their
     private thread's id (`private_thread_id`), how many identities they have
     (`identity_count`) and how many active channels the service has
     (`active_channel_count`)."""
@@ -50,6 +52,7 @@ def sender_of(service, *, platform: str, address: str) -> tuple[Member | None, M
     in_progress = Intake.objects.filter(
         service=service, membership__member=member, state=Intake.State.IN_PROGRESS
     )
+    open_prompt = Prompt.objects.filter(service=service, member=member, state=Prompt.State.OPEN)
     private_thread = Thread.objects.filter(
         service=service, member=member, kind=Thread.Kind.PRIVATE
     ).values("pk")[:1]
@@ -69,7 +72,13 @@ def sender_of(service, *, platform: str, address: str) -> tuple[Member | None, M
     )
     member_fields = [f.attname for f in Member._meta.concrete_fields]
     membership_fields = [f.attname for f in Membership._meta.concrete_fields]
-    facts = ("intake_in_progress", "private_thread_id", "identity_count", "active_channel_count")
+    facts = (
+        "intake_in_progress",
+        "prompt_open",
+        "private_thread_id",
+        "identity_count",
+        "active_channel_count",
+    )
     row = (
         Identity.objects.filter(org_id=service.org_id, platform=platform, address=address)
         .annotate(
@@ -77,6 +86,7 @@ def sender_of(service, *, platform: str, address: str) -> tuple[Member | None, M
                 "member__memberships", condition=Q(member__memberships__service=service)
             ),
             intake_in_progress=Exists(in_progress),
+            prompt_open=Exists(open_prompt),
             private_thread_id=Subquery(private_thread),
             identity_count=Subquery(identities),
             active_channel_count=Subquery(channels),

@@ -26,6 +26,7 @@ from passerelle.moderation.services import moderation_records_erase
 from passerelle.orgs.models import CAPABILITIES, Service, StaffRole
 from passerelle.orgs.permissions import require
 from passerelle.privacy.models import MemberErasure
+from passerelle.prompts.services import prompts_erase_for_member
 from passerelle.questions.models import Answer
 from passerelle.referrals.services import referrals_erase_for_member
 
@@ -77,6 +78,7 @@ def member_erase(*, member, reason: str, actor=None, service=None, via="web", at
         memberships_erase(member=locked, at=at)
         moderation_records_erase(member=locked, message_ids=message_ids)
         referrals_erase_for_member(member=locked)
+        prompts_erase_for_member(member=locked)
         addresses = member_personal_erase(member=locked, at=at)
         addresses_erase(
             org_id=locked.org_id, addresses=addresses, source_ids=message_ids, rewritten=named

@@ -1,5 +1,5 @@
 """The community's part of an inbound event: platform keywords, commands, joins, leaves,
-reports, intake and exit answers.
+reports, and the answers to what Passerelle asked (prompts, the intake).
 
 Called by the dispatcher before anything else; returns True when the event was fully
 handled here (the dispatcher then stops), False for an ordinary message. Adapters
@@ -27,6 +27,8 @@ from passerelle.conversations.models import Message
 from passerelle.conversations.services import message_receive
 from passerelle.moderation.reports import report_from_member
 from passerelle.moderation.texts import TEXTS as MODERATION_TEXTS
+from passerelle.prompts.selectors import prompt_open_for
+from passerelle.prompts.services import prompt_reply
 from passerelle.surveys.responses import member_surveys_stop, response_resume, response_stop
 
 JOIN_KINDS = ("join_request", "joined")
@@ -147,6 +149,8 @@ def community_event_route(*, channel, member, membership, event, at=None) -> boo
         _run(command, channel, member, event, at)
         return True
     if private:
+        if _prompt_reply(channel, member, membership, event, at):
+            return True
         # Locked now (two quick replies must not answer one step twice), read once.
         intake = intake_open_for(service, member, membership, lock=True)
         if intake is not None:
@@ -159,6 +163,24 @@ def community_event_route(*, channel, member, membership, event, at=None) -> boo
             return True
         return False
     return _native_group_gate(channel, member, membership, at)
+
+
+def _prompt_reply(channel, member, membership, event, at) -> bool:
+    """The answer to the question waiting for this member here (prompts), if it is one."""
+    # The first read said whether a prompt is open: most messages cost nothing more here.
+    if membership is None or not getattr(membership, "prompt_open", True):
+        return False
+    thread_id = getattr(membership, "private_thread_id", None)
+    # Locked: two quick replies processed by two workers do not answer one prompt twice.
+    prompt = prompt_open_for(member=member, thread=thread_id, lock=True)
+    if prompt is None:
+        return False
+    return prompt_reply(
+        prompt=prompt,
+        text=event.text,
+        at=at,
+        store=lambda: message_receive(channel=channel, member=member, event=event, at=at),
+    )
 
 
 def _blocked_notify(service, member, membership, key) -> None:

@@ -1,0 +1,21 @@
+"""Reads about prompts."""
+
+from passerelle.prompts.models import Prompt
+
+
+def prompt_open_for(*, member, thread, lock: bool = False) -> Prompt | None:
+    """The prompt waiting for this member's answer in this private thread (a Thread or its
+    id), if any; `lock` reads it under its row lock (two quick replies, one answer)."""
+    if member is None or thread is None:
+        return None
+    prompts = Prompt.objects.filter(
+        member=member, thread_id=getattr(thread, "pk", thread), state=Prompt.State.OPEN
+    )
+    if lock:
+        prompts = prompts.select_for_update()
+    return prompts.first()
+
+
+def prompts_of(*, owner: str, owner_id: int):
+    """The prompts one owner row asked, in the order they were asked."""
+    return Prompt.objects.filter(owner=owner, owner_id=owner_id).order_by("created_at", "id")

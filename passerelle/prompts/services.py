@@ -1,0 +1,307 @@
+"""Writes for prompts: asking, taking the answer, asking again, cancelling, forgetting.
+
+One open prompt per member per private thread (the constraint prompt_one_open_per_thread):
+a prompt asked while another is open waits in the queue and is asked when that one closes.
+The owner named by the prompt receives the answer (owners.register).
+"""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from passerelle.conversations.services import (
+    message_record,
+    message_send_system,
+    messages_send_system_many,
+    private_thread_for,
+    private_threads_for_many,
+)
+from passerelle.members.selectors import addresses_for_many
+from passerelle.prompts import owners, wording
+from passerelle.prompts.models import Prompt
+from passerelle.prompts.parsing import parse
+
+State = Prompt.State
+OPEN_OR_QUEUED = (State.OPEN, State.QUEUED)
+
+
+def _build(
+    *,
+    service,
+    member,
+    thread,
+    channel,
+    owner,
+    owner_id,
+    key,
+    kind,
+    wording_,
+    options,
+    skippable,
+    language,
+    expires_at,
+    remind_at,
+    show_options,
+    reask,
+    at,
+) -> Prompt:
+    if kind not in Prompt.Kind.values:
+        raise ValueError(f"unknown prompt kind {kind!r}")
+    if not wording_:
+        raise ValueError("a prompt needs a wording in at least one language")
+    return Prompt(
+        org_id=service.org_id,
+        service=service,
+        member=member,
+        thread=thread,
+        channel=channel,
+        owner=owner,
+        owner_id=owner_id,
+        key=key,
+        kind=kind,
+        wordings=dict(wording_),
+        language=wording.language_for(service, member, wording_, language),
+        options=[dict(o) for o in options],
+        skippable=skippable,
+        show_options=show_options,
+        reasked=not reask,
+        expires_at=expires_at,
+        remind_at=remind_at,
+        created_at=at,
+    )
+
+
+def _say(prompt, service, text, *, send: bool, at):
+    if not send:
+        return message_record(
+            thread=prompt.thread, direction="out", text=text, language=prompt.language, at=at
+        )
+    return message_send_system(thread=prompt.thread, text=text, language=prompt.language)
+
+
+def _open(prompt, service, *, at, send: bool = True) -> bool:
+    """Make `prompt` the open one and ask it; False when another is open already."""
+    prompt.language = wording.language_for(service, prompt.member, prompt.wordings, prompt.language)
+    prompt.state, prompt.asked_at = State.OPEN, at
+    prompt.wording = wording.render(prompt, service)
+    try:
+        # A savepoint: the constraint, not a lock, settles two asks racing for one thread.
+        with transaction.atomic():
+            if prompt.pk is None:
+                prompt.save(force_insert=True)
+            else:
+                opened = Prompt.objects.filter(pk=prompt.pk, state=State.QUEUED).update(
+                    state=State.OPEN, asked_at=at, wording=prompt.wording, language=prompt.language
+                )
+                if opened != 1:
+                    return False
+    except IntegrityError:
+        prompt.state, prompt.asked_at, prompt.wording = State.QUEUED, None, ""
+        return False
+    prompt.message = _say(prompt, service, prompt.wording, send=send, at=at)
+    return True
+
+
+def prompt_ask(
+    *,
+    service,
+    member,
+    channel,
+    owner: str,
+    owner_id: int,
+    key: str,
+    kind: str,
+    wording: dict[str, str],
+    options: list[dict] = (),
+    skippable: bool = False,
+    language: str = "",
+    expires_at=None,
+    remind_at=None,
+    at=None,
+    send: bool = True,
+    show_options: bool = True,
+    reask: bool = True,
+) -> Prompt:
+    """Ask `member` privately now, or queue the question behind their open prompt.
+
+    `wording` is {language: text}; the member reads it in their language with the options
+    numbered from 1 (`show_options=False` when the wording lists them itself). `reask=False`
+    treats a reply that answers nothing as an ordinary message at once. `send=False`
+    records the question in the thread without sending it (demo, import). The sent message
+    is `prompt.message` (None while queued).
+    """
+    at = at or timezone.now()
+    thread = private_thread_for(service, member)
+    prompt = _build(
+        service=service,
+        member=member,
+        thread=thread,
+        channel=channel,
+        owner=owner,
+        owner_id=owner_id,
+        key=key,
+        kind=kind,
+        wording_=wording,
+        options=options,
+        skippable=skippable,
+        language=language,
+        expires_at=expires_at,
+        remind_at=remind_at,
+        show_options=show_options,
+        reask=reask,
+        at=at,
+    )
+    prompt.message = None
+    if not _open(prompt, service, at=at, send=send):
+        prompt.state = State.QUEUED
+        prompt.save(force_insert=True)
+    return prompt
+
+
+def prompts_ask_many(*, service, asks: list[dict], at=None, addresses=None) -> list[Prompt]:
+    """prompt_ask for many members of one service (a sweep): a few statements in all.
+
+    `asks` are prompt_ask's keyword arguments without `service`; `addresses` the members'
+    addresses when the caller read them already (members.selectors.addresses_for_many).
+    Who already has an open prompt is read once; the new prompts are written in one
+    insert and their questions sent in one batch. `prompt.message` is the sent message.
+    """
+    at = at or timezone.now()
+    if not asks:
+        return []
+    members = list({ask["member"].pk: ask["member"] for ask in asks}.values())
+    threads = private_threads_for_many(service, members)
+    if addresses is None:
+        addresses = addresses_for_many(members, service.pk)
+    busy = set(
+        Prompt.objects.filter(
+            thread_id__in=[t.pk for t in threads.values()], state=State.OPEN
+        ).values_list("thread_id", flat=True)
+    )
+    prompts, sends = [], []
+    for ask in asks:
+        ask = dict(ask)
+        member, thread = ask.pop("member"), threads[ask["member"].pk]
+        prompt = _build(
+            service=service,
+            member=member,
+            thread=thread,
+            channel=ask.pop("channel", None),
+            wording_=ask.pop("wording"),
+            options=ask.pop("options", ()),
+            skippable=ask.pop("skippable", False),
+            language=ask.pop("language", ""),
+            expires_at=ask.pop("expires_at", None),
+            remind_at=ask.pop("remind_at", None),
+            show_options=ask.pop("show_options", True),
+            reask=ask.pop("reask", True),
+            at=at,
+            **ask,
+        )
+        prompt.message = None
+        if thread.pk not in busy:
+            busy.add(thread.pk)
+            prompt.state, prompt.asked_at = State.OPEN, at
+            prompt.wording = wording.render(prompt, service)
+            sends.append(
+                (prompt, (thread, prompt.wording, prompt.language, addresses.get(member.pk, [])))
+            )
+        prompts.append(prompt)
+    with transaction.atomic():
+        Prompt.objects.bulk_create(prompts)
+        messages = messages_send_system_many(sends=[send for _p, send in sends], at=at)
+    for (prompt, _send), message in zip(sends, messages, strict=True):
+        prompt.message = message
+    return prompts
+
+
+def prompt_reply(*, prompt: Prompt, text: str, at=None, store=None, send: bool = True) -> bool:
+    """Take a member's reply to their open prompt; False when it is an ordinary message.
+
+    A reply that answers nothing is asked again once (the reply is kept in the thread);
+    the next one that answers nothing is the caller's to handle as an ordinary message.
+    `store()` keeps the reply in the thread and returns the message; it is called before
+    the owner receives the answer (which carries it as `answer.message`).
+    """
+    at = at or timezone.now()
+    service = prompt.service
+    answer = parse(
+        text,
+        kind=prompt.kind,
+        options=prompt.options,
+        skippable=prompt.skippable,
+        wording=prompt.wording,
+        language=prompt.language,
+    )
+    if answer is None:
+        if prompt.reasked:
+            return False
+        if store is not None:
+            store()
+        if Prompt.objects.filter(pk=prompt.pk, state=State.OPEN, reasked=False).update(
+            reasked=True
+        ):
+            prompt.reasked = True
+            _say(prompt, service, wording.reask(prompt, service), send=send, at=at)
+        return True
+    answer.message = store() if store is not None else None
+    if (
+        Prompt.objects.filter(pk=prompt.pk, state=State.OPEN).update(
+            state=State.ANSWERED, closed_at=at
+        )
+        != 1
+    ):
+        return True  # another worker took this answer first
+    prompt.state, prompt.closed_at = State.ANSWERED, at
+    owners.handler_for(prompt.owner).answered(prompt=prompt, answer=answer, at=at)
+    queued_open_next(member=prompt.member, thread=prompt.thread, at=at, send=send)
+    return True
+
+
+def queued_open_next(*, member, thread, at=None, send: bool = True) -> Prompt | None:
+    """Ask the oldest queued prompt of this member here, unless one is open already."""
+    at = at or timezone.now()
+    queued = (
+        Prompt.objects.filter(member=member, thread=thread, state=State.QUEUED)
+        .select_related("service")
+        .order_by("created_at", "id")
+        .first()
+    )
+    if queued is None:
+        return None
+    queued.member, queued.thread = member, thread
+    return queued if _open(queued, queued.service, at=at, send=send) else None
+
+
+def prompt_cancel(*, owner: str, owner_id: int, at=None) -> int:
+    """Close an owner row's open and queued prompts unanswered ("/stop survey", a member
+    who left); the next queued prompt of the member is then asked. How many closed."""
+    at = at or timezone.now()
+    prompts = list(
+        Prompt.objects.filter(
+            owner=owner, owner_id=owner_id, state__in=OPEN_OR_QUEUED
+        ).select_related("member", "thread")
+    )
+    if not prompts:
+        return 0
+    Prompt.objects.filter(pk__in=[p.pk for p in prompts], state__in=OPEN_OR_QUEUED).update(
+        state=State.CANCELLED, closed_at=at
+    )
+    for prompt in prompts:
+        if prompt.state == State.OPEN and prompt.member is not None:
+            queued_open_next(member=prompt.member, thread=prompt.thread, at=at)
+    return len(prompts)
+
+
+def prompts_forget(*, owner: str, owner_id: int) -> int:
+    """Delete an owner row's closed prompts, the only rows of the engine that link its
+    answers to a member (an anonymous survey's response once complete). How many."""
+    deleted, _by_model = Prompt.objects.filter(
+        owner=owner, owner_id=owner_id, state__in=Prompt.CLOSED_STATES
+    ).delete()
+    return deleted
+
+
+def prompts_erase_for_member(*, member) -> int:
+    """The person's data is being erased: their prompts go (owners keep their own rows)."""
+    deleted, _by_model = Prompt.objects.filter(member=member).delete()
+    return deleted
