@@ -9,18 +9,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from passerelle.prompts.models import Prompt
 
-class Kind(models.TextChoices):
-    """The prompt engine's kinds (prompts.models.Prompt.Kind): a question is asked as one."""
-
-    CHOICE = "choice", _("One choice")
-    MULTI = "multi", _("Several choices")
-    SCALE = "scale", _("Scale 1–5")
-    NUMBER = "number", _("Number")
-    YES_NO = "yes_no", _("Yes / no")
-    SHORT_TEXT = "short_text", _("Short text")
-    FREE_TEXT = "free_text", _("Free text")
-
+# A question is asked as a prompt: its kinds are the engine's.
+Kind = Prompt.Kind
 
 TEXT_KINDS = (Kind.SHORT_TEXT, Kind.FREE_TEXT)
 

@@ -183,7 +183,7 @@ def response_answer(
         return _complete(response, now, send=send)
 
 
-def _end(response, state, now) -> None:
+def _end(response, state, now, *, start_next: bool = True) -> None:
     """Close a response; an anonymous one loses its member here and in the prompts."""
     survey = response.survey
     member = response.member
@@ -203,14 +203,15 @@ def _end(response, state, now) -> None:
             SurveyRecipient.objects.filter(wave_id=response.wave_id, member=member).update(
                 state=SurveyRecipient.State.DONE
             )
-        _start_waiting(member, now)
+        if start_next:
+            _start_waiting(member, now)
 
 
 def _complete(response, now, *, send=True):
     survey = response.survey
     member = response.member
     language = response.language
-    _end(response, SurveyResponse.State.COMPLETED, now)
+    _end(response, SurveyResponse.State.COMPLETED, now, start_next=False)
     thanks = _wording(survey.thanks or {}, language, survey.languages[0])
     if thanks and member is not None:
         member_notify_text(
@@ -221,6 +222,8 @@ def _complete(response, now, *, send=True):
             send=send,
             at=now,
         )
+    if member is not None:
+        _start_waiting(member, now)
     return response
 
 

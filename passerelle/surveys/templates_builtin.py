@@ -132,9 +132,9 @@ SATISFACTION = SurveyTemplate(
             "suggestions",
             "free_text",
             _t(
-                "What could we do better? (0 to skip)",
-                "Que pourrions-nous améliorer ? (0 pour passer)",
-                "ما الذي يمكننا تحسينه؟ (0 للتخطي)",
+                "What could we do better?",
+                "Que pourrions-nous améliorer ?",
+                "ما الذي يمكننا تحسينه؟",
             ),
             optional=True,
         ),

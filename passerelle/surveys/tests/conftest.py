@@ -20,7 +20,7 @@ def channel(service):
     return make_channel(service, "simulator")
 
 
-def join(service, address, *, language="en", platform="telegram", at=None):
+def join(service, address, *, language="en", platform="sim", at=None):
     """A member of the service reachable on `platform`, through the services."""
     member, _created = member_for_identity(
         org=service.org, platform=platform, address=address, name=address, language=language
@@ -29,7 +29,7 @@ def join(service, address, *, language="en", platform="telegram", at=None):
     return member
 
 
-def join_many(service, count, *, platform="telegram", language="en"):
+def join_many(service, count, *, platform="sim", language="en"):
     """Many members at once (a wave at scale): the rows the services would write."""
     now = timezone.now()
     members = Member.objects.bulk_create(
@@ -50,4 +50,31 @@ def join_many(service, count, *, platform="telegram", language="en"):
 def satisfaction(admin_role):
     return survey_create_from_template(
         role=admin_role, template="satisfaction", languages=["en", "fr", "ar"]
+    )
+
+
+@pytest.fixture
+def says(client, sim_channel, django_capture_on_commit_callbacks):
+    """says(sender, text): a member writes privately, as the simulator platform posts it."""
+    from passerelle.testing.factories import post_signed, sim_body
+
+    def send(sender, text):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = post_signed(
+                client, sim_channel, sim_body(sender=sender, chat="private", text=text)
+            )
+        assert response.status_code == 200
+
+    return send
+
+
+def last_said(member):
+    """The last text the service sent the member privately."""
+    from passerelle.conversations.models import Message
+
+    return (
+        Message.objects.filter(thread__member=member, direction="out")
+        .order_by("-created_at", "-pk")
+        .values_list("text", flat=True)
+        .first()
     )
