@@ -71,9 +71,9 @@ def _names(option: dict) -> set[str]:
     names |= {plain(label) for label in (option.get("labels") or {}).values()}
     names |= {plain(word) for word in option.get("words") or ()}
     if option["value"] == "yes":
-        names |= YES_WORDS
+        names |= {plain(word) for word in YES_WORDS}
     elif option["value"] == "no":
-        names |= NO_WORDS
+        names |= {plain(word) for word in NO_WORDS}
     return names - {""}
 
 

@@ -3,14 +3,17 @@
 from passerelle.prompts.models import Prompt
 
 
-def prompt_open_for(*, member, thread, lock: bool = False) -> Prompt | None:
+def prompt_open_for(*, member, thread, service=None, lock: bool = False) -> Prompt | None:
     """The prompt waiting for this member's answer in this private thread (a Thread or its
-    id), if any; `lock` reads it under its row lock (two quick replies, one answer)."""
-    if member is None or thread is None:
+    id), if any; with `thread=None`, in their private thread with `service`. `lock` reads
+    it under its row lock (two quick replies, one answer)."""
+    if member is None or (thread is None and service is None):
         return None
-    prompts = Prompt.objects.filter(
-        member=member, thread_id=getattr(thread, "pk", thread), state=Prompt.State.OPEN
-    )
+    prompts = Prompt.objects.filter(member=member, state=Prompt.State.OPEN)
+    if thread is not None:
+        prompts = prompts.filter(thread_id=getattr(thread, "pk", thread))
+    else:
+        prompts = prompts.filter(service=service)
     if lock:
         prompts = prompts.select_for_update()
     return prompts.first()

@@ -6,6 +6,7 @@ The owner named by the prompt receives the answer (owners.register).
 """
 
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from passerelle.conversations.services import (
@@ -162,25 +163,26 @@ def prompts_ask_many(*, service, asks: list[dict], at=None, addresses=None) -> l
 
     `asks` are prompt_ask's keyword arguments without `service`; `addresses` the members'
     addresses when the caller read them already (members.selectors.addresses_for_many).
-    Who already has an open prompt is read once; the new prompts are written in one
+    Who already has an open prompt is read with the threads; the new prompts are written in one
     insert and their questions sent in one batch. `prompt.message` is the sent message.
     """
     at = at or timezone.now()
     if not asks:
         return []
     members = list({ask["member"].pk: ask["member"] for ask in asks}.values())
-    threads = private_threads_for_many(service, members)
+    # Who is busy answering another question, read with the threads.
+    open_here = Prompt.objects.filter(thread=OuterRef("pk"), state=State.OPEN)
+    threads = private_threads_for_many(
+        service, members, annotate={"prompt_open": Exists(open_here)}
+    )
     if addresses is None:
         addresses = addresses_for_many(members, service.pk)
-    busy = set(
-        Prompt.objects.filter(
-            thread_id__in=[t.pk for t in threads.values()], state=State.OPEN
-        ).values_list("thread_id", flat=True)
-    )
+    busy = {thread.pk for thread in threads.values() if thread.prompt_open}
     prompts, sends = [], []
     for ask in asks:
         ask = dict(ask)
-        member, thread = ask.pop("member"), threads[ask["member"].pk]
+        member = ask.pop("member")
+        thread = threads[member.pk]
         prompt = _build(
             service=service,
             member=member,
@@ -206,9 +208,9 @@ def prompts_ask_many(*, service, asks: list[dict], at=None, addresses=None) -> l
                 (prompt, (thread, prompt.wording, prompt.language, addresses.get(member.pk, [])))
             )
         prompts.append(prompt)
-    with transaction.atomic():
-        Prompt.objects.bulk_create(prompts)
-        messages = messages_send_system_many(sends=[send for _p, send in sends], at=at)
+    # In the caller's transaction (a sweep's batch): the prompts and their sends go together.
+    Prompt.objects.bulk_create(prompts)
+    messages = messages_send_system_many(sends=[send for _p, send in sends], at=at)
     for (prompt, _send), message in zip(sends, messages, strict=True):
         prompt.message = message
     return prompts

@@ -1,32 +1,32 @@
 """Writes for referrals: sending a member to a partner, following up, recording the outcome.
 
-The follow-up is a stored due time (`followup_due_at`) swept by the scheduler; the member's
-answer ("1", "no", "لا"…) is caught by the inbound dispatcher through `followup_reply_catch`.
+The follow-up is a stored due time (`followup_due_at`) swept by the scheduler, asked as a
+prompt (passerelle.prompts) owned by the referral; the member's answer ("1", "no", "لا"…)
+reaches FollowupOwner.answered through routing's open-prompt step.
 """
 
-import re
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from passerelle.channels.replies import reply_block_reasons
-from passerelle.conversations.models import Label, Message, Thread
+from passerelle.conversations.models import Label, Message
 from passerelle.conversations.services import (
     message_reply,
     message_send_system,
-    messages_send_system_many,
     private_thread_for,
-    private_threads_for_many,
 )
 from passerelle.faq import texts
 from passerelle.faq.canned import canned_template, canned_text, fill
-from passerelle.faq.matching import normalise
 from passerelle.members.selectors import addresses_for_many
 from passerelle.orgs.permissions import require
+from passerelle.prompts.models import Prompt
+from passerelle.prompts.parsing import parse
+from passerelle.prompts.services import prompt_cancel, prompts_ask_many
 from passerelle.questions.models import Question, QuestionEvent
 from passerelle.questions.services import question_mark_referred, question_reopen, standard_for
 from passerelle.referrals.models import Partner, PartnerService, Referral
@@ -36,12 +36,23 @@ ANSWER_WINDOW = timedelta(days=14)
 # "Not yet" asks once more; after that the moderator follows up in person.
 MAX_FOLLOWUPS = 2
 
-_ANSWERS = [
-    # Phrases first: "not yet" must not be read as "no".
-    (Referral.Outcome.NOT_YET, ("3", "not yet", "pas encore", "ليس بعد", "مش بعد", "لسا", "لسه")),
-    (Referral.Outcome.YES, ("1", "yes", "y", "oui", "نعم", "ايوه", "ايه", "اي", "اجل")),
-    (Referral.Outcome.NO, ("2", "no", "n", "non", "لا", "كلا")),
+# The follow-up's answers, in the order its text numbers them (faq.texts FOLLOWUP); the
+# engine reads phrases longest first, so "not yet" is never read as "no".
+FOLLOWUP_OPTIONS = [
+    {
+        "value": Referral.Outcome.YES.value,
+        "labels": {"en": "Yes", "fr": "Oui", "ar": "نعم"},
+        "words": ["ايه", "اي", "اجل"],
+    },
+    {"value": Referral.Outcome.NO.value, "labels": {"en": "No", "fr": "Non", "ar": "لا"}},
+    {
+        "value": Referral.Outcome.NOT_YET.value,
+        "labels": {"en": "Not yet", "fr": "Pas encore", "ar": "ليس بعد"},
+        "words": ["مش بعد", "لسا", "لسه"],
+    },
 ]
+# The owner name of the follow-up's prompts (referrals.apps registers FollowupOwner).
+OWNER = "referral"
 
 
 def partner_save(*, role, partner: Partner) -> Partner:
@@ -174,13 +185,12 @@ def referral_followups_send(referrals, *, now) -> int:
             return 0
         service = claimed[0].service
         members = [referral.member for referral in claimed]
-        threads = private_threads_for_many(service, members)
         addresses = addresses_for_many(members, service.pk)
         blocked = reply_block_reasons(
             {r.pk: addresses.get(r.member_id, []) for r in claimed}, now=now
         )
         templates: dict = {}  # language asked -> (template, language used), read once
-        sends, sent = [], []
+        asks, sent = [], []
         for referral in claimed:
             if reason := blocked[referral.pk]:
                 # Claimed all the same: retrying every sweep would not open the platform's window.
@@ -199,60 +209,37 @@ def referral_followups_send(referrals, *, now) -> int:
                     "days": (now - referral.created_at).days or referral.followup_days,
                 },
             )
-            sends.append(
-                (threads[referral.member_id], text, used, addresses.get(referral.member_id, []))
+            asks.append(
+                {
+                    "member": referral.member,
+                    "channel": None,
+                    "owner": OWNER,
+                    "owner_id": referral.pk,
+                    "key": "followup",
+                    "kind": Prompt.Kind.CHOICE,
+                    "wording": {used: text},
+                    "options": FOLLOWUP_OPTIONS,
+                    "language": used,
+                    # The text numbers its answers itself; a member writing days later
+                    # about something else is not asked "did it help?" again.
+                    "show_options": False,
+                    "reask": False,
+                    "expires_at": now + ANSWER_WINDOW,
+                }
             )
             sent.append(referral)
-        for referral, message in zip(
-            sent, messages_send_system_many(sends=sends, at=now), strict=True
-        ):
-            referral.followup_message = message
+        prompts = prompts_ask_many(service=service, asks=asks, at=now, addresses=addresses)
+        for referral, prompt in zip(sent, prompts, strict=True):
+            # None while it waits behind another question to the member (asked after it).
+            referral.followup_message = prompt.message
         Referral.objects.bulk_update(sent, ["followup_message"])
     return len(sent)
 
 
 def parse_followup_answer(text: str) -> str | None:
     """The outcome a member's reply means ("1", "oui", "لا", "not yet"…), or None."""
-    words = " ".join(re.findall(r"\w+", normalise(text)))
-    if not words or len(words) > 40:
-        return None
-    for outcome, answers in _ANSWERS:
-        for answer in answers:
-            answer = normalise(answer)
-            if words == answer or words.startswith(answer + " "):
-                return outcome
-    return None
-
-
-def _awaiting(service_id, member_id, at):
-    return (
-        Referral.objects.filter(
-            service_id=service_id,
-            member_id=member_id,
-            followup_sent_at__isnull=False,
-            followup_sent_at__lte=at,
-            followup_sent_at__gte=at - ANSWER_WINDOW,
-        )
-        .filter(Q(outcome_at__isnull=True) | Q(outcome_at__lt=F("followup_sent_at")))
-        .order_by("-followup_sent_at", "-id")
-    )
-
-
-def followup_reply_catch(*, message: Message) -> bool:
-    """Treat a private message as the answer to a pending follow-up; True when it was."""
-    if (
-        message.direction != Message.Direction.IN
-        or message.member_id is None
-        or message.thread.kind != Thread.Kind.PRIVATE
-    ):
-        return False
-    referral = _awaiting(message.service_id, message.member_id, message.created_at).first()
-    if referral is None:
-        return False
-    outcome = parse_followup_answer(message.text)
-    if outcome is None:
-        return False
-    return referral_outcome_record(referral=referral, outcome=outcome, message=message)
+    answer = parse(text, kind=Prompt.Kind.CHOICE, options=FOLLOWUP_OPTIONS)
+    return None if answer is None else answer.value
 
 
 def referral_outcome_record(
@@ -306,7 +293,27 @@ def referral_outcome_set(*, role, referral: Referral, outcome: str) -> bool:
     require(role, "reply")
     if referral.service_id != role.service_id:
         raise PermissionDenied(_("This referral belongs to another service."))
-    return referral_outcome_record(referral=referral, outcome=outcome, actor=role.user)
+    with transaction.atomic():
+        # Answered another way: the question in the conversation no longer waits.
+        prompt_cancel(owner=OWNER, owner_id=referral.pk)
+        return referral_outcome_record(referral=referral, outcome=outcome, actor=role.user)
+
+
+class FollowupOwner:
+    """The member's answer to "did it help?" (prompts.owners, registered as OWNER)."""
+
+    def answered(self, *, prompt, answer, at) -> None:
+        referral = (
+            Referral.objects.select_related("service", "member", "question")
+            .filter(pk=prompt.owner_id)
+            .first()
+        )
+        if referral is not None:
+            referral_outcome_record(referral=referral, outcome=answer.value, message=answer.message)
+
+    def expired(self, *, prompt, at) -> None:
+        # Unanswered after ANSWER_WINDOW: the referral stays pending, for the moderator.
+        return None
 
 
 def referrals_erase_for_member(*, member) -> int:

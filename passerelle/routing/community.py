@@ -25,6 +25,7 @@ from passerelle.communities.notify import member_notify
 from passerelle.communities.privacy import privacy_notice_send
 from passerelle.conversations.models import Message
 from passerelle.conversations.services import message_receive
+from passerelle.members.selectors import member_is_new
 from passerelle.moderation.reports import report_from_member
 from passerelle.moderation.texts import TEXTS as MODERATION_TEXTS
 from passerelle.prompts.selectors import prompt_open_for
@@ -168,11 +169,14 @@ def community_event_route(*, channel, member, membership, event, at=None) -> boo
 def _prompt_reply(channel, member, membership, event, at) -> bool:
     """The answer to the question waiting for this member here (prompts), if it is one."""
     # The first read said whether a prompt is open: most messages cost nothing more here.
-    if membership is None or not getattr(membership, "prompt_open", True):
+    # Someone with no membership here (a web chat visitor) may still have been asked.
+    if membership is not None and not getattr(membership, "prompt_open", True):
+        return False
+    if membership is None and member_is_new(member):
         return False
     thread_id = getattr(membership, "private_thread_id", None)
     # Locked: two quick replies processed by two workers do not answer one prompt twice.
-    prompt = prompt_open_for(member=member, thread=thread_id, lock=True)
+    prompt = prompt_open_for(member=member, thread=thread_id, service=channel.service, lock=True)
     if prompt is None:
         return False
     return prompt_reply(

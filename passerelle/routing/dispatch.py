@@ -1,9 +1,9 @@
 """Where a neutral inbound event goes, in order: the one place that knows the order.
 
 double delivery ▶ edit ▶ identity ▶ platform keywords and commands, joins, leaves, reports,
-intake and exit answers (routing.community) ▶ membership ▶ stored message ▶ referral
-follow-up ▶ after-hours reply. A new conversational feature adds an owner of its answers
-here, not a branch in the pipeline.
+the answer to an open prompt (passerelle.prompts: referral follow-up, exit question…), intake
+answers (routing.community) ▶ membership ▶ stored message ▶ after-hours reply. A new
+conversational feature adds an owner of prompts, not a branch here or in the pipeline.
 """
 
 from django.utils import timezone
@@ -23,7 +23,6 @@ from passerelle.conversations.services import (
 from passerelle.members.selectors import identities_known
 from passerelle.members.services import member_for_identity, member_language_fill
 from passerelle.questions.after_hours import after_hours_reply_send
-from passerelle.referrals.services import followup_reply_catch
 from passerelle.routing.community import community_event_route
 
 
@@ -88,7 +87,5 @@ def _handle(channel, event: InboundEvent) -> None:
     if event.kind == InboundEvent.MESSAGE:
         message = message_receive(channel=channel, member=member, event=event, at=at)
         if message is not None and message.thread.kind == Thread.Kind.PRIVATE:
-            # A pending referral follow-up takes the reply first ("1", "no"…); otherwise a
-            # message received while closed gets the after-hours auto-reply.
-            if not followup_reply_catch(message=message):
-                after_hours_reply_send(message=message)
+            # (An answer to a prompt — the referral follow-up's "1", "no"… — never gets here.)
+            after_hours_reply_send(message=message)

@@ -90,12 +90,17 @@ def private_thread_known(service, member, thread_id: int) -> None:
     remember(("private_thread", service.pk, member.pk), (thread, False))
 
 
-def private_threads_for_many(service, members) -> dict:
-    """private_thread_for of many members of one service (a sweep): member id → thread."""
+def private_threads_for_many(service, members, *, annotate=None) -> dict:
+    """private_thread_for of many members of one service (a sweep): member id → thread.
+
+    `annotate`: expressions read with the threads (a caller above asks a fact of each, as
+    prompts does "is a question open here?"), set on each thread."""
     wanted = {m.pk: m for m in members}
     threads = Thread.objects.filter(
         service=service, kind=Thread.Kind.PRIVATE, member_id__in=list(wanted)
     )
+    if annotate:
+        threads = threads.annotate(**annotate)
     found = {t.member_id: t for t in threads}
     if missing := [pk for pk in wanted if pk not in found]:
         # A thread created meanwhile by another worker is kept (the constraint), then read.

@@ -186,3 +186,27 @@ def test_send_false_records_the_question_unsent(service, amira, recorder):
 def test_an_unknown_kind_is_refused(service, amira, recorder):
     with pytest.raises(ValueError):
         ask(service, amira, kind="essay")
+
+
+def test_ask_many_queues_behind_an_open_prompt_and_sends_the_rest(
+    service, amira, recorder, django_capture_on_commit_callbacks
+):
+    from passerelle.prompts.services import prompts_ask_many
+    from passerelle.questions.tests.helpers import make_member
+
+    first = ask(service, amira)
+    other = make_member(service, language="fr")
+    common = {"channel": None, "owner": "test_checkin", "key": "k", "kind": "yes_no"}
+    wording = {"en": "All good?", "fr": "Tout va bien ?"}
+    prompts = prompts_ask_many(
+        service=service,
+        asks=[
+            {"member": amira, "owner_id": 1, "wording": wording, **common},
+            {"member": other, "owner_id": 2, "wording": wording, **common},
+            {"member": other, "owner_id": 3, "wording": wording, **common},
+        ],
+    )
+    assert [p.state for p in prompts] == ["queued", "open", "queued"]
+    assert prompts[1].message.text == "Tout va bien ?\n1. Oui\n2. Non"
+    assert [p.message for p in (prompts[0], prompts[2])] == [None, None]
+    assert first.state == "open"

@@ -55,7 +55,7 @@ BUDGET = {
 }
 PINNED = {
     "group message": (8, 15),
-    "private message": (9, 18),
+    "private message": (8, 17),
     "duplicate": (1, 2),
     "/rules": (12, 18),
     "join request": (20, 21),
