@@ -13,7 +13,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from passerelle.communities.notify import member_language, member_notify, member_notify_text
-from passerelle.prompts.services import prompt_ask, prompt_cancel, prompts_forget
+from passerelle.prompts.services import (
+    prompt_ask,
+    prompt_cancel,
+    prompts_ask_many,
+    prompts_forget,
+)
 from passerelle.surveys.models import (
     Survey,
     SurveyAnswer,
@@ -51,25 +56,43 @@ def _wording(texts: dict, language: str, fallback: str) -> str:
     return texts.get(language) or texts.get(fallback) or next(iter(texts.values()), "")
 
 
-def _ask(response, question, *, channel=None, at, send=True, first=False):
+def _first_wording(survey, question) -> dict:
+    """The first question opens with the survey's intro, in one message per member."""
+    intro = survey.intro or {}
+    return {
+        lang: f"{intro[lang]}\n\n{text}" if intro.get(lang) else text
+        for lang, text in question.text.items()
+    }
+
+
+def _remind_at(response, at):
+    remind_at = at + REMIND_AFTER
+    return None if response.expires_at and remind_at >= response.expires_at else remind_at
+
+
+def _ask_kwargs(response, question, *, first: bool, at) -> dict:
     survey = response.survey
-    remind_at = at + REMIND_AFTER if first else None
-    if remind_at and response.expires_at and remind_at >= response.expires_at:
-        remind_at = None
+    return {
+        "member": response.member,
+        "channel": None,
+        "owner": OWNER,
+        "owner_id": response.pk,
+        "key": question.key,
+        "kind": question.kind,
+        "wording": _first_wording(survey, question) if first else dict(question.text),
+        "options": list(question.options),
+        "skippable": question.optional,
+        "language": response.language,
+        "expires_at": response.expires_at,
+        # The one reminder of a survey: of its first question, if nothing was answered.
+        "remind_at": _remind_at(response, at) if first else None,
+    }
+
+
+def _ask(response, question, *, at, send=True, first=False):
     prompt_ask(
-        service=survey.service,
-        member=response.member,
-        channel=channel,
-        owner=OWNER,
-        owner_id=response.pk,
-        key=question.key,
-        kind=question.kind,
-        wording=dict(question.text),
-        options=list(question.options),
-        skippable=question.optional,
-        language=response.language,
-        expires_at=response.expires_at,
-        remind_at=remind_at,
+        service=response.survey.service,
+        **_ask_kwargs(response, question, first=first, at=at),
         at=at,
         send=send,
     )
@@ -77,44 +100,72 @@ def _ask(response, question, *, channel=None, at, send=True, first=False):
     response.current = question.key
 
 
+def _new_response(wave, member, now, via="conversation", current="") -> SurveyResponse:
+    survey = wave.survey
+    return SurveyResponse(
+        org_id=survey.org_id,
+        service_id=survey.service_id,
+        survey=survey,
+        wave=wave,
+        member=member,
+        via=via,
+        current=current,
+        language=response_language(survey, member),
+        started_at=_stamp(survey, now),
+        expires_at=now + timedelta(days=wave.open_days),
+    )
+
+
 def response_begin(
-    *, wave: SurveyWave, member, channel=None, at=None, send: bool = True
+    *, wave: SurveyWave, member, at=None, send: bool = True
 ) -> SurveyResponse | None:
     """Start the member's response to a wave and ask its first question; None when the
     member is answering another survey (the recipient waits) or already answered this wave."""
     now = at or timezone.now()
-    survey = wave.survey
-    questions = asked_questions(survey)
+    questions = asked_questions(wave.survey)
     if not questions:
         return None
     try:
         with transaction.atomic():
-            response = SurveyResponse.objects.create(
-                org_id=survey.org_id,
-                service_id=survey.service_id,
-                survey=survey,
-                wave=wave,
-                member=member,
-                language=response_language(survey, member),
-                started_at=_stamp(survey, now),
-                expires_at=now + timedelta(days=wave.open_days),
-            )
+            response = _new_response(wave, member, now)
+            response.save(force_insert=True)
     except IntegrityError:
         # One survey at a time (one_survey_answering_per_member), once per wave.
         return None
-    response.survey = survey
-    intro = _wording(survey.intro or {}, response.language, survey.languages[0])
-    if intro:
-        member_notify_text(
-            service=survey.service,
-            member=member,
-            text=intro,
-            language=response.language,
-            send=send,
-            at=now,
-        )
-    _ask(response, questions[0], channel=channel, at=now, send=send, first=True)
+    _ask(response, questions[0], at=now, send=send, first=True)
     return response
+
+
+def responses_begin_many(*, wave: SurveyWave, members: list, addresses=None, at=None) -> set:
+    """response_begin for a batch of a wave's recipients, in a few statements: returns the
+    ids of the members who are answering another survey (they wait for it to end)."""
+    now = at or timezone.now()
+    survey = wave.survey
+    questions = asked_questions(survey)
+    ids = [m.pk for m in members]
+    busy = set(
+        SurveyResponse.objects.filter(member_id__in=ids, state="started").values_list(
+            "member_id", flat=True
+        )
+    )
+    done = set(
+        SurveyResponse.objects.filter(wave=wave, member_id__in=ids).values_list(
+            "member_id", flat=True
+        )
+    )
+    fresh = [m for m in members if m.pk not in busy and m.pk not in done]
+    if not questions or not fresh:
+        return busy - done
+    first = questions[0]
+    responses = SurveyResponse.objects.bulk_create(
+        [_new_response(wave, m, now, current=first.key) for m in fresh]
+    )
+    asks = []
+    for response, member in zip(responses, fresh, strict=True):
+        response.survey, response.member = survey, member
+        asks.append(_ask_kwargs(response, first, first=True, at=now))
+    prompts_ask_many(service=survey.service, asks=asks, at=now, addresses=addresses)
+    return busy - done
 
 
 def _next_question(response, question, value):
@@ -131,6 +182,9 @@ def _next_question(response, question, value):
 
 def answer_store(*, response, question, value, skipped: bool, wording: str, language: str):
     """Keep one answer (a second answer to the same question replaces the first)."""
+    intro = (response.survey.intro or {}).get(language or response.language, "")
+    if intro and wording.startswith(intro):
+        wording = wording[len(intro) :].lstrip()
     SurveyAnswer.objects.update_or_create(
         response=response,
         question=question,
@@ -359,17 +413,8 @@ def response_submit_web(*, recipient: SurveyRecipient, answers: dict, at=None):
             done = SurveyRecipient.objects.filter(pk=recipient.pk, state="done").exists()
             if done or SurveyResponse.objects.filter(wave=wave, member=member).exists():
                 return None  # answered already, here or in the conversation
-            response = SurveyResponse.objects.create(
-                org_id=survey.org_id,
-                service_id=survey.service_id,
-                survey=survey,
-                wave=wave,
-                member=member,
-                via="web",
-                language=response_language(survey, member),
-                started_at=_stamp(survey, now),
-                expires_at=now + timedelta(days=wave.open_days),
-            )
+            response = _new_response(wave, member, now, via="web")
+            response.save(force_insert=True)
         else:
             prompt_cancel(owner=OWNER, owner_id=response.pk, at=now)
             response.state = SurveyResponse.State.STARTED

@@ -1,20 +1,20 @@
 """Sending waves: the scheduler job that asks each recipient once, in bounded batches.
 
 Why it never asks anyone twice, even when a worker is killed in the middle of a wave: the
-recipients are rows (unique per wave and member, inserted ON CONFLICT DO NOTHING), and each
-one is claimed by a conditional update (pending → asked) in the same transaction that
-starts its response and queues its messages. A killed batch rolls back whole; the next run
-finds those recipients still pending and nobody else.
+recipients are rows (unique per wave and member, inserted ON CONFLICT DO NOTHING), and a
+batch of them is claimed by a conditional update (pending → asked) in the same transaction
+that starts their responses and queues their questions. A killed batch rolls back whole;
+the next run finds those recipients still pending and nobody else.
 """
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from passerelle.members.selectors import addresses_for_many
 from passerelle.surveys.models import SurveyEvent, SurveyRecipient, SurveyWave
-from passerelle.surveys.responses import response_begin, responses_expire_sweep
+from passerelle.surveys.responses import responses_begin_many, responses_expire_sweep
 from passerelle.surveys.selectors import audience_members
 from passerelle.surveys.services import next_wave_at
 
@@ -38,7 +38,7 @@ def _recipients_fill(wave: SurveyWave) -> int:
     return total
 
 
-def wave_send(*, wave: SurveyWave, limit: int = BATCH, now=None, send: bool = True) -> int:
+def wave_send(*, wave: SurveyWave, limit: int = BATCH, now=None) -> int:
     """Ask up to `limit` pending recipients of a wave; returns how many were asked.
 
     Claims the wave first (scheduled → sending); marks it sent when nobody is pending, and
@@ -63,33 +63,37 @@ def wave_send(*, wave: SurveyWave, limit: int = BATCH, now=None, send: bool = Tr
         return 0
     if not wave.recipient_count:
         _recipients_fill(wave)
-    pending = list(
-        SurveyRecipient.objects.filter(wave=wave, state=SurveyRecipient.State.PENDING)
-        .select_related("member")
-        .order_by("pk")[:limit]
-    )
-    reachable = addresses_for_many([r.member for r in pending], wave.service_id)
-    asked = 0
-    for recipient in pending:
-        with transaction.atomic():
-            # The claim: whoever updates the row asks; a second worker updates nothing.
-            state = (
-                SurveyRecipient.State.ASKED
-                if reachable.get(recipient.member_id)
-                else SurveyRecipient.State.UNREACHABLE
+    with transaction.atomic():
+        # The claim: pending → asked in the same transaction that starts the responses and
+        # queues their questions; a second worker's update of the same rows matches nothing.
+        query = SurveyRecipient.objects.filter(wave=wave, state=SurveyRecipient.State.PENDING)
+        if connection.features.has_select_for_update_skip_locked:
+            query = query.select_for_update(skip_locked=True, of=("self",))
+        pending = list(query.select_related("member").order_by("pk")[:limit])
+        reachable = addresses_for_many([r.member for r in pending], wave.service_id)
+        asked = [r for r in pending if reachable.get(r.member_id)]
+        unreachable = [r.pk for r in pending if not reachable.get(r.member_id)]
+        claimed = SurveyRecipient.objects.filter(
+            pk__in=[r.pk for r in asked], state=SurveyRecipient.State.PENDING
+        ).update(state=SurveyRecipient.State.ASKED, claimed_at=now, asked_at=now)
+        if claimed != len(asked):
+            # Another worker took some of them first: leave the whole batch to it.
+            transaction.set_rollback(True)
+            return 0
+        SurveyRecipient.objects.filter(pk__in=unreachable).update(
+            state=SurveyRecipient.State.UNREACHABLE, claimed_at=now
+        )
+        busy = responses_begin_many(
+            wave=wave,
+            members=[r.member for r in asked],
+            addresses={r.member_id: reachable[r.member_id] for r in asked},
+            at=now,
+        )
+        if busy:
+            # Answering another survey: this one asks when that one ends.
+            SurveyRecipient.objects.filter(wave=wave, member_id__in=busy).update(
+                state=SurveyRecipient.State.QUEUED
             )
-            if not SurveyRecipient.objects.filter(
-                pk=recipient.pk, state=SurveyRecipient.State.PENDING
-            ).update(state=state, claimed_at=now, asked_at=now if state == "asked" else None):
-                continue
-            if state != SurveyRecipient.State.ASKED:
-                continue
-            if response_begin(wave=wave, member=recipient.member, at=now, send=send) is None:
-                # Answering another survey: this one asks when that one ends.
-                SurveyRecipient.objects.filter(pk=recipient.pk).update(
-                    state=SurveyRecipient.State.QUEUED
-                )
-            asked += 1
     if (
         len(pending) < limit
         or not SurveyRecipient.objects.filter(
@@ -97,7 +101,7 @@ def wave_send(*, wave: SurveyWave, limit: int = BATCH, now=None, send: bool = Tr
         ).exists()
     ):
         _wave_finish(wave, now)
-    return asked
+    return len(asked)
 
 
 def _wave_finish(wave: SurveyWave, now) -> None:
