@@ -5,8 +5,6 @@ Responses are written by surveys.responses; the sending of waves by surveys.send
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -268,14 +266,14 @@ def wave_cancel(*, role, wave: SurveyWave, at=None) -> bool:
 
 
 def next_wave_at(wave: SurveyWave):
-    """When a repeating wave's next one is due: the same day N months later."""
-    months = wave.repeat_months or 0
+    """When a repeating wave's next one is due: the same day N months later (the month's
+    last day when it is shorter)."""
     start = wave.scheduled_at
-    month = start.month - 1 + months
+    month = start.month - 1 + (wave.repeat_months or 0)
     year, month = start.year + month // 12, month % 12 + 1
-    for day in range(start.day, 27, -1):
+    day = start.day
+    while True:
         try:
             return start.replace(year=year, month=month, day=day)
         except ValueError:
-            continue
-    return start.replace(year=year, month=month, day=28) + timedelta(0)
+            day -= 1  # 31 March + 6 months is 30 September
