@@ -122,7 +122,9 @@ class WaveForm(forms.Form):
     repeat_months = forms.IntegerField(
         label=_("Repeat every N months"), required=False, min_value=1, max_value=24
     )
-    open_days = forms.IntegerField(label=_("Days to answer"), initial=14, min_value=1, max_value=90)
+    open_days = forms.IntegerField(
+        label=_("Days to answer"), initial=14, min_value=1, max_value=90, required=False
+    )
 
     def __init__(self, *args, service, platforms, **kwargs):
         super().__init__(*args, **kwargs)
@@ -130,7 +132,9 @@ class WaveForm(forms.Form):
         self.fields["platforms"].choices = [(p, p) for p in platforms]
 
     def audience(self) -> dict:
-        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        if self.is_bound:
+            self.is_valid()  # the fields that are valid count, as the picker is being filled
+        data = getattr(self, "cleaned_data", {})
         intake = {}
         if "=" in (data.get("intake") or ""):
             key, value = data["intake"].split("=", 1)
