@@ -34,13 +34,14 @@ OWNER = "survey_response"
 REMIND_AFTER = timedelta(days=2)
 
 
-def _day(at):
-    """Times of an anonymous response, kept to the day: a minute would match its messages."""
-    return at.replace(hour=0, minute=0, second=0, microsecond=0)
+def _day(at, tz):
+    """Times of an anonymous response, kept to the day: a minute would match its messages.
+    The service's day, so a period's report counts it where the member answered it."""
+    return timezone.localtime(at, tz).replace(hour=0, minute=0, second=0, microsecond=0)
 
 
 def _stamp(survey, at):
-    return _day(at) if survey.anonymous else at
+    return _day(at, survey.service.tz) if survey.anonymous else at
 
 
 def response_language(survey, member) -> str:

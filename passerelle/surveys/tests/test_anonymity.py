@@ -6,6 +6,7 @@ import json
 
 from django.apps import apps
 from django.db import models
+from django.utils import timezone
 
 from passerelle.members.models import Member
 from passerelle.surveys.models import SurveyAnswer, SurveyResponse
@@ -98,8 +99,9 @@ def test_after_completion_no_row_links_the_answers_to_the_member(
             continue
         assert _links_to(row, model, person_models, member, addresses) == [], (model, row)
     # Its times are kept to the day: a minute would match the member's messages.
-    assert (response.started_at.hour, response.started_at.minute) == (0, 0)
-    assert (response.ended_at.hour, response.ended_at.minute) == (0, 0)
+    for moment in (response.started_at, response.ended_at):
+        local = timezone.localtime(moment, service.tz)
+        assert (local.hour, local.minute, local.second) == (0, 0, 0)
 
 
 def test_a_named_survey_keeps_its_member(service, sim_channel, admin_role, says):
