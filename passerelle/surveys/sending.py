@@ -14,7 +14,11 @@ from django.utils import timezone
 
 from passerelle.members.selectors import addresses_for_many
 from passerelle.surveys.models import SurveyEvent, SurveyRecipient, SurveyWave
-from passerelle.surveys.responses import responses_begin_many, responses_expire_sweep
+from passerelle.surveys.responses import (
+    response_begin,
+    responses_begin_many,
+    responses_expire_sweep,
+)
 from passerelle.surveys.selectors import audience_members
 from passerelle.surveys.services import next_wave_at
 
@@ -38,11 +42,12 @@ def _recipients_fill(wave: SurveyWave) -> int:
     return total
 
 
-def wave_send(*, wave: SurveyWave, limit: int = BATCH, now=None) -> int:
+def wave_send(*, wave: SurveyWave, limit: int = BATCH, now=None, send: bool = True) -> int:
     """Ask up to `limit` pending recipients of a wave; returns how many were asked.
 
     Claims the wave first (scheduled → sending); marks it sent when nobody is pending, and
-    plans the next one of a repeating wave.
+    plans the next one of a repeating wave. `send=False` records the questions in the
+    threads without sending them (the demo seed).
     """
     now = now or timezone.now()
     if wave.state == SurveyWave.State.SCHEDULED:
@@ -83,12 +88,19 @@ def wave_send(*, wave: SurveyWave, limit: int = BATCH, now=None) -> int:
         SurveyRecipient.objects.filter(pk__in=unreachable).update(
             state=SurveyRecipient.State.UNREACHABLE, claimed_at=now
         )
-        busy = responses_begin_many(
-            wave=wave,
-            members=[r.member for r in asked],
-            addresses={r.member_id: reachable[r.member_id] for r in asked},
-            at=now,
-        )
+        if send:
+            busy = responses_begin_many(
+                wave=wave,
+                members=[r.member for r in asked],
+                addresses={r.member_id: reachable[r.member_id] for r in asked},
+                at=now,
+            )
+        else:
+            busy = {
+                r.member_id
+                for r in asked
+                if response_begin(wave=wave, member=r.member, at=now, send=False) is None
+            }
         if busy:
             # Answering another survey: this one asks when that one ends.
             SurveyRecipient.objects.filter(wave=wave, member_id__in=busy).update(
