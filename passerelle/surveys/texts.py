@@ -15,9 +15,4 @@ TEXTS = {
         "fr": "Il n'y a pas d'enquête à reprendre.",
         "ar": "لا يوجد استبيان للمتابعة.",
     },
-    "survey_web_link": {
-        "en": "You can also answer on a web page: {url}",
-        "fr": "Vous pouvez aussi répondre sur une page web : {url}",
-        "ar": "يمكنك أيضًا الإجابة على صفحة ويب: {url}",
-    },
 }
