@@ -102,6 +102,10 @@ def intake_start(
             else:
                 ask(open_intake, send=send, at=at)
             return open_intake
+        # Back after leaving: "why are you leaving?" must not take the intake's answers.
+        from passerelle.communities.lifecycle import exit_question_cancel  # (imports this)
+
+        exit_question_cancel(membership=membership, at=at)
         Membership.objects.filter(pk=membership.pk).update(
             status=Membership.Status.PENDING, ended_at=None
         )

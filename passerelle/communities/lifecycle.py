@@ -11,7 +11,12 @@ from django.utils import timezone
 from passerelle.channels.actions import platform_action_queue
 from passerelle.communities.intake import intake_withdraw
 from passerelle.communities.models import Intake, Membership, MembershipEvent
-from passerelle.communities.notify import guidelines_url, member_language, member_notify
+from passerelle.communities.notify import (
+    guidelines_url,
+    member_language,
+    member_notify,
+    render,
+)
 from passerelle.communities.services import (
     guidelines_current,
     membership_event_add,
@@ -19,9 +24,13 @@ from passerelle.communities.services import (
     policy_for,
 )
 from passerelle.members.selectors import addresses_for
+from passerelle.prompts.models import Prompt
+from passerelle.prompts.services import prompt_ask, prompt_cancel
 
 # How long after leaving a private reply still counts as the answer to "why are you leaving?".
 EXIT_FEEDBACK_WINDOW = timedelta(days=7)
+# The owner name of the exit question's prompts (communities.apps registers ExitOwner).
+EXIT_OWNER = "exit_feedback"
 # A leave is a temporary ban on platforms that have no "remove" call: long enough to take the
 # person out of the group, short enough that they can come back on their own.
 LEAVE_BAN_SECONDS = 60
@@ -104,23 +113,54 @@ def member_leave(
         )
     member_notify(service=service, member=member, key="left_confirm", send=send, at=at)
     if ask:
-        member_notify(
-            service=service, member=member, key="exit_feedback_question", send=send, at=at
-        )
+        exit_question_ask(membership=membership, member=member, channel=channel, at=at, send=send)
     return True
 
 
-def exit_feedback_pending(membership, at) -> bool:
-    """True when the member's last event asked why they left, recently enough."""
-    if membership is None or membership.status != Membership.Status.LEFT:
-        return False
-    last = membership.events.order_by("-created_at", "-id").first()
-    return bool(
-        last is not None
-        and last.kind == MembershipEvent.Kind.LEFT
-        and last.data.get("feedback_asked")
-        and at - last.created_at < EXIT_FEEDBACK_WINDOW
+def exit_question_ask(*, membership, member, channel=None, at, send: bool = True):
+    """Ask "why are you leaving?" as a prompt: the member's next message within the window
+    is the answer (ExitOwner), unless it is a command; nothing is asked again."""
+    service = membership.service
+    return prompt_ask(
+        service=service,
+        member=member,
+        channel=channel,
+        owner=EXIT_OWNER,
+        owner_id=membership.pk,
+        key="why_leaving",
+        kind=Prompt.Kind.FREE_TEXT,
+        # In every language the service speaks, the service's own wording first.
+        wording={
+            language: render(service, "exit_feedback_question", language)
+            for language in dict.fromkeys(service.languages or [service.default_language])
+        },
+        language=member_language(service, member),
+        expires_at=at + EXIT_FEEDBACK_WINDOW,
+        reask=False,
+        at=at,
+        send=send,
     )
+
+
+class ExitOwner:
+    """The answer to "why are you leaving?" (prompts.owners, registered as EXIT_OWNER)."""
+
+    def answered(self, *, prompt, answer, at) -> None:
+        membership = (
+            Membership.objects.select_related("service", "member")
+            .filter(pk=prompt.owner_id, status=Membership.Status.LEFT)
+            .first()
+        )
+        if membership is not None and not answer.skipped:
+            exit_feedback_record(membership=membership, text=answer.value, at=at)
+
+    def expired(self, *, prompt, at) -> None:
+        return None  # no answer is an answer: nothing is asked again
+
+
+def exit_question_cancel(*, membership, at=None) -> int:
+    """The person is back (or gone for good): "why are you leaving?" no longer waits."""
+    return prompt_cancel(owner=EXIT_OWNER, owner_id=membership.pk, at=at)
 
 
 def exit_feedback_record(*, membership, text: str, at=None) -> None:

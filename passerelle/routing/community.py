@@ -14,12 +14,7 @@ from passerelle.channels.types.base import InboundEvent
 from passerelle.channels.types.native import NativeChannelType
 from passerelle.communities import commands
 from passerelle.communities.intake import intake_answer, intake_open_for, intake_start
-from passerelle.communities.lifecycle import (
-    exit_feedback_pending,
-    exit_feedback_record,
-    member_leave,
-    rules_send,
-)
+from passerelle.communities.lifecycle import member_leave, rules_send
 from passerelle.communities.models import Membership
 from passerelle.communities.notify import member_notify
 from passerelle.communities.privacy import privacy_notice_send
@@ -150,19 +145,15 @@ def community_event_route(*, channel, member, membership, event, at=None) -> boo
         _run(command, channel, member, event, at)
         return True
     if private:
-        if _prompt_reply(channel, member, membership, event, at):
-            return True
+        # The join conversation first: a pending member's replies are the intake's (it
+        # asks on its own, not yet through prompts; a prompt asked meanwhile waits).
         # Locked now (two quick replies must not answer one step twice), read once.
         intake = intake_open_for(service, member, membership, lock=True)
         if intake is not None:
             _store(channel, member, event, at)
             intake_answer(intake=intake, text=event.text, at=at, locked=True)
             return True
-        if exit_feedback_pending(membership, at) and event.text.strip():
-            _store(channel, member, event, at)
-            exit_feedback_record(membership=membership, text=event.text.strip(), at=at)
-            return True
-        return False
+        return _prompt_reply(channel, member, membership, event, at)
     return _native_group_gate(channel, member, membership, at)
 
 

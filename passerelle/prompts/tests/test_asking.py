@@ -210,3 +210,28 @@ def test_ask_many_queues_behind_an_open_prompt_and_sends_the_rest(
     assert prompts[1].message.text == "Tout va bien ?\n1. Oui\n2. Non"
     assert [p.message for p in (prompts[0], prompts[2])] == [None, None]
     assert first.state == "open"
+
+
+def test_an_intake_in_progress_takes_the_reply_before_an_open_prompt(
+    service, amira, recorder, says
+):
+    from passerelle.communities.intake import intake_start
+    from passerelle.communities.models import Intake
+    from passerelle.communities.services import intake_questions_add_defaults
+
+    ask(service, amira)
+    Membership.objects.filter(member=amira).update(status=Membership.Status.LEFT)
+    intake_questions_add_defaults(service=service)
+    intake = intake_start(service=service, channel=None, member=amira, source="start")
+    says("1")
+    assert Intake.objects.get(pk=intake.pk).answers.count() == 1
+    assert not recorder.answers
+
+
+def test_an_erasure_deletes_the_members_prompts(service, amira, recorder):
+    from passerelle.privacy.erasure import member_erase
+
+    ask(service, amira)
+    ask(service, amira, owner="test_checkin")
+    member_erase(member=amira, reason="asked by the person", service=service)
+    assert not Prompt.objects.filter(owner__startswith="test_").exists()

@@ -129,3 +129,11 @@ def test_text_kinds_take_any_text_and_keep_what_was_typed():
 def test_normalize_folds_digits_case_and_arabic_marks():
     assert normalize(" «نَعَم» ") == "نعم"
     assert normalize("OUI!") == "oui"
+
+
+def test_the_engines_own_lines_exist_in_english_french_and_arabic():
+    from passerelle.prompts.texts import TEXTS
+
+    for key, entry in TEXTS.items():
+        assert {"en", "fr", "ar"} <= set(entry), key
+        assert all(text.strip() for text in entry.values()), key
