@@ -214,7 +214,7 @@ def response_answer(
     now = at or timezone.now()
     with transaction.atomic():
         response = (
-            SurveyResponse.objects.select_for_update()
+            SurveyResponse.objects.select_for_update(of=("self",))
             .select_related("survey__service", "member")
             .get(pk=response.pk)
         )
@@ -303,7 +303,7 @@ def response_stop(*, member, at=None, notify: bool = True) -> SurveyResponse | N
     now = at or timezone.now()
     with transaction.atomic():
         response = (
-            SurveyResponse.objects.select_for_update()
+            SurveyResponse.objects.select_for_update(of=("self",))
             .filter(member=member, state=SurveyResponse.State.STARTED)
             .select_related("survey__service")
             .first()
@@ -327,7 +327,7 @@ def response_resume(*, member, service=None, at=None) -> SurveyResponse | None:
     """`/resume`: ask again the question where the member stopped (None if nothing to)."""
     now = at or timezone.now()
     with transaction.atomic():
-        found = SurveyResponse.objects.select_for_update().filter(
+        found = SurveyResponse.objects.select_for_update(of=("self",)).filter(
             member=member, state=SurveyResponse.State.STOPPED, expires_at__gt=now
         )
         if service is not None:
@@ -362,7 +362,7 @@ def response_expire(*, response: SurveyResponse, at=None) -> bool:
     now = at or timezone.now()
     with transaction.atomic():
         response = (
-            SurveyResponse.objects.select_for_update()
+            SurveyResponse.objects.select_for_update(of=("self",))
             .select_related("survey__service", "member")
             .filter(pk=response.pk, state__in=SurveyResponse.OPEN_STATES)
             .first()
@@ -406,7 +406,7 @@ def response_submit_web(*, recipient: SurveyRecipient, answers: dict, at=None):
     member = recipient.member
     with transaction.atomic():
         response = (
-            SurveyResponse.objects.select_for_update()
+            SurveyResponse.objects.select_for_update(of=("self",))
             .filter(wave=wave, member=member, state__in=SurveyResponse.OPEN_STATES)
             .first()
         )
