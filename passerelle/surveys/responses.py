@@ -435,3 +435,14 @@ def response_submit_web(*, recipient: SurveyRecipient, answers: dict, at=None):
         response.member = member
         _end(response, SurveyResponse.State.COMPLETED, now)
     return response
+
+
+def surveys_erase_for_member(*, member) -> int:
+    """The person's data is being erased: their responses end and lose their member (the
+    answers stay, joined to nobody, for the results); they are on no wave's list any more.
+    How many responses were unlinked."""
+    SurveyResponse.objects.filter(member=member, state__in=SurveyResponse.OPEN_STATES).update(
+        state=SurveyResponse.State.EXPIRED, current=""
+    )
+    SurveyRecipient.objects.filter(member=member).delete()
+    return SurveyResponse.objects.filter(member=member).update(member=None)

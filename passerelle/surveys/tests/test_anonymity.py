@@ -115,3 +115,20 @@ def test_a_named_survey_keeps_its_member(service, sim_channel, admin_role, says)
         says("sim-named", text)
     response = SurveyResponse.objects.get()
     assert response.state == "completed" and response.member_id == member.pk
+
+
+def test_an_erasure_unlinks_a_named_surveys_answers(service, sim_channel, admin_role, says):
+    from passerelle.privacy.erasure import member_erase
+    from passerelle.surveys.models import SurveyRecipient
+    from passerelle.surveys.services import survey_create_from_template
+
+    intake = survey_create_from_template(role=admin_role, template="intake", languages=["en"])
+    member = join(service, "sim-erased", language="en")
+    wave_create(role=admin_role, survey=intake)
+    survey_waves_sweep()
+    says("sim-erased", "1")
+    member_erase(member=member, reason="asked by the person", actor=admin_role.user)
+    response = SurveyResponse.objects.get()
+    assert response.member_id is None and response.state == "expired"
+    assert response.answers.count() == 1  # the answer stays, joined to nobody
+    assert not SurveyRecipient.objects.filter(member=member).exists()
