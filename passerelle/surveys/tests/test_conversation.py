@@ -89,3 +89,14 @@ def test_one_survey_at_a_time_the_next_asks_when_the_first_ends(
     second = SurveyResponse.objects.get(survey=skills)
     assert second.state == "started" and second.member_id == member.pk
     assert SurveyRecipient.objects.get(wave__survey=skills).state == "asked"
+
+
+def test_stop_survey_is_its_own_command_and_stop_alone_still_leaves():
+    from passerelle.communities import commands
+
+    for typed in ("/stop survey", "/stop enquête", "/STOP sondage", "/stop استبيان"):
+        assert commands.parse(typed, private=True).name == commands.STOP_SURVEY, typed
+    assert commands.parse("/stop", private=True).name == commands.LEAVE
+    assert commands.parse("/stop now please", private=True).name == commands.LEAVE
+    assert commands.parse("/resume", private=True).name == commands.RESUME_SURVEY
+    assert commands.parse("/reprendre", private=True).name == commands.RESUME_SURVEY
