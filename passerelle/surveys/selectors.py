@@ -13,8 +13,9 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.utils import timezone
 
+from passerelle.channels.models import ContactStatus
 from passerelle.communities.models import IntakeAnswer, Membership
-from passerelle.members.models import Member
+from passerelle.members.models import Identity, Member
 from passerelle.surveys.models import (
     TEXT_KINDS,
     Survey,
@@ -94,15 +95,14 @@ def audience_members(service, audience: dict):
 def audience_count(service, audience: dict) -> dict:
     """How many members an audience reaches, and how many of them only on WhatsApp outside
     its 24-hour window (they need an approved template to be asked first)."""
-    from passerelle.channels.models import ContactStatus
-    from passerelle.members.models import Identity
-
     members = audience_members(service, audience)
     total = members.count()
     since = timezone.now() - timedelta(hours=24)
     whatsapp = Identity.objects.filter(member__in=members, platform="whatsapp")
     other = Identity.objects.filter(member__in=members).exclude(platform="whatsapp")
-    recent = ContactStatus.objects.filter(last_inbound_at__gte=since).values("address")
+    recent = ContactStatus.objects.filter(
+        channel__service=service, channel__type="whatsapp", last_inbound_at__gte=since
+    ).values("address")
     outside = (
         whatsapp.exclude(address__in=recent)
         .exclude(member_id__in=other.values("member_id"))
@@ -205,13 +205,3 @@ def satisfaction_scores(service, start, end) -> tuple[int, int, int]:
     useful = usefulness.filter(value__in=["4", "5"]).count()
     daily = frequency.filter(value="daily").count()
     return responses, useful, daily
-
-
-def member_open_response(member):
-    """The member's response being answered, or else the last one they stopped."""
-    open_ = SurveyResponse.objects.filter(member=member, state__in=SurveyResponse.OPEN_STATES)
-    return (
-        open_.order_by("state" if False else "-started_at", "-pk")
-        .select_related("survey", "wave")
-        .first()
-    )
