@@ -217,6 +217,13 @@ class VisibilityWatch(threading.Thread):
                 time.sleep(0.02)
 
 
+def unprocessed(dsn) -> int:
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        return conn.execute(
+            "SELECT count(*) FROM channels_rawevent WHERE processed_at IS NULL"
+        ).fetchone()[0]
+
+
 def wait_drained(dsn, timeout):
     """Wait until the workers processed every stored webhook; False on timeout."""
     deadline = time.monotonic() + timeout

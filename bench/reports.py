@@ -92,7 +92,7 @@ def setup_django(url: str, data_dir: str):
     call_command("migrate", verbosity=0)
 
 
-def build(args):
+def build(args, *, slug=SLUG, questions=None):
     """The service, its staff, channel and partners through the product; the rest in SQL."""
     from django.db import connection, transaction
     from django.utils import timezone
@@ -103,7 +103,7 @@ def build(args):
     from passerelle.referrals.models import Category, Partner, PartnerService
     from passerelle.testing.factories import make_channel, make_service, make_staff
 
-    service = make_service(slug=SLUG)
+    service = make_service(slug=slug)
     staff = [make_staff(service, password=None)[0].pk for _ in range(6)]
     channel = make_channel(service)
     partners = []
@@ -136,6 +136,7 @@ def build(args):
             members=args.members,
             messages=args.messages,
             now=timezone.now(),
+            questions=questions,
         )
     # The rows went in with raw SQL, past conversations.services: count them by day as the
     # migration's backfill does (timed apart: days_s).

@@ -43,8 +43,10 @@ def build(
     messages,
     now: datetime,
     years=3,
+    questions=None,
 ):
-    """Write every row; returns how many of each were written."""
+    """Write every row; returns how many of each were written (`questions`: by default
+    one per 200 messages)."""
     start = now - timedelta(days=365 * years)
     p = {
         "org": org_id,
@@ -55,7 +57,7 @@ def build(
         "nstaff": len(staff_ids),
         "M": members,
         "N": messages,
-        "Q": max(20, messages // 200),
+        "Q": questions or max(20, messages // 200),
         "start": start,
         "span": now - start,
         "now": now,
@@ -67,6 +69,8 @@ def build(
     _messages(cursor, p)
     _questions(cursor, p)
     _referrals(cursor, p, partners)
+    # A second build in the same session (bench/pages.py builds two services) makes its own.
+    cursor.execute("DROP TABLE bench_m")
     cursor.execute(
         """UPDATE conversations_thread t SET last_activity_at = m.last
            FROM (SELECT thread_id, max(created_at) AS last FROM conversations_message

@@ -232,9 +232,14 @@ TASKS = {
     }
 }
 
-# How long a raw event may wait unprocessed before the scheduler enqueues it again
-# (a worker killed mid-task leaves its task "running" forever in django-tasks-db).
+# A raw event whose processing failed is offered again after this delay, doubled at each
+# attempt (channels/inbound.py). A killed worker's events need no delay: their locks go
+# with its connection and the next claim takes them.
 RAW_EVENT_RETRY_SECONDS = int(os.environ.get("PASSERELLE_RAW_EVENT_RETRY_SECONDS", "30"))
+# Raw events a worker claims and commits together (one savepoint each). More is cheaper
+# for one worker, but a batch keeps its row locks until it commits: with several workers,
+# one waits on the daily message count row the other's batch holds (channels/inbound.py).
+RAW_EVENT_BATCH = int(os.environ.get("PASSERELLE_RAW_EVENT_BATCH", "1"))
 SCHEDULER_INTERVAL_SECONDS = float(os.environ.get("PASSERELLE_SCHEDULER_INTERVAL", "5"))
 # Largest webhook body accepted; platforms send a few KB, anything larger is refused early.
 WEBHOOK_MAX_BYTES = int(os.environ.get("PASSERELLE_WEBHOOK_MAX_BYTES", str(256 * 1024)))
@@ -307,7 +312,6 @@ MAYBE_SENT_RETRY_SECONDS = float(os.environ.get("PASSERELLE_MAYBE_SENT_RETRY_SEC
 INBOUND_HANDLER = "passerelle.routing.dispatch.inbound_event_handle"
 
 SCHEDULED_JOBS = [
-    "passerelle.channels.inbound.stale_raw_events_requeue",
     "passerelle.channels.sending.due_outbound_requeue",
     "passerelle.channels.ratelimit.stale_buckets_delete",
     "passerelle.channels.actions.due_actions_requeue",

@@ -53,8 +53,9 @@ class RawEvent(models.Model):
     received_at = models.DateTimeField(db_index=True)
     processed_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveIntegerField(default=0)
-    # Last time the scheduler re-enqueued it, so a backlog is not enqueued over and over.
-    requeued_at = models.DateTimeField(null=True, blank=True)
+    # The table is the inbound queue (channels/inbound.py): workers claim unprocessed rows.
+    # Set after a failed attempt: not offered again before then. Empty means due now.
+    retry_at = models.DateTimeField(null=True, blank=True)
     error = models.TextField(blank=True)
 
     class Meta:
@@ -62,9 +63,11 @@ class RawEvent(models.Model):
             models.UniqueConstraint(fields=["channel", "external_id"], name="raw_event_once")
         ]
         indexes = [
+            # The queue: only unprocessed rows, in arrival order, so a claim reads a few
+            # index entries however many million processed events the table keeps.
             models.Index(
-                fields=["received_at"],
-                name="raw_event_unprocessed",
+                fields=["id"],
+                name="raw_event_queue",
                 condition=models.Q(processed_at__isnull=True),
             )
         ]

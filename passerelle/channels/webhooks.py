@@ -75,7 +75,7 @@ def _active_channel(channel_uuid):
 
 @csrf_exempt
 def webhook(request, channel_uuid):
-    """Receive one platform delivery; processing happens later in a task."""
+    """Receive one platform delivery; a worker processes it later (inbound.raw_events_claim)."""
     channel = _active_channel(channel_uuid)
     if channel is None:
         return _reject(channel_uuid, "unknown channel", 404)

@@ -11,7 +11,7 @@ and one it did not mean the same thing here.
 
 from dataclasses import dataclass
 
-from passerelle.communities.answers import _plain
+from passerelle.prompts.parsing import plain as _plain
 
 START, RULES, LEAVE, REPORT, HELP = "start", "rules", "leave", "report", "help"
 PRIVACY = "privacy"

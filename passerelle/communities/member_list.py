@@ -1,9 +1,9 @@
 """The member list of a service: search, filter by membership status, paginate."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import render
 
+from passerelle.common.pages import page_get
 from passerelle.communities.models import Membership
 from passerelle.communities.selectors import memberships_for
 from passerelle.orgs.selectors import role_for
@@ -18,8 +18,8 @@ def member_list(request, slug):
     status = request.GET.get("status", "")
     if status not in Membership.Status.values:
         status = ""
-    page = Paginator(memberships_for(role, query=query, status=status), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    page = page_get(
+        memberships_for(role, query=query, status=status), PAGE_SIZE, request.GET.get("page")
     )
     return render(
         request,

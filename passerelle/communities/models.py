@@ -93,7 +93,11 @@ class Membership(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["service", "member"], name="one_membership_per_service")
         ]
-        indexes = [models.Index(fields=["service", "status"])]
+        indexes = [
+            models.Index(fields=["service", "status"]),
+            # The member list, newest first (communities.selectors.memberships_for).
+            models.Index(fields=["service", "joined_at", "id"], name="membership_list_idx"),
+        ]
 
 
 class MembershipEvent(models.Model):

@@ -6,6 +6,7 @@ from passerelle.channels.models import Channel
 from passerelle.communities.models import Intake, Membership
 from passerelle.conversations.models import Thread
 from passerelle.members.models import Identity, Member
+from passerelle.members.selectors import member_search
 from passerelle.prompts.models import Prompt
 
 
@@ -20,9 +21,7 @@ def memberships_for(role, *, query: str = "", status: str = ""):
     if status:
         memberships = memberships.filter(status=status)
     if query:
-        memberships = memberships.filter(
-            Q(member__display_name__icontains=query) | _address_match(query)
-        ).distinct()
+        memberships = memberships.filter(member_search(query))
     return memberships
 
 
@@ -110,13 +109,3 @@ def sender_of(service, *, platform: str, address: str) -> tuple[Member | None, M
     for name, value in zip(facts, row[-len(facts) :], strict=True):
         setattr(membership, name, value)
     return found, membership
-
-
-def _address_match(query: str) -> Q:
-    # A whole address, or a phone number typed without its country code: addresses are
-    # hidden on screen, so a part of one ("+1613") must not list everyone it matches.
-    match = Q(member__identities__address=query)
-    digits = "".join(ch for ch in query if ch.isdigit())
-    if len(digits) >= 7 and all(ch.isdigit() or ch in "+-() ." for ch in query):
-        match |= Q(member__identities__address__endswith=digits)
-    return match

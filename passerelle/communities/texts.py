@@ -249,7 +249,5 @@ DEFAULT_QUESTIONS = [
     },
 ]
 
-# Words a person may type instead of a number; matched after normalisation.
-YES_WORDS = {"yes", "y", "ok", "oui", "o", "نعم", "ايوه", "أيوه", "اي", "أجل", "موافق"}
-NO_WORDS = {"no", "n", "non", "لا", "كلا"}
-SKIP_WORDS = {"0", "skip", "passer", "تخطي", "تخطى"}
+# The words a person may type instead of a number (yes / no / skip) live with the engine
+# that reads every reply: passerelle.prompts.parsing.

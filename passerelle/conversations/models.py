@@ -115,7 +115,9 @@ class Message(models.Model):
             )
         ]
         indexes = [
-            models.Index(fields=["thread", "created_at"]),
+            # A thread's pages, newest first: keyset pagination on (created_at, id) reads
+            # one page of the thread however deep in its history (conversations.selectors).
+            models.Index(fields=["thread", "created_at", "id"], name="message_thread_page_idx"),
             # Reports count a service's messages by local day over a span of months: this
             # index holds every column they read, so the database answers from it alone (an
             # index-only scan) and never reads the rows. Key columns rather than INCLUDE, which

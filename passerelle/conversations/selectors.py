@@ -1,28 +1,33 @@
 """Reads for the inbox; each takes the staff role first and stays inside its service."""
 
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.http import Http404
 
 from passerelle.channels.replies import reply_block_reason
 from passerelle.channels.selectors import group_destinations
 from passerelle.conversations.models import Message, Thread
-from passerelle.members.selectors import addresses_for
+from passerelle.members.selectors import addresses_for, member_search
 
 PAGE_SIZE = 50
 
 
 def threads_for(role, *, query: str = ""):
-    """The service's threads, group first, then by newest activity."""
+    """The service's threads, group first, then by newest activity; with a query, those
+    whose member's name or address, or one of whose messages, matches it."""
     threads = (
         Thread.objects.filter(service_id=role.service_id)
         .select_related("member")
-        # The group thread first, then private threads by newest activity.
+        # The group thread first, then private threads by newest activity (the order of
+        # the index thread_list_order_idx on PostgreSQL).
         .order_by("kind", F("last_activity_at").desc(nulls_last=True), "-id")
     )
     if query:
-        threads = threads.filter(
-            Q(member__display_name__icontains=query) | Q(messages__text__icontains=query)
-        ).distinct()
+        # EXISTS rather than a join: no DISTINCT over every matching message. On
+        # PostgreSQL the text match is served by the trigram index message_text_trgm.
+        matching = Message.objects.filter(
+            service_id=role.service_id, thread_id=OuterRef("pk"), text__icontains=query
+        )
+        threads = threads.filter(member_search(query) | Q(Exists(matching)))
     return threads
 
 
@@ -39,10 +44,11 @@ def thread_get(role, thread_id) -> Thread:
 
 
 def messages_for(role, thread: Thread, *, before_id: int | None = None, limit=PAGE_SIZE):
-    """The newest `limit` messages of a thread (older pages with `before_id`), oldest first."""
+    """The newest `limit` messages of a thread, oldest first; with `before_id`, the page
+    before that message of the thread (in its order: created_at, then id)."""
     messages = Message.objects.filter(service_id=role.service_id, thread=thread)
     if before_id:
-        messages = messages.filter(pk__lt=before_id)
+        messages = messages.filter(_before(thread, before_id))
     page = list(
         messages.select_related("member", "author", "reply_to", "labelled_by", "removal").order_by(
             "-created_at", "-id"
@@ -50,6 +56,16 @@ def messages_for(role, thread: Thread, *, before_id: int | None = None, limit=PA
     )
     has_more = len(page) > limit
     return list(reversed(page[:limit])), has_more
+
+
+def _before(thread: Thread, message_id: int) -> Q:
+    """Messages before one message of the thread, by (created_at, id): keyset pagination,
+    one index range however deep the page (an id from another thread: none)."""
+    # A subquery, not a query of its own: PostgreSQL reads it once (an InitPlan) and
+    # starts the index range at its value. created_at <= at bounds the range; the OR then
+    # settles equal times by id.
+    at = Subquery(Message.objects.filter(thread=thread, pk=message_id).values("created_at"))
+    return Q(created_at__lte=at) & (Q(created_at__lt=at) | Q(pk__lt=message_id))
 
 
 def message_get(role, message_id) -> Message:

@@ -7,13 +7,13 @@ every button is a POST that calls one service and comes back with a status messa
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from passerelle.common.pages import page_get
 from passerelle.communities.models import Membership, MembershipEvent
 from passerelle.communities.services import guidelines_current, policy_for
 from passerelle.members.models import StaffAccess
@@ -378,8 +378,8 @@ def audit(request, slug):
     if kind not in MembershipEvent.Kind.values:
         kind = ""
     query = request.GET.get("q", "").strip()
-    page = Paginator(selectors.audit_log(role, kind=kind, query=query), AUDIT_PAGE).get_page(
-        request.GET.get("page")
+    page = page_get(
+        selectors.audit_log(role, kind=kind, query=query), AUDIT_PAGE, request.GET.get("page")
     )
     return render(
         request,

@@ -56,6 +56,7 @@ class Prompt(models.Model):
     show_options = models.BooleanField(default=True)
     state = models.CharField(max_length=10, choices=State.choices, default=State.QUEUED)
     # A reply that answers nothing is asked again once; after that it is an ordinary message.
+    # True from the start for an owner that wants no asking again (prompt_ask reask=False).
     reasked = models.BooleanField(default=False)
     remind_at = models.DateTimeField(null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)

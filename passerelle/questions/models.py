@@ -173,6 +173,8 @@ class Question(models.Model):
             models.Index(fields=["status", "warn_at"]),
             models.Index(fields=["status", "due_at"]),
             models.Index(fields=["service", "answered_at"]),
+            # The "all" view, newest first, and its last pages.
+            models.Index(fields=["service", "received_at", "id"], name="question_received_idx"),
         ]
 
     def __str__(self):

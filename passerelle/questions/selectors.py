@@ -6,13 +6,13 @@ A partner specialist sees only the questions assigned to them.
 from collections import Counter
 from datetime import datetime, time
 
-from django.db.models import Case, Exists, F, FilteredRelation, OuterRef, Q, Value, When, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
 from django.http import Http404
 from django.utils import timezone
 
 from passerelle.conversations import selectors as conversation_selectors
 from passerelle.conversations.models import Message, Thread
+from passerelle.members.models import Member
 from passerelle.orgs.models import Role, StaffRole
 from passerelle.questions.models import Answer, Question, QuestionEvent
 
@@ -60,8 +60,14 @@ def questions_for(role, *, view: str = "open", query: str = "", now=None):
     else:
         questions = questions.filter(status__in=Question.WAITING).order_by(*by_due)
     if query:
-        questions = questions.filter(
-            Q(message__text__icontains=query) | Q(member__display_name__icontains=query)
+        # The text of each question's own message, read by its primary key: a scalar
+        # subquery, which the database cannot turn into a scan of every message matching
+        # the words (a common word is in a tenth of a million messages; a service has far
+        # fewer questions). Names: the trigram index member_name_trgm on PostgreSQL.
+        asked = Subquery(Message.objects.filter(pk=OuterRef("message_id")).values("text")[:1])
+        named = Member.objects.filter(pk=OuterRef("member_id"), display_name__icontains=query)
+        questions = questions.alias(asked_text=asked).filter(
+            Q(asked_text__icontains=query) | Q(Exists(named))
         )
     return questions
 
@@ -131,69 +137,60 @@ STAFF, MEMBER_REPLY, MEMBER_OTHER = 0, 1, 2
 
 def reply_candidates_many(questions, limit: int = 5):
     """(staff replies, member answers) per question id, in one query for all the questions
-    (and one for the members' names): see staff_reply_candidates and
-    member_answer_candidates."""
+    (and one for the messages): see staff_reply_candidates and member_answer_candidates.
+
+    Each question reads at most `limit` messages of each kind, from its thread's index
+    (thread, created_at, id) at the question's time: the newest staff replies, the oldest
+    replies to it and other members' messages. A question asked long ago in a busy group
+    costs what a new one does, not the whole history since.
+    """
     if not questions:
         return {}, {}
-    pair = FilteredRelation(
-        "thread__questions", condition=Q(thread__questions__in=[q.pk for q in questions])
-    )
-    answered = Answer.objects.filter(question_id=OuterRef("asked__id"), message_id=OuterRef("pk"))
-    staff = Q(direction=Message.Direction.OUT, author__isnull=False)
-    other_member = (
-        Q(member_id__isnull=True)
-        | Q(asked__member_id__isnull=True)
-        | ~Q(member_id=F("asked__member_id"))
-    )
-    member = Q(direction=Message.Direction.IN) & other_member & ~Q(pk=F("asked__message_id"))
-    kind = Case(
-        When(staff, then=Value(STAFF)),
-        When(reply_to_id=F("asked__message_id"), then=Value(MEMBER_REPLY)),
-        default=Value(MEMBER_OTHER),
-    )
-    is_staff = Q(kind=STAFF)
-    # Staff replies newest first, members' messages oldest first (one kind per partition).
-    rank = Window(
-        RowNumber(),
-        partition_by=[F("asked__id"), F("kind")],
-        order_by=[
-            Case(When(is_staff, then=F("created_at"))).desc(),
-            Case(When(is_staff, then=F("id"))).desc(),
-            Case(When(~is_staff, then=F("created_at"))).asc(),
-            Case(When(~is_staff, then=F("id"))).asc(),
-        ],
-    )
-    rows = (
-        Message.objects.alias(asked=pair)
-        # filter(~...), not exclude(): exclude() would join the questions a second time.
-        .filter(
-            ~Exists(answered),
-            staff | member,
-            asked__isnull=False,
-            created_at__gte=F("asked__received_at"),
-        )
-        .annotate(for_question=F("asked__id"), kind=kind)
-        .annotate(rank=rank)
-        .filter(rank__lte=limit)
-        .prefetch_related("member")
-    )
+    picks = [
+        Message.objects.filter(pk__in=Subquery(candidates.values("pk")[:limit]))
+        .order_by()
+        .annotate(for_question=Value(question.pk), kind=Value(kind))
+        .values_list("pk", "for_question", "kind")
+        for question in questions
+        for kind, candidates in _candidates(question).items()
+    ]
+    rows = list(picks[0].union(*picks[1:], all=True))
+    messages = Message.objects.select_related("member").in_bulk({pk for pk, _q, _k in rows})
+    found: dict[tuple[int, int], list[Message]] = {}
+    for pk, question_id, found_kind in rows:
+        found.setdefault((question_id, found_kind), []).append(messages[pk])
     staff_replies: dict[int, list[Message]] = {}
     member_answers: dict[int, list[Message]] = {}
-    found: dict[tuple[int, int], list[Message]] = {}
-    for message in rows:
-        found.setdefault((message.for_question, message.kind), []).append(message)
-    for (question_id, found_kind), messages in found.items():
+    for (question_id, found_kind), found_messages in found.items():
         if found_kind == STAFF:
-            messages.sort(key=lambda m: (m.created_at, m.pk), reverse=True)
-            staff_replies[question_id] = messages
+            found_messages.sort(key=lambda m: (m.created_at, m.pk), reverse=True)
+            staff_replies[question_id] = found_messages
         else:
-            messages.sort(key=lambda m: (m.created_at, m.pk))
+            found_messages.sort(key=lambda m: (m.created_at, m.pk))
     for question in questions:
         replies = found.get((question.pk, MEMBER_REPLY), [])
         rest = found.get((question.pk, MEMBER_OTHER), [])
         if replies or rest:
             member_answers[question.pk] = replies + rest[: limit - len(replies)]
     return staff_replies, member_answers
+
+
+def _candidates(question: Question) -> dict:
+    """The messages that may answer one question, by kind, in the order they are picked."""
+    answered = Answer.objects.filter(question_id=question.pk, message_id=OuterRef("pk"))
+    after = Message.objects.filter(
+        ~Exists(answered), thread_id=question.thread_id, created_at__gte=question.received_at
+    )
+    staff = after.filter(direction=Message.Direction.OUT, author__isnull=False)
+    # Other members' messages (or unknown senders'), not the question itself.
+    members = after.filter(direction=Message.Direction.IN).exclude(pk=question.message_id)
+    if question.member_id is not None:
+        members = members.exclude(member_id=question.member_id)
+    return {
+        STAFF: staff.order_by("-created_at", "-id"),
+        MEMBER_REPLY: members.filter(reply_to_id=question.message_id).order_by("created_at", "id"),
+        MEMBER_OTHER: members.exclude(reply_to_id=question.message_id).order_by("created_at", "id"),
+    }
 
 
 def staff_reply_candidates(question: Question, limit: int = 5) -> list[Message]:

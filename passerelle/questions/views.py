@@ -4,13 +4,13 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from passerelle.common.pages import page_get
 from passerelle.conversations import selectors as conversations
 from passerelle.faq.models import FaqEntry
 from passerelle.orgs.permissions import require
@@ -37,9 +37,11 @@ def question_list(request, slug):
         view = "open"
     query = request.GET.get("q", "").strip()
     now = timezone.now()
-    page = Paginator(
-        selectors.questions_for(role, view=view, query=query, now=now), PAGE_SIZE
-    ).get_page(request.GET.get("page"))
+    page = page_get(
+        selectors.questions_for(role, view=view, query=query, now=now),
+        PAGE_SIZE,
+        request.GET.get("page"),
+    )
     month_start = selectors.local_midnight(role, now).replace(day=1)
     return render(
         request,

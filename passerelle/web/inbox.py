@@ -28,6 +28,8 @@ from passerelle.questions.services import message_label_set
 
 log = logging.getLogger(__name__)
 
+THREADS_SHOWN = 200
+
 
 def _int(value):
     try:
@@ -58,10 +60,15 @@ def _thread_context(role, thread, thread_messages=None, has_more=False, **extra)
 def inbox(request, slug):
     role = role_for(request.user, slug, "inbox")
     query = request.GET.get("q", "").strip()
-    threads = selectors.threads_for(role, query=query)
+    # Read once: the list shown, whose first thread opens when none is asked for (a
+    # search reads the messages' index once per page, not twice).
+    threads = list(selectors.threads_for(role, query=query)[:THREADS_SHOWN])
     thread_id = _int(request.GET.get("thread"))
-    thread = selectors.thread_get(role, thread_id) if thread_id else threads.first()
-    context = {"role": role, "threads": threads[:200], "query": query}
+    if thread_id:
+        thread = selectors.thread_get(role, thread_id)
+    else:
+        thread = threads[0] if threads else None
+    context = {"role": role, "threads": threads, "query": query}
     if thread is not None:
         services.thread_mark_read(role=role, thread=thread)
         thread.unread_count = 0
@@ -81,7 +88,7 @@ def thread_list(request, slug):
     role = role_for(request.user, slug, "inbox")
     query = request.GET.get("q", "").strip()
     current = _int(request.GET.get("thread"))
-    threads = selectors.threads_for(role, query=query)[:200]
+    threads = selectors.threads_for(role, query=query)[:THREADS_SHOWN]
     return render(
         request,
         "conversations/partials/_threads.html",

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('channels', '0011_ratebucket_pending'),
+        ('channels', '0012_ratebucket_pending'),
         ('conversations', '0006_message_day'),
         ('members', '0003_mask_default_names'),
         ('orgs', '0002_service_moved_here'),

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('channels', '0010_outbound_chat_order_index'),
+        ('channels', '0011_raw_event_queue'),
     ]
 
     operations = [
