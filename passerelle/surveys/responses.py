@@ -12,13 +12,20 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from passerelle.communities.notify import member_language, member_notify, member_notify_text
+from passerelle.communities.notify import (
+    member_language,
+    member_notify,
+    member_notify_text,
+    render_with,
+    service_texts,
+)
 from passerelle.prompts.services import (
     prompt_ask,
     prompt_cancel,
     prompts_ask_many,
     prompts_forget,
 )
+from passerelle.surveys.links import form_url
 from passerelle.surveys.models import (
     Survey,
     SurveyAnswer,
@@ -57,13 +64,21 @@ def _wording(texts: dict, language: str, fallback: str) -> str:
     return texts.get(language) or texts.get(fallback) or next(iter(texts.values()), "")
 
 
-def _first_wording(survey, question) -> dict:
-    """The first question opens with the survey's intro, in one message per member."""
+def _first_wording(survey, question, link: str = "", texts=None) -> dict:
+    """The first question opens with the survey's intro and the web form link, in one
+    message per member (`texts`: the service's wordings, read once for a batch)."""
     intro = survey.intro or {}
-    return {
-        lang: f"{intro[lang]}\n\n{text}" if intro.get(lang) else text
-        for lang, text in question.text.items()
-    }
+    wording = {}
+    if link and texts is None:
+        texts = service_texts(survey.service)
+    for lang, text in question.text.items():
+        head = [intro[lang]] if intro.get(lang) else []
+        if link:
+            head.append(
+                render_with(texts, survey.service, "survey_web_link", lang, TEXTS, url=link)
+            )
+        wording[lang] = "\n\n".join([*head, text])
+    return wording
 
 
 def _remind_at(response, at):
@@ -71,7 +86,7 @@ def _remind_at(response, at):
     return None if response.expires_at and remind_at >= response.expires_at else remind_at
 
 
-def _ask_kwargs(response, question, *, first: bool, at) -> dict:
+def _ask_kwargs(response, question, *, first: bool, at, link: str = "", texts=None) -> dict:
     survey = response.survey
     return {
         "member": response.member,
@@ -80,7 +95,9 @@ def _ask_kwargs(response, question, *, first: bool, at) -> dict:
         "owner_id": response.pk,
         "key": question.key,
         "kind": question.kind,
-        "wording": _first_wording(survey, question) if first else dict(question.text),
+        "wording": (
+            _first_wording(survey, question, link, texts) if first else dict(question.text)
+        ),
         "options": list(question.options),
         "skippable": question.optional,
         "language": response.language,
@@ -90,10 +107,10 @@ def _ask_kwargs(response, question, *, first: bool, at) -> dict:
     }
 
 
-def _ask(response, question, *, at, send=True, first=False):
+def _ask(response, question, *, at, send=True, first=False, link=""):
     prompt_ask(
         service=response.survey.service,
-        **_ask_kwargs(response, question, first=first, at=at),
+        **_ask_kwargs(response, question, first=first, at=at, link=link),
         at=at,
         send=send,
     )
@@ -118,7 +135,7 @@ def _new_response(wave, member, now, via="conversation", current="") -> SurveyRe
 
 
 def response_begin(
-    *, wave: SurveyWave, member, at=None, send: bool = True
+    *, wave: SurveyWave, member, at=None, send: bool = True, link: str = ""
 ) -> SurveyResponse | None:
     """Start the member's response to a wave and ask its first question; None when the
     member is answering another survey (the recipient waits) or already answered this wave."""
@@ -133,11 +150,13 @@ def response_begin(
     except IntegrityError:
         # One survey at a time (one_survey_answering_per_member), once per wave.
         return None
-    _ask(response, questions[0], at=now, send=send, first=True)
+    _ask(response, questions[0], at=now, send=send, first=True, link=link)
     return response
 
 
-def responses_begin_many(*, wave: SurveyWave, members: list, addresses=None, at=None) -> set:
+def responses_begin_many(
+    *, wave: SurveyWave, members: list, addresses=None, links=None, at=None
+) -> set:
     """response_begin for a batch of a wave's recipients, in a few statements: returns the
     ids of the members who are answering another survey (they wait for it to end)."""
     now = at or timezone.now()
@@ -162,9 +181,11 @@ def responses_begin_many(*, wave: SurveyWave, members: list, addresses=None, at=
         [_new_response(wave, m, now, current=first.key) for m in fresh]
     )
     asks = []
+    texts = service_texts(survey.service)
     for response, member in zip(responses, fresh, strict=True):
         response.survey, response.member = survey, member
-        asks.append(_ask_kwargs(response, first, first=True, at=now))
+        link = (links or {}).get(member.pk, "")
+        asks.append(_ask_kwargs(response, first, first=True, at=now, link=link, texts=texts))
     prompts_ask_many(service=survey.service, asks=asks, at=now, addresses=addresses)
     return busy - done
 
@@ -183,9 +204,10 @@ def _next_question(response, question, value):
 
 def answer_store(*, response, question, value, skipped: bool, wording: str, language: str):
     """Keep one answer (a second answer to the same question replaces the first)."""
-    intro = (response.survey.intro or {}).get(language or response.language, "")
-    if intro and wording.startswith(intro):
-        wording = wording[len(intro) :].lstrip()
+    # The first question's message opened with the intro and the link: keep the question.
+    text = question.text.get(language or response.language, "")
+    if text and wording.find(text) > 0:
+        wording = wording[wording.find(text) :]
     SurveyAnswer.objects.update_or_create(
         response=response,
         question=question,
@@ -292,7 +314,7 @@ def _start_waiting(member, now) -> None:
     )
     if waiting is None or waiting.wave.state == SurveyWave.State.CANCELLED:
         return
-    if response_begin(wave=waiting.wave, member=member, at=now) is not None:
+    if response_begin(wave=waiting.wave, member=member, at=now, link=form_url(waiting)):
         SurveyRecipient.objects.filter(pk=waiting.pk).update(
             state=SurveyRecipient.State.ASKED, asked_at=now
         )

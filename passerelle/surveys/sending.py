@@ -13,6 +13,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from passerelle.members.selectors import addresses_for_many
+from passerelle.surveys.links import form_url
 from passerelle.surveys.models import SurveyEvent, SurveyRecipient, SurveyWave
 from passerelle.surveys.responses import (
     response_begin,
@@ -93,13 +94,15 @@ def wave_send(*, wave: SurveyWave, limit: int = BATCH, now=None, send: bool = Tr
                 wave=wave,
                 members=[r.member for r in asked],
                 addresses={r.member_id: reachable[r.member_id] for r in asked},
+                links={r.member_id: form_url(r) for r in asked},
                 at=now,
             )
         else:
             busy = {
                 r.member_id
                 for r in asked
-                if response_begin(wave=wave, member=r.member, at=now, send=False) is None
+                if response_begin(wave=wave, member=r.member, at=now, send=False, link=form_url(r))
+                is None
             }
         if busy:
             # Answering another survey: this one asks when that one ends.

@@ -10,6 +10,11 @@ TEXTS = {
         "fr": "L'enquête est arrêtée. Vos réponses sont gardées. Envoyez /resume pour continuer.",
         "ar": "تم إيقاف الاستبيان. إجاباتك محفوظة. أرسل /resume للمتابعة.",
     },
+    "survey_web_link": {
+        "en": "You can also answer on a web page: {url}",
+        "fr": "Vous pouvez aussi répondre sur une page web : {url}",
+        "ar": "يمكنك أيضًا الإجابة على صفحة ويب: {url}",
+    },
     "survey_nothing_to_resume": {
         "en": "There is no survey to continue.",
         "fr": "Il n'y a pas d'enquête à reprendre.",

@@ -5,35 +5,23 @@ the message it goes out in links the member to nothing they answered. It reaches
 services as the conversation (responses.response_submit_web).
 """
 
-from django.conf import settings
-from django.core import signing
 from django.http import Http404
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.views.decorators.csrf import csrf_protect
 
+from passerelle.surveys.links import recipient_id
 from passerelle.surveys.models import SurveyRecipient, SurveyWave
 from passerelle.surveys.responses import response_language, response_submit_web
 from passerelle.surveys.services import asked_questions
 
-SALT = "passerelle.surveys.form"
 RTL = {"ar", "fa", "ur", "he", "ps"}
 
 
-def form_token(recipient) -> str:
-    return signing.Signer(salt=SALT).sign(signing.b62_encode(recipient.pk))
-
-
-def form_url(recipient) -> str:
-    return settings.PUBLIC_URL + reverse("surveys:form", args=[form_token(recipient)])
-
-
 def _recipient(token: str) -> SurveyRecipient:
-    try:
-        pk = signing.b62_decode(signing.Signer(salt=SALT).unsign(token))
-    except (signing.BadSignature, ValueError) as exc:
-        raise Http404 from exc
+    pk = recipient_id(token)
+    if pk is None:
+        raise Http404
     recipient = (
         SurveyRecipient.objects.select_related("wave__survey__service", "member")
         .filter(pk=pk)

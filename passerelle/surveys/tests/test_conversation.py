@@ -20,7 +20,10 @@ def test_a_member_answers_with_numbers_branching_and_a_skip(
     member = join(service, "sim-amira", language="en")
     wave_create(role=admin_role, survey=satisfaction)
     assert survey_waves_sweep() == 1
-    assert "How useful is this service" in last_said(member)
+    first = last_said(member)
+    assert first.startswith("A short survey about this service")
+    assert "You can also answer on a web page: http" in first and "/survey/" in first
+    assert "How useful is this service" in first
     says("sim-amira", "4")
     assert "How often do you use the group?" in last_said(member)
     says("sim-amira", "1")
@@ -37,6 +40,8 @@ def test_a_member_answers_with_numbers_branching_and_a_skip(
         "problems": "no",
         "suggestions": None,
     }
+    useful = SurveyAnswer.objects.get(response=response, question__key="usefulness")
+    assert useful.wording.startswith("How useful is this service")  # the question, as asked
     skipped = SurveyAnswer.objects.get(response=response, question__key="suggestions")
     assert skipped.skipped and skipped.wording.startswith("What could we do better?")
     assert "Thank you for your answers" in last_said(member)

@@ -8,12 +8,12 @@ from openpyxl import load_workbook
 
 from passerelle.orgs.models import Role
 from passerelle.reports.services import report_settings_save
+from passerelle.surveys.links import form_token
 from passerelle.surveys.models import Survey, SurveyRecipient, SurveyResponse, SurveyWave
 from passerelle.surveys.responses import response_submit_web
 from passerelle.surveys.sending import survey_waves_sweep
 from passerelle.surveys.services import wave_create
-from passerelle.surveys.tests.conftest import join
-from passerelle.surveys.webform import form_token
+from passerelle.surveys.tests.conftest import join, last_said
 from passerelle.testing.factories import login_verified, make_service, make_staff
 
 
@@ -138,6 +138,7 @@ def test_the_web_form_answers_once_in_the_members_language(
     wave = _sent_wave(admin_role, satisfaction, [member])
     recipient = SurveyRecipient.objects.get(wave=wave)
     url = f"/survey/{form_token(recipient)}/"
+    assert url in last_said(member)  # offered with the first question
     page = client.get(url).content.decode()
     assert 'dir="rtl"' in page and "ما مدى فائدة هذه الخدمة" in page
     assert client.post(url, {"q_usefulness": "5"}).status_code == 422  # frequency missing
