@@ -132,3 +132,21 @@ def test_an_erasure_unlinks_a_named_surveys_answers(service, sim_channel, admin_
     assert response.member_id is None and response.state == "expired"
     assert response.answers.count() == 1  # the answer stays, joined to nobody
     assert not SurveyRecipient.objects.filter(member=member).exists()
+
+
+def test_an_export_holds_a_named_surveys_answers_not_an_anonymous_ones(
+    service, sim_channel, admin_role, satisfaction, says
+):
+    from passerelle.privacy.export import member_data
+    from passerelle.surveys.services import survey_create_from_template
+
+    intake = survey_create_from_template(role=admin_role, template="intake", languages=["en"])
+    member = join(service, "sim-export", language="en")
+    wave_create(role=admin_role, survey=satisfaction)
+    wave_create(role=admin_role, survey=intake)
+    survey_waves_sweep()
+    for text in ("4", "1", "1", "no", "0"):  # the anonymous satisfaction survey, complete
+        says("sim-export", text)
+    says("sim-export", "2")  # then the named intake's first answer
+    rows = member_data(service=service, member=member)["survey_answers"]
+    assert [(r["survey"], r["value"]) for r in rows] == [(intake.name, ["immigration"])]
