@@ -15,6 +15,8 @@ from passerelle.prompts.parsing import plain as _plain
 
 START, RULES, LEAVE, REPORT, HELP = "start", "rules", "leave", "report", "help"
 PRIVACY = "privacy"
+# A survey being answered (docs/surveys.md): stop it, or take it up again.
+STOP_SURVEY, RESUME_SURVEY = "stop_survey", "resume_survey"
 
 SLASH = {
     "start": START,
@@ -31,7 +33,11 @@ SLASH = {
     "aide": HELP,
     "privacy": PRIVACY,
     "confidentialite": PRIVACY,
+    "resume": RESUME_SURVEY,
+    "reprendre": RESUME_SURVEY,
 }
+# "/stop survey" is not "/stop" (leaving): the second word decides.
+STOP_SURVEY_WORDS = {"survey", "enquete", "sondage", "استبيان", "الاستبيان"}
 # Whole-message keywords in a private chat or SMS (compared without accents or case).
 KEYWORDS = {
     "stop": LEAVE,
@@ -103,6 +109,9 @@ def parse(text: str, *, private: bool) -> Command | None:
         word = _plain(word.split("@", 1)[0])
         name = SLASH.get(word)
         typed = stripped.split(maxsplit=1)[0]
+        words = stripped.split()
+        if name == LEAVE and len(words) == 2 and _plain(words[1]) in STOP_SURVEY_WORDS:
+            return Command(STOP_SURVEY, " ".join(words))
         # `/privacy` is the same command in every language: the member's language answers.
         language = HELP_LANGUAGES.get(word, "") if name == HELP else ""
         return Command(name, typed, language) if name else None

@@ -24,6 +24,7 @@ from passerelle.conversations.services import (
 from passerelle.demo import content
 from passerelle.demo.community import seed_community
 from passerelle.demo.helpdesk import seed_helpdesk
+from passerelle.demo.surveys import seed_surveys
 from passerelle.members.services import member_for_identity
 from passerelle.moderation.services import member_remove
 from passerelle.orgs.models import Role, Service
@@ -222,10 +223,13 @@ def seed_demo(now=None) -> dict:
     helpdesk = seed_helpdesk(service, moderator, now, admin=admin)
     # Guidelines clauses, join questions, warnings, reports, a pending join (idempotent).
     community = seed_community(service, moderator, now)
+    # A satisfaction survey, a wave sent six weeks ago and its responses (idempotent).
+    surveys = seed_surveys(service, admin, now)
     return {
         "service": service,
         "members": len(members),
         "messages_created": created,
         **helpdesk,
         **community,
+        **surveys,
     }

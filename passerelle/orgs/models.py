@@ -81,6 +81,8 @@ class Role(models.TextChoices):
 # results framework and evaluation plan (docs/evaluation.md), which "configure" edits.
 # "record_indicators" enters the values of the framework's hand-entered indicators: the
 # toolkit has the moderator collect them.
+# "manage_surveys" writes surveys and sends their waves (docs/surveys.md); their results are
+# read with "read_reports".
 CAPABILITIES = {
     Role.ADMIN: {
         "read",
@@ -95,6 +97,7 @@ CAPABILITIES = {
         "access_log",
         "read_reports",
         "record_indicators",
+        "manage_surveys",
     },
     Role.MODERATOR: {
         "read",
@@ -106,6 +109,7 @@ CAPABILITIES = {
         "export",
         "read_reports",
         "record_indicators",
+        "manage_surveys",
     },
     Role.PARTNER: {"read", "reply"},
     Role.VIEWER: {"read_reports"},

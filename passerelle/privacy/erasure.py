@@ -29,6 +29,7 @@ from passerelle.privacy.models import MemberErasure
 from passerelle.prompts.services import prompts_erase_for_member
 from passerelle.questions.models import Answer
 from passerelle.referrals.services import referrals_erase_for_member
+from passerelle.surveys.responses import surveys_erase_for_member
 
 MAX_REASON = 500
 
@@ -79,6 +80,7 @@ def member_erase(*, member, reason: str, actor=None, service=None, via="web", at
         moderation_records_erase(member=locked, message_ids=message_ids)
         referrals_erase_for_member(member=locked)
         prompts_erase_for_member(member=locked)
+        surveys_erase_for_member(member=locked)
         addresses = member_personal_erase(member=locked, at=at)
         addresses_erase(
             org_id=locked.org_id, addresses=addresses, source_ids=message_ids, rewritten=named

@@ -3,7 +3,8 @@
 Everything Passerelle holds about them there: who they are and their addresses, their
 memberships and every event, join requests with each question and answer, consents, every
 message they wrote and every message of their private conversation, questions, referrals,
-warnings, removal proposals and the reports they made. Staff are named only as "staff":
+warnings, removal proposals, the reports they made and the survey answers still linked to
+them (named surveys, a response being answered). Staff are named only as "staff":
 the person's copy of their data is not a list of who works on the service.
 """
 
@@ -23,6 +24,7 @@ from passerelle.moderation.models import MemberWarning, RemovalProposal, Report
 from passerelle.orgs.permissions import require
 from passerelle.questions.models import Question, QuestionEvent
 from passerelle.referrals.models import Referral
+from passerelle.surveys.models import SurveyAnswer
 
 README = """Data held about one person by {service} ({org}), exported {at} (UTC).
 
@@ -235,6 +237,22 @@ def member_data(*, service, member) -> dict[str, list[dict]]:
             for p in RemovalProposal.objects.filter(
                 service=service, membership__member=member
             ).order_by("created_at", "id")
+        ],
+        # What a survey still links to them: named surveys, and a response being answered
+        # (an anonymous one is joined to nobody once it ends: docs/surveys.md).
+        "survey_answers": [
+            {
+                "survey": a.response.survey.name,
+                "response": a.response_id,
+                "state": a.response.state,
+                "question": a.wording,
+                "language": a.language,
+                "value": a.value,
+                "skipped": a.skipped,
+            }
+            for a in SurveyAnswer.objects.filter(response__service=service, response__member=member)
+            .select_related("response__survey")
+            .order_by("response_id", "question__position", "id")
         ],
         "reports_made": [
             {"message": r.message_id, "reason": r.reason, "at": r.created_at}

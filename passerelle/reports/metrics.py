@@ -17,6 +17,7 @@ from passerelle.reports.periods import Period
 from passerelle.reports.referrals import OUTCOMES, referral_tables
 from passerelle.reports.standard import standard_table
 from passerelle.reports.usage import usage_table
+from passerelle.surveys.selectors import satisfaction_scores
 
 
 @dataclasses.dataclass(frozen=True)
@@ -68,6 +69,25 @@ def _referrals_positive_share(service, periods):
     return values
 
 
+def _satisfaction(kind):
+    """From the completed responses of the service's satisfaction surveys (the built-in
+    template's "usefulness" and "frequency" questions), over each period."""
+
+    def series(service, periods):
+        values = []
+        for period in periods:
+            start, end = period.bounds(service.tz)
+            responses, useful, daily = satisfaction_scores(service, start, end)
+            if kind == "responses":
+                values.append(responses)
+            else:
+                part = useful if kind == "useful" else daily
+                values.append(round(100 * part / responses, 1) if responses else None)
+        return values
+
+    return series
+
+
 METRICS: dict[str, Metric] = {
     m.key: m
     for m in (
@@ -99,6 +119,24 @@ METRICS: dict[str, Metric] = {
             _("Share of followed-up referrals with a positive outcome"),
             "%",
             _referrals_positive_share,
+        ),
+        Metric(
+            "survey_responses",
+            _("Satisfaction survey responses completed"),
+            "",
+            _satisfaction("responses"),
+        ),
+        Metric(
+            "survey_useful_share",
+            _("Share of respondents who find the service useful (4 or 5 of 5)"),
+            "%",
+            _satisfaction("useful"),
+        ),
+        Metric(
+            "survey_daily_share",
+            _("Share of respondents who use the group every day"),
+            "%",
+            _satisfaction("daily"),
         ),
     )
 }

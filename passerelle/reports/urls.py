@@ -1,6 +1,6 @@
 from django.urls import path
 
-from passerelle.reports import views
+from passerelle.reports import survey_views, views
 
 app_name = "reports"
 urlpatterns = [
@@ -13,4 +13,9 @@ urlpatterns = [
         name="export_download",
     ),
     path("s/<slug:slug>/reports/<slug:name>/", views.report, name="report"),
+    path(
+        "s/<slug:slug>/surveys/<int:survey_id>/results/",
+        survey_views.survey_results,
+        name="survey_results",
+    ),
 ]

@@ -25,6 +25,7 @@ from passerelle.moderation.reports import report_from_member
 from passerelle.moderation.texts import TEXTS as MODERATION_TEXTS
 from passerelle.prompts.selectors import prompt_open_for
 from passerelle.prompts.services import prompt_reply
+from passerelle.surveys.responses import member_surveys_stop, response_resume, response_stop
 
 JOIN_KINDS = ("join_request", "joined")
 
@@ -118,6 +119,7 @@ def community_event_route(*, channel, member, membership, event, at=None) -> boo
         )
         return True
     if event.kind == "left":
+        member_surveys_stop(member=member, at=at)
         member_leave(
             service=service,
             member=member,
@@ -206,6 +208,8 @@ def _run(command, channel, member, event, at) -> None:
     elif command.name == commands.RULES:
         rules_send(service=service, member=member)
     elif command.name == commands.LEAVE:
+        # Leaving wins over a survey being answered: its answers are kept, it asks no more.
+        member_surveys_stop(member=member, at=at)
         # Whatever word said it, leaving by SMS opts the number out (carrier rules).
         contact_opt_out(channel=channel, address=address, word=command.typed, at=at)
         member_leave(
@@ -217,6 +221,10 @@ def _run(command, channel, member, event, at) -> None:
         )
     elif command.name == commands.REPORT:
         _report(channel, member, event, at)
+    elif command.name == commands.STOP_SURVEY:
+        response_stop(member=member, at=at)
+    elif command.name == commands.RESUME_SURVEY:
+        response_resume(member=member, service=service, at=at)
     elif command.name == commands.PRIVACY:
         # Like HELP, answered where it was asked; a bare word ("confidentialité") picks the
         # language if the service speaks it, else the member's.

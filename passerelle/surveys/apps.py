@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class SurveysConfig(AppConfig):
+    name = "passerelle.surveys"
+    label = "surveys"
+
+    def ready(self):
+        # The prompt engine hands survey answers to this owner (docs/surveys.md).
+        from passerelle.surveys import owner
+
+        owner.register_owner()
