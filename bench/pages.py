@@ -30,18 +30,19 @@ import math
 import os
 import statistics
 import sys
-import tempfile
 import time
-import uuid
 from pathlib import Path
-
-import psycopg
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from reports import build, server_url, setup_django, vacuum_analyze  # noqa: E402
+from reports import (  # noqa: E402
+    build,
+    on_scratch_database,
+    setup_django,
+    vacuum_analyze,
+)
 
 MAX_QUERIES = 25
 MAX_RATIO = 1.5
@@ -250,25 +251,7 @@ def run(args, url, tmp):
 
 
 def main():
-    args = parse_args()
-    admin_url = server_url(args.database_url, "postgres")
-    name = args.reuse or f"bench_pages_{uuid.uuid4().hex[:8]}"
-    if not args.reuse:
-        with psycopg.connect(admin_url, autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        with tempfile.TemporaryDirectory(prefix="bench-pages-") as tmp:
-            result = run(args, server_url(args.database_url, name), tmp)
-    finally:
-        from django.db import connections
-
-        connections.close_all()
-        if args.keep or args.reuse:
-            print(f"database kept: {name}", file=sys.stderr)
-        else:
-            with psycopg.connect(admin_url, autocommit=True) as conn:
-                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    print(json.dumps(result))
+    print(json.dumps(on_scratch_database(parse_args(), "pages", run)))
 
 
 if __name__ == "__main__":

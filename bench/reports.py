@@ -221,16 +221,17 @@ def explain_queries(name, sqls):
         print(f"== {name}\n{sql}\n{plan}\n", file=sys.stderr)
 
 
-def main():
-    args = parse_args()
+def on_scratch_database(args, prefix: str, run) -> dict:
+    """run(args, database_url, tmp) on a database of its own, dropped after (unless
+    --keep or --reuse), as the benchmarks built on this data set do."""
     admin_url = server_url(args.database_url, "postgres")
-    name = args.reuse or f"bench_reports_{uuid.uuid4().hex[:8]}"
+    name = args.reuse or f"bench_{prefix}_{uuid.uuid4().hex[:8]}"
     if not args.reuse:
         with psycopg.connect(admin_url, autocommit=True) as conn:
             conn.execute(f'CREATE DATABASE "{name}"')
     try:
-        with tempfile.TemporaryDirectory(prefix="bench-reports-") as tmp:
-            result = run(args, server_url(args.database_url, name), tmp)
+        with tempfile.TemporaryDirectory(prefix=f"bench-{prefix}-") as tmp:
+            return run(args, server_url(args.database_url, name), tmp)
     finally:
         from django.db import connections
 
@@ -240,6 +241,10 @@ def main():
         else:
             with psycopg.connect(admin_url, autocommit=True) as conn:
                 conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def main():
+    result = on_scratch_database(parse_args(), "reports", run)
     print(json.dumps(result))
     if result.get("check") == "failed":
         sys.exit(1)
