@@ -6,7 +6,8 @@ A partner specialist sees only the questions assigned to them.
 from collections import Counter
 from datetime import datetime, time
 
-from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
+from django.db import connection
+from django.db.models import Exists, F, OuterRef, Q, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -146,15 +147,15 @@ def reply_candidates_many(questions, limit: int = 5):
     """
     if not questions:
         return {}, {}
-    picks = [
-        Message.objects.filter(pk__in=Subquery(candidates.values("pk")[:limit]))
-        .order_by()
-        .annotate(for_question=Value(question.pk), kind=Value(kind))
-        .values_list("pk", "for_question", "kind")
-        for question in questions
-        for kind, candidates in _candidates(question).items()
-    ]
-    rows = list(picks[0].union(*picks[1:], all=True))
+    parts, params = [], []
+    for question in questions:
+        for kind in (STAFF, MEMBER_REPLY, MEMBER_OTHER):
+            sql, values = _candidates_sql(question, kind, limit)
+            parts.append(f"SELECT * FROM ({sql}) AS part{len(parts)}")
+            params += values
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        rows = cursor.fetchall()
     messages = Message.objects.select_related("member").in_bulk({pk for pk, _q, _k in rows})
     found: dict[tuple[int, int], list[Message]] = {}
     for pk, question_id, found_kind in rows:
@@ -175,22 +176,42 @@ def reply_candidates_many(questions, limit: int = 5):
     return staff_replies, member_answers
 
 
-def _candidates(question: Question) -> dict:
-    """The messages that may answer one question, by kind, in the order they are picked."""
-    answered = Answer.objects.filter(question_id=question.pk, message_id=OuterRef("pk"))
-    after = Message.objects.filter(
-        ~Exists(answered), thread_id=question.thread_id, created_at__gte=question.received_at
+def _candidates_sql(question: Question, kind: int, limit: int) -> tuple[str, list]:
+    """The messages of one kind that may answer one question, in the order they are picked.
+
+    Written as SQL: the panel puts up to 75 of these in one UNION, and the ORM spent about
+    a third of the inbox page's time building them (75 querysets, compiled each time).
+    Messages of the question's thread since it was asked, not yet linked to it as an
+    answer; staff replies (newest first), or other members' (or unknown senders')
+    messages that reply to it, or that do not (oldest first).
+    """
+    message, answer = Message._meta.db_table, Answer._meta.db_table
+    received = connection.ops.adapt_datetimefield_value(question.received_at)
+    where = [
+        "m.thread_id = %s",
+        "m.created_at >= %s",
+        f"NOT EXISTS (SELECT 1 FROM {answer} a WHERE a.question_id = %s AND a.message_id = m.id)",
+    ]
+    params: list = [question.thread_id, received, question.pk]
+    if kind == STAFF:
+        where += ["m.direction = %s", "m.author_id IS NOT NULL"]
+        params.append(Message.Direction.OUT.value)
+        order = "m.created_at DESC, m.id DESC"
+    else:
+        # NOT (x = v) would drop NULLs: a message of an unknown sender, or no reply, counts.
+        where += ["m.direction = %s", "m.id <> %s", "(m.member_id IS NULL OR m.member_id <> %s)"]
+        params += [Message.Direction.IN.value, question.message_id or 0, question.member_id or 0]
+        if kind == MEMBER_REPLY:
+            where.append("m.reply_to_id = %s")
+        else:
+            where.append("(m.reply_to_id IS NULL OR m.reply_to_id <> %s)")
+        params.append(question.message_id or 0)
+        order = "m.created_at ASC, m.id ASC"
+    sql = (
+        f"SELECT m.id, %s AS for_question, %s AS kind FROM {message} m"
+        f" WHERE {' AND '.join(where)} ORDER BY {order} LIMIT %s"
     )
-    staff = after.filter(direction=Message.Direction.OUT, author__isnull=False)
-    # Other members' messages (or unknown senders'), not the question itself.
-    members = after.filter(direction=Message.Direction.IN).exclude(pk=question.message_id)
-    if question.member_id is not None:
-        members = members.exclude(member_id=question.member_id)
-    return {
-        STAFF: staff.order_by("-created_at", "-id"),
-        MEMBER_REPLY: members.filter(reply_to_id=question.message_id).order_by("created_at", "id"),
-        MEMBER_OTHER: members.exclude(reply_to_id=question.message_id).order_by("created_at", "id"),
-    }
+    return sql, [question.pk, kind, *params, limit]
 
 
 def staff_reply_candidates(question: Question, limit: int = 5) -> list[Message]:
