@@ -7,7 +7,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from passerelle.channels.models import PlatformAction
-from passerelle.communities.intake import intake_accept, intake_deadlines_sweep, intake_refuse
+from passerelle.communities.intake import intake_accept, intake_refuse
+from passerelle.communities.intake_sweep import intake_deadlines_sweep
 from passerelle.communities.models import Intake, Membership, MembershipEvent
 from passerelle.communities.services import policy_for
 from passerelle.communities.tests.conftest import sent_to
@@ -201,7 +202,7 @@ def test_reminder_once_then_expiry_through_the_scheduler(community, newcomer):
 
 
 def test_scheduler_job_is_registered(settings):
-    assert "passerelle.communities.intake.intake_deadlines_sweep" in settings.SCHEDULED_JOBS
+    assert "passerelle.communities.intake_sweep.intake_deadlines_sweep" in settings.SCHEDULED_JOBS
 
 
 def test_everything_asked_is_stored_with_the_membership(community, newcomer):

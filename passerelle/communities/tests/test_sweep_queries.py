@@ -8,7 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from passerelle.channels.models import PlatformAction
-from passerelle.communities.intake import intake_deadlines_sweep, intake_start
+from passerelle.communities.intake import intake_start
+from passerelle.communities.intake_sweep import intake_deadlines_sweep
 from passerelle.communities.models import Intake, Membership, MembershipEvent
 from passerelle.questions.tests.helpers import make_member
 
