@@ -273,26 +273,25 @@ def _attempt(row_id: int, channel, limits, now: datetime | None = None) -> Attem
     if (error := _refusal(channel, row.recipient)) is not None:
         ratelimit.settle(limits, token, at=None)  # nothing was sent: the room is given back
         return _failed(row, error, limits)
+    error = None
     try:
         with sending_row(row.pk):
             result = channel.channel_type.send(channel, row.request())
     except SendError as exc:
-        # A refused or failed call may still have reached the platform: it counts.
-        ratelimit.settle(limits, token, at=_answered_at(now))
-        return _failed(row, exc, limits)
+        error = exc
     except Exception as exc:  # a bug in a channel type must not kill the sender loop
         log.exception("outbound %s: unexpected error in %s.send", row.pk, channel.type)
-        ratelimit.settle(limits, token, at=_answered_at(now))
-        return _failed(row, SendError(f"internal error: {type(exc).__name__}: {exc}"), limits)
+        error = SendError(f"internal error: {type(exc).__name__}: {exc}")
+    # A refused or failed call may still have reached the platform: it counts too.
+    answered_at = now.timestamp() if now else time.time()  # tests fix the clock
+    if error is not None:
+        ratelimit.settle(limits, token, at=answered_at)
+        return _failed(row, error, limits)
     with transaction.atomic():
-        ratelimit.settle(limits, token, at=_answered_at(now))
+        ratelimit.settle(limits, token, at=answered_at)
         _sent(row.pk, result.platform_message_id)
     return Attempt("sent")
 
-
-def _answered_at(now: datetime | None) -> float:
-    # The clock the limiter was given (tests fix it), else the moment the answer came.
-    return now.timestamp() if now else time.time()
 
 
 def _sent(row_id: int, platform_message_id: str) -> None:

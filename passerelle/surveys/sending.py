@@ -21,7 +21,7 @@ from passerelle.surveys.responses import (
     responses_expire_sweep,
 )
 from passerelle.surveys.selectors import audience_members
-from passerelle.surveys.services import next_wave_at
+from passerelle.surveys.services import next_wave_at, survey_event_add
 
 BATCH = 200  # recipients asked per wave per scheduler tick
 WAVES = 5  # waves advanced per tick
@@ -58,13 +58,7 @@ def wave_send(*, wave: SurveyWave, limit: int = BATCH, now=None, send: bool = Tr
         if not claimed:
             return 0
         wave.state = SurveyWave.State.SENDING
-        SurveyEvent.objects.create(
-            org_id=wave.org_id,
-            survey_id=wave.survey_id,
-            wave=wave,
-            kind=SurveyEvent.Kind.WAVE_STARTED,
-            created_at=now,
-        )
+        survey_event_add(None, SurveyEvent.Kind.WAVE_STARTED, wave=wave, at=now)
     if wave.state != SurveyWave.State.SENDING:
         return 0
     if not wave.recipient_count:
@@ -126,13 +120,12 @@ def _wave_finish(wave: SurveyWave, now) -> None:
         ):
             return
         wave.state = SurveyWave.State.SENT
-        SurveyEvent.objects.create(
-            org_id=wave.org_id,
-            survey_id=wave.survey_id,
+        survey_event_add(
+            None,
+            SurveyEvent.Kind.WAVE_SENT,
             wave=wave,
-            kind=SurveyEvent.Kind.WAVE_SENT,
             data={"recipients": wave.recipient_count},
-            created_at=now,
+            at=now,
         )
         if wave.repeat_months:
             following = SurveyWave.objects.create(
@@ -146,13 +139,12 @@ def _wave_finish(wave: SurveyWave, now) -> None:
                 created_by=wave.created_by,
                 created_at=now,
             )
-            SurveyEvent.objects.create(
-                org_id=wave.org_id,
-                survey_id=wave.survey_id,
+            survey_event_add(
+                None,
+                SurveyEvent.Kind.WAVE_CREATED,
                 wave=following,
-                kind=SurveyEvent.Kind.WAVE_CREATED,
                 data={"repeat_of": wave.pk},
-                created_at=now,
+                at=now,
             )
 
 

@@ -24,10 +24,12 @@ CAPABILITY = "manage_surveys"
 AUDIENCE_KEYS = {"languages", "platforms", "joined_after", "joined_before", "intake"}
 
 
-def _event(survey, kind, *, actor=None, wave=None, data=None, at=None) -> SurveyEvent:
+def survey_event_add(survey, kind, *, actor=None, wave=None, data=None, at=None) -> SurveyEvent:
+    """The event row of a change to a survey or to one of its waves (`survey` may be None
+    when `wave` is given: the scheduler's sends know only the wave)."""
     return SurveyEvent.objects.create(
-        org_id=survey.org_id,
-        survey=survey,
+        org_id=(survey or wave).org_id,
+        survey_id=survey.pk if survey is not None else wave.survey_id,
         wave=wave,
         kind=kind,
         actor=actor,
@@ -87,7 +89,7 @@ def survey_create_from_template(
             )
             for position, q in enumerate(source.questions, start=1)
         )
-        _event(
+        survey_event_add(
             survey,
             SurveyEvent.Kind.CREATED,
             actor=_actor(role),
@@ -153,7 +155,7 @@ def survey_update(
         survey.updated_at = now
         survey.save()
         if changed:
-            _event(
+            survey_event_add(
                 survey,
                 SurveyEvent.Kind.UPDATED,
                 actor=_actor(role),
@@ -185,7 +187,7 @@ def _questions_replace(role, survey, questions, now) -> None:
             question.save(update_fields=["position"])
         else:
             question.delete()
-    _event(
+    survey_event_add(
         survey,
         SurveyEvent.Kind.QUESTIONS,
         actor=_actor(role),
@@ -239,7 +241,7 @@ def wave_create(
             created_by=_actor(role),
             created_at=now,
         )
-        _event(
+        survey_event_add(
             survey,
             SurveyEvent.Kind.WAVE_CREATED,
             actor=_actor(role),
@@ -259,7 +261,7 @@ def wave_cancel(*, role, wave: SurveyWave, at=None) -> bool:
             pk=wave.pk, state__in=[SurveyWave.State.SCHEDULED, SurveyWave.State.SENDING]
         ).update(state=SurveyWave.State.CANCELLED, finished_at=now)
         if done:
-            _event(
+            survey_event_add(
                 wave.survey, SurveyEvent.Kind.WAVE_CANCELLED, actor=_actor(role), wave=wave, at=now
             )
     return bool(done)
