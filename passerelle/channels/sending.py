@@ -293,7 +293,6 @@ def _attempt(row_id: int, channel, limits, now: datetime | None = None) -> Attem
     return Attempt("sent")
 
 
-
 def _sent(row_id: int, platform_message_id: str) -> None:
     # A delivery report may already have moved the row on; never move it back to "sent".
     OutboundMessage.objects.filter(pk=row_id).update(
