@@ -322,7 +322,6 @@ SCHEDULED_JOBS = [
     "passerelle.questions.sweep.questions_digest_sweep",
     "passerelle.referrals.sweep.referral_followups_sweep",
     "passerelle.surveys.sending.survey_waves_sweep",
-    "passerelle.communities.intake_sweep.intake_deadlines_sweep",
     "passerelle.prompts.sweep.prompt_deadlines_sweep",
     "passerelle.common.housekeeping.finished_tasks_prune",
     "passerelle.privacy.retention.retention_sweep",

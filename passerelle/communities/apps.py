@@ -6,8 +6,11 @@ class CommunitiesConfig(AppConfig):
     label = "communities"
 
     def ready(self):
+        from passerelle.communities.intake_owner import IntakeOwner
+        from passerelle.communities.intake_steps import INTAKE_OWNER
         from passerelle.communities.lifecycle import EXIT_OWNER, ExitOwner
         from passerelle.prompts import owners
 
-        # "Why are you leaving?" is a prompt: its answer comes back here.
+        # The intake's questions and "why are you leaving?" are prompts: answers come here.
+        owners.register(INTAKE_OWNER, IntakeOwner())
         owners.register(EXIT_OWNER, ExitOwner())

@@ -1,27 +1,21 @@
 """Joining a service: a short conversation, one question at a time, then a decision.
 
-The state of every join request lives in an Intake row (which question is next is "the first
-step without an answer"), so any worker can take the next message and the scheduler can
-remind or close unfinished requests from stored deadlines.
+The state of every join request lives in an Intake row; each question is a prompt
+(passerelle.prompts) owned by the intake (communities.intake_owner), so any worker can take
+the next reply and the prompts' sweep reminds once, then closes unfinished requests.
 """
-
-from datetime import timedelta
 
 from django.utils import timezone
 
-from passerelle.communities import answers
 from passerelle.communities.decisions import intake_accept, intake_refuse, platform_decide
 from passerelle.communities.intake_steps import (
     GUIDELINES,
-    LANGUAGE,
-    answer_noted,
+    INTAKE_OWNER,
     answers_none,
-    ask,
     current_step,
-    options,
-    prompt,
+    step_prompt,
 )
-from passerelle.communities.models import Intake, IntakeAnswer, Membership, MembershipEvent
+from passerelle.communities.models import Intake, Membership, MembershipEvent
 from passerelle.communities.notify import (
     member_language,
     member_notify,
@@ -31,6 +25,8 @@ from passerelle.communities.services import guidelines_current, membership_event
 from passerelle.members.models import ConsentEvent
 from passerelle.members.selectors import member_is_new
 from passerelle.members.services import consent_record
+from passerelle.prompts.selectors import prompt_open_of
+from passerelle.prompts.services import prompt_ask, prompt_cancel, prompt_repeat, prompt_reply
 
 Kind = MembershipEvent.Kind
 # Re-exported: the decisions are part of the intake's public interface.
@@ -40,14 +36,35 @@ __all__ = [
     "intake_answer",
     "intake_start",
     "intake_withdraw",
-    "intake_open_for",
 ]
 
 
-def _schedule(intake, at) -> None:
-    policy = policy_for(intake.service)
-    intake.remind_at = at + timedelta(hours=policy.intake_reminder_hours)
-    intake.deadline_at = at + timedelta(hours=policy.intake_timeout_hours)
+def _ask(intake, *, at, send: bool, before=(), first: bool = False) -> None:
+    """Ask the intake's current step, as the intake's prompt (`first`: before any other
+    prompt open for the person, which waits and is asked again after)."""
+    key, question = current_step(intake)
+    prompt_ask(
+        service=intake.service,
+        member=intake.membership.member,
+        channel=intake.channel,
+        owner=INTAKE_OWNER,
+        owner_id=intake.pk,
+        at=at,
+        send=send,
+        first=first,
+        **step_prompt(intake, key, question, at=at, before=before),
+    )
+
+
+def _resume(intake, *, at, send: bool) -> None:
+    """The person asked to join again while answering: the question they are at, again."""
+    prompt = prompt_open_of(owner=INTAKE_OWNER, owner_id=intake.pk)
+    if prompt is not None:
+        prompt_repeat(prompt=prompt, at=at, send=send)
+        return
+    # Queued behind another question (or never asked): the intake goes first now.
+    prompt_cancel(owner=INTAKE_OWNER, owner_id=intake.pk, at=at)
+    _ask(intake, at=at, send=send, first=True)
 
 
 def intake_start(
@@ -60,9 +77,10 @@ def intake_start(
     """
     at = at or timezone.now()
     # A person created in this transaction has no membership yet (nobody else sees them).
+    new = member_is_new(member)
     membership = (
         None
-        if member_is_new(member)
+        if new
         else Membership.objects.select_for_update().filter(service=service, member=member).first()
     )
     if membership is not None and membership.status == Membership.Status.ACTIVE:
@@ -90,7 +108,8 @@ def intake_start(
                     service=service, member=member, key="request_pending", send=send, at=at
                 )
             else:
-                ask(open_intake, send=send, at=at)
+                open_intake.membership.member = member
+                _resume(open_intake, at=at, send=send)
             return open_intake
         # Back after leaving: "why are you leaving?" must not take the intake's answers.
         from passerelle.communities.lifecycle import exit_question_cancel  # (imports this)
@@ -123,139 +142,41 @@ def intake_start(
         language=member_language(service, member),
         guidelines=guidelines_current(service),
     )
-    _schedule(intake, at)
     intake.save()
     answers_none(intake)
     intake.membership.member = member
-    member_notify(
-        service=service,
-        member=member,
-        key="intake_intro",
-        language=intake.language,
-        send=send,
-        at=at,
-    )
     if current_step(intake)[0] is None:
-        _finish(intake, at, send=send)
-    else:
-        ask(intake, send=send, at=at)
+        member_notify(
+            service=service,
+            member=member,
+            key="intake_intro",
+            language=intake.language,
+            send=send,
+            at=at,
+        )
+        intake_finish(intake, at, send=send)
+        return intake
+    # The introduction and the first question go out together.
+    intro = render(service, "intake_intro", intake.language)
+    _ask(intake, at=at, send=send, before=[intro], first=not new)
     return intake
 
 
-def intake_open_for(service, member, membership=None, *, lock: bool = False) -> Intake | None:
-    """The person's intake that is still answering questions, if any; `lock` reads it
-    under its row lock, as intake_answer(locked=True) needs it."""
-    open_intakes = Intake.objects.filter(state=Intake.State.IN_PROGRESS)
-    # Nearly every private message comes from someone with no intake going on: when the
-    # membership is known, one indexed lookup settles that before the five-table join
-    # (none when the membership was read with it: selectors.sender_of).
-    if membership is not None:
-        known = getattr(membership, "intake_in_progress", None)
-        if known is None:
-            known = open_intakes.filter(membership=membership).exists()
-        if not known:
-            return None
-    if lock:
-        open_intakes = open_intakes.select_for_update(of=("self",))
-    # The service's policy comes along: the answer reschedules the reminder from it.
-    return (
-        open_intakes.select_related(
-            "membership__member", "service__policy", "guidelines", "channel"
-        )
-        .filter(service=service, membership__member=member)
-        .first()
-    )
-
-
-def intake_answer(*, intake, text: str, at=None, send: bool = True, locked: bool = False) -> None:
-    """Take the person's reply to the current question, then ask the next one or finish.
-
-    `locked`: the intake was read under its row lock in this transaction (intake_open_for
-    with lock=True), and is not read again."""
-    at = at or timezone.now()
-    if not locked:
-        # Locked so two quick replies processed by two workers do not answer the same step.
-        intake = (
-            Intake.objects.select_for_update(of=("self",))
-            .select_related("membership__member", "service", "guidelines", "channel")
-            .get(pk=intake.pk)
-        )
-    if intake.state != Intake.State.IN_PROGRESS:
-        return
-    key, question = current_step(intake)
-    if key is None:
-        _finish(intake, at, send=send)
-        return
-    language, service = intake.language, intake.service
-    choices = options(intake, key, question, language)
-    optional = question is not None and not question.required
-    parsed = answers.parse(
-        text,
-        choices,
-        optional=optional,
-        yes_no=bool(choices) and (key == GUIDELINES or getattr(question, "kind", "") == "yes_no"),
-    )
-    if parsed is None:
-        hint = "invalid_answer" if choices else "invalid_text"
-        ask(intake, preface=render(service, hint, language), send=send, at=at)
-        return
-    value, skipped = parsed
-    IntakeAnswer.objects.create(
-        org_id=intake.org_id,
-        intake=intake,
-        question=question,
-        key=key,
-        prompt=prompt(intake, key, question, language),
-        value=value,
-        raw=text[:2000],
-        skipped=skipped,
-        answered_at=at,
-    )
-    answer_noted(intake, key)
-    member = intake.membership.member
-    _consent_from_answer(intake, member, key, value, skipped, at)
-    if key == LANGUAGE and value != language:
-        intake.language = value
-        if member.language != value:
-            old, member.language = member.language, value
-            member.save(update_fields=["language"])
-            membership_event_add(
-                membership=intake.membership,
-                kind=Kind.LANGUAGE_CHANGED,
-                data={"from": old, "to": value},
-                at=at,
-            )
-    if key == GUIDELINES:
-        if value != "yes":
-            _close(
-                intake,
-                Intake.State.WITHDRAWN,
-                Kind.REQUEST_WITHDRAWN,
-                "guidelines_declined",
-                at=at,
-                reason="guidelines not accepted",
-                send=send,
-            )
-            return
-        membership_event_add(
-            membership=intake.membership,
-            kind=Kind.GUIDELINES_ACCEPTED,
-            data={"version": intake.guidelines.version},
-            at=at,
-        )
-    _schedule(intake, at)
-    intake.save(update_fields=["language", "remind_at", "deadline_at"])
-    if current_step(intake)[0] is None:
-        _finish(intake, at, send=send)
-    else:
-        ask(intake, send=send, at=at)
+def intake_answer(*, intake, text: str, at=None, send: bool = True) -> bool:
+    """Take the person's reply to the intake's current question (the demo and imports: a
+    conversation's replies come through routing, as every prompt's do). False when the
+    reply was not an answer."""
+    prompt = prompt_open_of(owner=INTAKE_OWNER, owner_id=intake.pk)
+    if prompt is None:
+        return False
+    return prompt_reply(prompt=prompt, text=text, at=at or timezone.now(), send=send)
 
 
 # An intake question keyed `consent_surveys` (yes / no) records that consent.
 CONSENT_PREFIX = "consent_"
 
 
-def _consent_from_answer(intake, member, key, value, skipped, at) -> None:
+def intake_consent_from_answer(intake, member, key, value, skipped, at) -> None:
     """The guidelines answer and `consent_<purpose>` questions are consent events too."""
     via = intake.channel.type if intake.channel_id else intake.source
     if key == GUIDELINES:
@@ -286,7 +207,8 @@ def _eligible(intake) -> bool:
     return True
 
 
-def _finish(intake, at, *, send: bool = True) -> None:
+def intake_finish(intake, at, *, send: bool = True) -> None:
+    """Every question is answered: eligible and auto-accepted, or a moderator decides."""
     eligible = _eligible(intake)
     Intake.objects.filter(pk=intake.pk).update(
         state=Intake.State.REVIEW, completed_at=at, eligible=eligible
@@ -306,14 +228,14 @@ def _finish(intake, at, *, send: bool = True) -> None:
     )
 
 
-def _close(intake, state, kind, text_key, *, at, reason="", claimed=False, send=True) -> None:
-    """End an unfinished request (withdrawn or expired); the person may start again."""
-    if not claimed:
-        updated = Intake.objects.filter(pk=intake.pk, state__in=Intake.OPEN_STATES).update(
-            state=state, decided_at=at, decision_reason=reason
-        )
-        if updated != 1:
-            return
+def intake_close(intake, state, kind, text_key, *, at, reason="", send=True) -> None:
+    """End an unfinished request (withdrawn, guidelines declined); the person may start
+    again. (Expiry is the prompts' sweep: intake_owner.IntakeOwner.expired_many.)"""
+    updated = Intake.objects.filter(pk=intake.pk, state__in=Intake.OPEN_STATES).update(
+        state=state, decided_at=at, decision_reason=reason
+    )
+    if updated != 1:
+        return
     membership = intake.membership
     Membership.objects.filter(pk=membership.pk, status=Membership.Status.PENDING).update(
         status=Membership.Status.WITHDRAWN, ended_at=at
@@ -338,11 +260,14 @@ def _close(intake, state, kind, text_key, *, at, reason="", claimed=False, send=
         send=send,
         at=at,
     )
+    # Its question no longer waits (STOP while answering); a question that waited behind
+    # it is asked, after the person was told.
+    prompt_cancel(owner=INTAKE_OWNER, owner_id=intake.pk, at=at)
 
 
 def intake_withdraw(*, intake, at=None, via="", send: bool = True) -> None:
     """The person stopped their own request (STOP, /leave)."""
-    _close(
+    intake_close(
         intake,
         Intake.State.WITHDRAWN,
         Kind.REQUEST_WITHDRAWN,

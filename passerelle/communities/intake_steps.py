@@ -1,17 +1,22 @@
 """The intake's questions as the person sees them: which is next, its wording, its options.
 
-The next question is always "the first step without an answer", computed from the rows, so
-a question added or turned off mid-way changes nothing already answered.
+Each step is asked as a prompt (passerelle.prompts) owned by the intake: the step after
+the one answered comes next, and a question turned off mid-way changes nothing already
+answered.
 """
 
+from datetime import timedelta
 from functools import partial
 
 from passerelle.common.memo import amend, once, remember
 from passerelle.communities.models import _pick as pick
-from passerelle.communities.notify import guidelines_url, member_notify_text, render, render_with
+from passerelle.communities.notify import guidelines_url, render, render_with
+from passerelle.communities.services import policy_for
 from passerelle.communities.texts import LANGUAGE_NAMES
 
 LANGUAGE, GUIDELINES = "language", "guidelines"
+# The owner name of the intake's prompts (communities.apps registers IntakeOwner).
+INTAKE_OWNER = "intake"
 
 
 def steps(intake, questions=None) -> list[tuple[str, object]]:
@@ -93,26 +98,60 @@ def prompt(intake, key, question, language, texts=None) -> str:
     return "\n".join([head] + [f"{n}. {label}" for n, (_v, label) in enumerate(choices, 1)])
 
 
-def ask_texts(intake, key, question, *, preface: str = "", texts=None) -> list[str]:
-    """What asking the step says, in order: the guidelines' full text first, then the prompt."""
+def step_after(intake, key: str) -> tuple[str | None, object]:
+    """The step asked after `key`, or (None, None) after the last one. A step no longer
+    asked (a question turned off meanwhile) falls back to the first one unanswered."""
+    order = steps(intake)
+    keys = [k for k, _q in order]
+    if key not in keys:
+        return current_step(intake)
+    return next(iter(order[keys.index(key) + 1 :]), (None, None))
+
+
+def question_of(intake, key: str):
+    """The IntakeQuestion behind step `key` (None for the language and the guidelines)."""
+    return dict(steps(intake)).get(key)
+
+
+def before_texts(intake, key, *, texts=None) -> list[str]:
+    """What is said before the step's question: the guidelines' full text before "do you
+    accept them?" — the person accepts what they have read, not a link."""
+    if key != GUIDELINES:
+        return []
     service, language, render = intake.service, intake.language, _renderer(texts)
-    said = []
-    if key == GUIDELINES:
-        # The full text first: the person accepts what they have read, not a link.
-        said.append(
-            render(service, "guidelines_intro", language, version=intake.guidelines.version)
-            + "\n\n"
-            + intake.guidelines.render(language)
-        )
-    wording = prompt(intake, key, question, language, texts)
-    said.append(f"{preface}\n\n{wording}" if preface else wording)
-    return said
+    return [
+        render(service, "guidelines_intro", language, version=intake.guidelines.version)
+        + "\n\n"
+        + intake.guidelines.render(language)
+    ]
 
 
-def ask(intake, *, preface: str = "", send: bool = True, at=None) -> None:
-    key, question = current_step(intake)
-    service, member, language = intake.service, intake.membership.member, intake.language
-    for text in ask_texts(intake, key, question, preface=preface):
-        member_notify_text(
-            service=service, member=member, text=text, language=language, send=send, at=at
-        )
+def step_prompt(intake, key, question, *, at, before=(), texts=None) -> dict:
+    """The step as a prompt (prompts.services.prompt_ask's keywords): the intake's own
+    wording with its numbered options, in the intake's language, its reminder and its
+    deadline from the service's policy, counted from now."""
+    language = intake.language
+    choices = options(intake, key, question, language, texts)
+    if not choices:
+        kind = "short_text"
+    elif key == GUIDELINES or (question is not None and question.kind == "yes_no"):
+        kind = "yes_no"
+    else:
+        kind = "choice"
+    policy = policy_for(intake.service)
+    return {
+        "key": key,
+        "kind": kind,
+        "wording": {language: prompt(intake, key, question, language, texts)},
+        # A language is also named by its own name ("Français" for fr), in any language.
+        "options": [
+            {"value": value, "labels": {"": label}, "words": [LANGUAGE_NAMES.get(value, "")]}
+            for value, label in choices
+        ],
+        "skippable": question is not None and not question.required,
+        "language": language,
+        "show_options": False,  # the wording numbers them, in the service's words
+        "remind_at": at + timedelta(hours=policy.intake_reminder_hours),
+        "expires_at": at + timedelta(hours=policy.intake_timeout_hours),
+        "before": [*before, *before_texts(intake, key, texts=texts)],
+    }

@@ -261,9 +261,7 @@ class Intake(models.Model):
     )
     eligible = models.BooleanField(null=True)
     started_at = models.DateTimeField()
-    remind_at = models.DateTimeField(null=True, blank=True)
-    reminded_at = models.DateTimeField(null=True, blank=True)
-    deadline_at = models.DateTimeField(null=True, blank=True)
+    # Its reminder and its deadline are its current question's (prompts.Prompt).
     completed_at = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
     decided_by = models.ForeignKey(
@@ -279,21 +277,8 @@ class Intake(models.Model):
                 name="one_open_intake_per_membership",
             )
         ]
-        indexes = [
-            models.Index(fields=["state", "remind_at"]),
-            models.Index(fields=["state", "deadline_at"]),
-            # What the deadline sweep reads: only the intakes still answering.
-            models.Index(
-                fields=["remind_at"],
-                condition=models.Q(state="in_progress", reminded_at__isnull=True),
-                name="intake_reminder_due",
-            ),
-            models.Index(
-                fields=["deadline_at"],
-                condition=models.Q(state="in_progress"),
-                name="intake_deadline_due",
-            ),
-        ]
+        # The requests waiting for a decision, per service.
+        indexes = [models.Index(fields=["service", "state"], name="intake_service_state")]
 
 
 class IntakeAnswer(models.Model):

@@ -4,7 +4,7 @@ from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q, Subqu
 
 from passerelle.channels.models import Channel
 from passerelle.common.compiled import Compiled
-from passerelle.communities.models import Intake, Membership
+from passerelle.communities.models import Membership
 from passerelle.conversations.models import Thread
 from passerelle.members.models import Identity, Member
 from passerelle.members.selectors import member_search
@@ -41,7 +41,6 @@ def membership_status(service, member) -> str:
 _MEMBER_FIELDS = [f.attname for f in Member._meta.concrete_fields]
 _MEMBERSHIP_FIELDS = [f.attname for f in Membership._meta.concrete_fields]
 _FACTS = (
-    "intake_in_progress",
     "prompt_open",
     "private_thread_id",
     "identity_count",
@@ -51,9 +50,6 @@ _FACTS = (
 
 def _sender_query(*, service_id: int, org_id: int, platform: str, address: str):
     member = OuterRef("member")
-    in_progress = Intake.objects.filter(
-        service_id=service_id, membership__member=member, state=Intake.State.IN_PROGRESS
-    )
     open_prompt = Prompt.objects.filter(
         service_id=service_id, member=member, state=Prompt.State.OPEN
     )
@@ -80,7 +76,6 @@ def _sender_query(*, service_id: int, org_id: int, platform: str, address: str):
             here=FilteredRelation(
                 "member__memberships", condition=Q(member__memberships__service_id=service_id)
             ),
-            intake_in_progress=Exists(in_progress),
             prompt_open=Exists(open_prompt),
             private_thread_id=Subquery(private_thread),
             identity_count=Subquery(identities),
@@ -104,8 +99,8 @@ def sender_of(service, *, platform: str, address: str) -> tuple[Member | None, M
     None) for someone never seen, (member, None) for someone with no membership here.
 
     An inbound event's first read, one statement whoever it is. The membership also says
-    whether an intake of theirs is answering questions (`intake_in_progress`), whether a
-    prompt waits for their answer (`prompt_open`), their private thread's id
+    whether a prompt waits for their answer (`prompt_open`: an intake's question too),
+    their private thread's id
     (`private_thread_id`), how many identities they have (`identity_count`) and how many
     active channels the service has (`active_channel_count`)."""
     rows = _SENDER.rows(

@@ -37,6 +37,8 @@ class Answer:
     language: str = ""
     # The stored inbound message that answered, when the answer came in a conversation.
     message: object = field(default=None, compare=False)
+    # Whether what the owner says back is sent (False: a conversation recorded, the demo).
+    send: bool = field(default=True, compare=False)
 
 
 def normalize(text: str) -> str:

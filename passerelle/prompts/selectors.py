@@ -16,7 +16,22 @@ def prompt_open_for(*, member, thread, service=None, lock: bool = False) -> Prom
         prompts = prompts.filter(service=service)
     if lock:
         prompts = prompts.select_for_update()
-    return prompts.first()
+    prompt = prompts.first()
+    if prompt is not None:
+        # Both in hand already: the answer's handling reads neither again.
+        prompt.member = member
+        if service is not None and prompt.service_id == service.pk:
+            prompt.service = service
+    return prompt
+
+
+def prompt_open_of(*, owner: str, owner_id: int) -> Prompt | None:
+    """The open prompt of one owner row (the intake's current question), if any."""
+    return (
+        Prompt.objects.filter(owner=owner, owner_id=owner_id, state=Prompt.State.OPEN)
+        .select_related("service", "member", "thread")
+        .first()
+    )
 
 
 def prompts_of(*, owner: str, owner_id: int):

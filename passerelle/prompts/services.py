@@ -5,10 +5,13 @@ a prompt asked while another is open waits in the queue and is asked when that o
 The owner named by the prompt receives the answer (owners.register).
 """
 
+from copy import copy
+
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from passerelle.conversations.selectors import destinations_for
 from passerelle.conversations.services import (
     message_record,
     message_send_system,
@@ -23,6 +26,13 @@ from passerelle.prompts.parsing import parse
 
 State = Prompt.State
 OPEN_OR_QUEUED = (State.OPEN, State.QUEUED)
+
+
+def _check(kind: str, wordings) -> None:
+    if kind not in Prompt.Kind.values:
+        raise ValueError(f"unknown prompt kind {kind!r}")
+    if not wordings:
+        raise ValueError("a prompt needs a wording in at least one language")
 
 
 def _build(
@@ -45,10 +55,7 @@ def _build(
     reask,
     at,
 ) -> Prompt:
-    if kind not in Prompt.Kind.values:
-        raise ValueError(f"unknown prompt kind {kind!r}")
-    if not wording_:
-        raise ValueError("a prompt needs a wording in at least one language")
+    _check(kind, wording_)
     return Prompt(
         org_id=service.org_id,
         service=service,
@@ -71,15 +78,40 @@ def _build(
     )
 
 
-def _say(prompt, service, text, *, send: bool, at):
+def _say(prompt, service, text, *, send: bool, at, before=()):
+    """Say `text` (after the `before` texts, in one batch) in the prompt's thread; the
+    message of `text`."""
+    thread = prompt.thread
+    # What the send reads (the member's language and addresses, the service's time
+    # zone) is already in hand.
+    thread.member, thread.service = prompt.member, service
     if not send:
+        for said in before:
+            message_record(
+                thread=thread, direction="out", text=said, language=prompt.language, at=at
+            )
         return message_record(
-            thread=prompt.thread, direction="out", text=text, language=prompt.language, at=at
+            thread=thread, direction="out", text=text, language=prompt.language, at=at
         )
-    return message_send_system(thread=prompt.thread, text=text, language=prompt.language)
+    if not before:
+        return message_send_system(thread=thread, text=text, language=prompt.language)
+    # One insert for the introduction and the question, as one message costs.
+    destinations = destinations_for(thread)
+    messages = messages_send_system_many(
+        sends=[(thread, said, prompt.language, destinations) for said in (*before, text)]
+    )
+    return messages[-1]
 
 
-def _open(prompt, service, *, at, send: bool = True) -> bool:
+def _bump(*, member, thread) -> int:
+    """Put the member's open prompt here back in the queue: a question that must go first
+    (the intake of someone coming back) is asked, and the other is asked again after."""
+    return Prompt.objects.filter(member=member, thread=thread, state=State.OPEN).update(
+        state=State.QUEUED, asked_at=None
+    )
+
+
+def _open(prompt, service, *, at, send: bool = True, before=()) -> bool:
     """Make `prompt` the open one and ask it; False when another is open already."""
     prompt.language = wording.language_for(service, prompt.member, prompt.wordings, prompt.language)
     prompt.state, prompt.asked_at = State.OPEN, at
@@ -98,7 +130,7 @@ def _open(prompt, service, *, at, send: bool = True) -> bool:
     except IntegrityError:
         prompt.state, prompt.asked_at, prompt.wording = State.QUEUED, None, ""
         return False
-    prompt.message = _say(prompt, service, prompt.wording, send=send, at=at)
+    prompt.message = _say(prompt, service, prompt.wording, send=send, at=at, before=before)
     return True
 
 
@@ -121,17 +153,24 @@ def prompt_ask(
     send: bool = True,
     show_options: bool = True,
     reask: bool = True,
+    before=(),
+    first: bool = False,
 ) -> Prompt:
     """Ask `member` privately now, or queue the question behind their open prompt.
 
     `wording` is {language: text}; the member reads it in their language with the options
     numbered from 1 (`show_options=False` when the wording lists them itself). `reask=False`
-    treats a reply that answers nothing as an ordinary message at once. `send=False`
-    records the question in the thread without sending it (demo, import). The sent message
-    is `prompt.message` (None while queued).
+    treats a reply that answers nothing as an ordinary message at once. `before` are texts
+    said just before the question, in the same batch (an introduction, the text the
+    question is about). `first` asks it even when another prompt is open: that one goes
+    back to the queue and is asked again after. `send=False` records the question in the
+    thread without sending it (demo, import). The sent message is `prompt.message` (None
+    while queued).
     """
     at = at or timezone.now()
     thread = private_thread_for(service, member)
+    if first:
+        _bump(member=member, thread=thread)
     prompt = _build(
         service=service,
         member=member,
@@ -152,7 +191,7 @@ def prompt_ask(
         at=at,
     )
     prompt.message = None
-    if not _open(prompt, service, at=at, send=send):
+    if not _open(prompt, service, at=at, send=send, before=before):
         prompt.state = State.QUEUED
         prompt.save(force_insert=True)
     return prompt
@@ -226,6 +265,9 @@ def prompt_reply(*, prompt: Prompt, text: str, at=None, store=None, send: bool =
     """
     at = at or timezone.now()
     service = prompt.service
+    if not Prompt.thread.is_cached(prompt) and prompt.member is not None:
+        # The member's private thread is the prompt's, and the event knows it already.
+        prompt.thread = private_thread_for(service, prompt.member)
     answer = parse(
         text,
         kind=prompt.kind,
@@ -234,6 +276,7 @@ def prompt_reply(*, prompt: Prompt, text: str, at=None, store=None, send: bool =
         wording=prompt.wording,
         language=prompt.language,
     )
+    handler = owners.handler_for(prompt.owner)
     if answer is None:
         if prompt.reasked:
             return False
@@ -243,20 +286,80 @@ def prompt_reply(*, prompt: Prompt, text: str, at=None, store=None, send: bool =
             reasked=True
         ):
             prompt.reasked = True
-            _say(prompt, service, wording.reask(prompt, service), send=send, at=at)
+            line = getattr(handler, "reask_line", None)
+            said = wording.reask(prompt, service, line(prompt=prompt) if line else "")
+            _say(prompt, service, said, send=send, at=at)
         return True
     answer.message = store() if store is not None else None
-    if (
-        Prompt.objects.filter(pk=prompt.pk, state=State.OPEN).update(
+    answer.send = send
+    # A multi-step owner (the intake) names its next question first: the answered row
+    # becomes that question in the one update that claims the answer.
+    follow_up = getattr(handler, "follow_up", None)
+    spec = follow_up(prompt=prompt, answer=answer, at=at) if follow_up else None
+    answered = copy(prompt)
+    if spec is not None:
+        _next_fill(prompt, service, spec, at)
+        claimed = Prompt.objects.filter(pk=prompt.pk, state=State.OPEN, key=answered.key).update(
+            **{name: getattr(prompt, name) for name in _NEXT_FIELDS}
+        )
+    else:
+        claimed = Prompt.objects.filter(pk=prompt.pk, state=State.OPEN).update(
             state=State.ANSWERED, closed_at=at
         )
-        != 1
-    ):
+    if claimed != 1:
         return True  # another worker took this answer first
-    prompt.state, prompt.closed_at = State.ANSWERED, at
-    owners.handler_for(prompt.owner).answered(prompt=prompt, answer=answer, at=at)
-    queued_open_next(member=prompt.member, thread=prompt.thread, at=at, send=send)
+    answered.state, answered.closed_at = State.ANSWERED, at
+    handler.answered(prompt=answered, answer=answer, at=at)
+    if spec is not None:
+        prompt.message = _say(
+            prompt, service, prompt.wording, send=send, at=at, before=spec.get("before", ())
+        )
+    else:
+        prompt.state, prompt.closed_at = State.ANSWERED, at
+        queued_open_next(member=prompt.member, thread=prompt.thread, at=at, send=send)
     return True
+
+
+# What a follow-up question changes on the row it takes over.
+_NEXT_FIELDS = (
+    "key",
+    "kind",
+    "wordings",
+    "wording",
+    "language",
+    "options",
+    "skippable",
+    "show_options",
+    "reasked",
+    "remind_at",
+    "reminded_at",
+    "expires_at",
+    "asked_at",
+)
+
+
+def _next_fill(prompt, service, spec: dict, at) -> None:
+    """Make `prompt` the follow-up question `spec` (prompt_ask's keywords: key, kind,
+    wording, options, skippable, language, remind_at, expires_at, show_options, reask)."""
+    _check(spec["kind"], spec["wording"])
+    prompt.key, prompt.kind = spec["key"], spec["kind"]
+    prompt.wordings = dict(spec["wording"])
+    prompt.language = wording.language_for(
+        service, prompt.member, prompt.wordings, spec.get("language", "")
+    )
+    prompt.options = [dict(o) for o in spec.get("options", ())]
+    prompt.skippable = spec.get("skippable", False)
+    prompt.show_options = spec.get("show_options", True)
+    prompt.reasked = not spec.get("reask", True)
+    prompt.remind_at, prompt.reminded_at = spec.get("remind_at"), None
+    prompt.expires_at, prompt.asked_at = spec.get("expires_at"), at
+    prompt.wording = wording.render(prompt, service)
+
+
+def prompt_repeat(*, prompt: Prompt, at=None, send: bool = True, before=()):
+    """Say an open prompt's question again, as it was asked (the person asked to go on)."""
+    at = at or timezone.now()
+    return _say(prompt, prompt.service, prompt.wording, send=send, at=at, before=before)
 
 
 def queued_open_next(*, member, thread, at=None, send: bool = True) -> Prompt | None:

@@ -56,15 +56,18 @@ def _remind_many(prompts, now) -> int:
         for prompt in claimed:
             prompt.thread.member = prompt.member  # the send reads it: already in hand
         addresses = addresses_for_many([p.member for p in claimed], service.pk)
+        # An owner may say its reminders itself (the intake: how long is left, the
+        # guidelines again), in a few statements for all of its prompts.
+        said: dict = {}
+        for owner, mine in groupby(sorted(claimed, key=_by_owner), key=_by_owner):
+            texts = getattr(owners.handler_for(owner), "reminder_texts", None)
+            if texts is not None:
+                said.update(texts(prompts=list(mine), at=now))
         messages_send_system_many(
             sends=[
-                (
-                    prompt.thread,
-                    wording.reminder(prompt, service),
-                    prompt.language,
-                    addresses.get(prompt.member_id, []),
-                )
+                (prompt.thread, text, prompt.language, addresses.get(prompt.member_id, []))
                 for prompt in claimed
+                for text in said.get(prompt.pk) or [wording.reminder(prompt, service)]
             ],
             at=now,
         )
@@ -88,6 +91,19 @@ def _expire_many(prompts, now) -> int:
         ]
         for prompt in claimed:
             prompt.state, prompt.closed_at = State.EXPIRED, now
-            owners.handler_for(prompt.owner).expired(prompt=prompt, at=now)
+        for owner, mine in groupby(sorted(claimed, key=_by_owner), key=_by_owner):
+            handler = owners.handler_for(owner)
+            # An owner with many rows expiring at once (the intake) closes them in bulk.
+            expired_many = getattr(handler, "expired_many", None)
+            if expired_many is not None:
+                expired_many(prompts=list(mine), at=now)
+            else:
+                for prompt in mine:
+                    handler.expired(prompt=prompt, at=now)
+        for prompt in claimed:
             queued_open_next(member=prompt.member, thread=prompt.thread, at=now)
     return len(claimed)
+
+
+def _by_owner(prompt) -> str:
+    return prompt.owner

@@ -42,10 +42,12 @@ def render(prompt, service) -> str:
     return "\n".join(lines)
 
 
-def reask(prompt, service) -> str:
-    """What a reply that answered nothing gets: one line saying so, then the question."""
+def reask(prompt, service, line: str = "") -> str:
+    """What a reply that answered nothing gets: one line saying so (the owner's `line`, or
+    the engine's), then the question."""
     key = "reask" if prompt.kind in texts.NUMBERED_KINDS else "reask_text"
-    return f"{texts.text(key, prompt.language, service.default_language)}\n\n{prompt.wording}"
+    line = line or texts.text(key, prompt.language, service.default_language)
+    return f"{line}\n\n{prompt.wording}"
 
 
 def reminder(prompt, service) -> str:

@@ -13,7 +13,7 @@ from passerelle.channels.contacts import contact_opt_in, contact_opt_out
 from passerelle.channels.types.base import InboundEvent
 from passerelle.channels.types.native import NativeChannelType
 from passerelle.communities import commands
-from passerelle.communities.intake import intake_answer, intake_open_for, intake_start
+from passerelle.communities.intake import intake_start
 from passerelle.communities.lifecycle import member_leave, rules_send
 from passerelle.communities.models import Membership
 from passerelle.communities.notify import member_notify
@@ -145,14 +145,7 @@ def community_event_route(*, channel, member, membership, event, at=None) -> boo
         _run(command, channel, member, event, at)
         return True
     if private:
-        # The join conversation first: a pending member's replies are the intake's (it
-        # asks on its own, not yet through prompts; a prompt asked meanwhile waits).
-        # Locked now (two quick replies must not answer one step twice), read once.
-        intake = intake_open_for(service, member, membership, lock=True)
-        if intake is not None:
-            _store(channel, member, event, at)
-            intake_answer(intake=intake, text=event.text, at=at, locked=True)
-            return True
+        # An answer to what Passerelle asked (the intake's questions among them)?
         return _prompt_reply(channel, member, membership, event, at)
     return _native_group_gate(channel, member, membership, at)
 

@@ -8,11 +8,12 @@ from django.utils import timezone
 
 from passerelle.channels.models import PlatformAction
 from passerelle.communities.intake import intake_accept, intake_refuse
-from passerelle.communities.intake_sweep import intake_deadlines_sweep
 from passerelle.communities.models import Intake, Membership, MembershipEvent
 from passerelle.communities.services import policy_for
 from passerelle.communities.tests.conftest import sent_to
 from passerelle.orgs.models import Role
+from passerelle.prompts.models import Prompt
+from passerelle.prompts.sweep import prompt_deadlines_sweep
 from passerelle.testing.factories import make_staff
 
 # Language (1 = العربية), area (1 = yes), arrival (1 = yes), help (3 = both), guidelines (1 = yes)
@@ -185,24 +186,51 @@ def test_already_active_member_is_told_so(community, newcomer):
 def test_reminder_once_then_expiry_through_the_scheduler(community, newcomer):
     member = newcomer(kind="join_request")
     intake = Intake.objects.get()
+    # The question waits with the service's reminder and deadline (24 h, 72 h).
+    prompt = Prompt.objects.get(owner="intake", owner_id=intake.pk, state="open")
+    assert round((prompt.expires_at - prompt.remind_at).total_seconds() / 3600) == 48
     now = timezone.now()
-    Intake.objects.filter(pk=intake.pk).update(remind_at=now - timedelta(minutes=1))
-    assert intake_deadlines_sweep() == 1
-    assert intake_deadlines_sweep() == 0  # one reminder only
-    assert sent_to(member, 1)[0].startswith("تذكير")
-    Intake.objects.filter(pk=intake.pk).update(deadline_at=now - timedelta(minutes=1))
-    assert intake_deadlines_sweep() == 1
+    Prompt.objects.filter(pk=prompt.pk).update(remind_at=now - timedelta(minutes=1))
+    assert prompt_deadlines_sweep() == 1
+    assert prompt_deadlines_sweep() == 0  # one reminder only
+    reminder = sent_to(member, 1)[0]
+    assert reminder.startswith("تذكير") and "ما هي اللغة" in reminder
+    Prompt.objects.filter(pk=prompt.pk).update(expires_at=now - timedelta(minutes=1))
+    assert prompt_deadlines_sweep() == 1
     intake.refresh_from_db()
     assert intake.state == "expired"
     assert Membership.objects.get(member=member).status == "withdrawn"
     assert MembershipEvent.objects.filter(kind="request_expired").count() == 1
     assert PlatformAction.objects.filter(action="decline_join").count() == 1
     assert "أُغلق طلب" in sent_to(member, 1)[0]
-    assert intake_deadlines_sweep() == 0
+    assert prompt_deadlines_sweep() == 0
+
+
+def test_an_answer_moves_the_deadline_with_the_question(community, newcomer):
+    newcomer(kind="join_request")
+    intake = Intake.objects.get()
+    Prompt.objects.filter(owner="intake").update(
+        expires_at=timezone.now() + timedelta(minutes=5), reminded_at=timezone.now()
+    )
+    newcomer("1")
+    prompt = Prompt.objects.get(owner="intake", owner_id=intake.pk, state="open")
+    assert prompt.key == "lives_in_area" and prompt.reminded_at is None
+    assert prompt.expires_at > timezone.now() + timedelta(hours=71)
+
+
+def test_the_reminder_of_the_guidelines_question_gives_their_text_again(community, newcomer):
+    member = newcomer(kind="join_request")
+    _answer_all(newcomer, ANSWERS[:-1])
+    Prompt.objects.filter(owner="intake", state="open").update(
+        remind_at=timezone.now() - timedelta(minutes=1)
+    )
+    assert prompt_deadlines_sweep() == 1
+    text, question = sent_to(member, 2)
+    assert "خارج موضوع المجموعة" in text and question.startswith("تذكير")
 
 
 def test_scheduler_job_is_registered(settings):
-    assert "passerelle.communities.intake_sweep.intake_deadlines_sweep" in settings.SCHEDULED_JOBS
+    assert "passerelle.prompts.sweep.prompt_deadlines_sweep" in settings.SCHEDULED_JOBS
 
 
 def test_everything_asked_is_stored_with_the_membership(community, newcomer):

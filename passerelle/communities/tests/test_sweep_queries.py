@@ -1,4 +1,5 @@
-"""The intake deadline sweep costs what is due: a constant plus at most 3 statements a row."""
+"""The intake's reminders and expiries, through the prompts' sweep, cost what is due: a
+constant plus at most 3 statements a row."""
 
 from datetime import timedelta
 
@@ -9,8 +10,9 @@ from django.utils import timezone
 
 from passerelle.channels.models import PlatformAction
 from passerelle.communities.intake import intake_start
-from passerelle.communities.intake_sweep import intake_deadlines_sweep
 from passerelle.communities.models import Intake, Membership, MembershipEvent
+from passerelle.prompts.models import Prompt
+from passerelle.prompts.sweep import prompt_deadlines_sweep
 from passerelle.questions.tests.helpers import make_member
 
 pytestmark = pytest.mark.django_db
@@ -29,20 +31,20 @@ def _due_intakes(service, channel, n, now, field):
         )
         pks.append(intake.pk)
     changes = {"remind_at": now - timedelta(minutes=1)}
-    if field == "deadline_at":
+    if field == "expires_at":
         changes = {
             "reminded_at": now - timedelta(hours=1),
-            "deadline_at": now - timedelta(minutes=1),
+            "expires_at": now - timedelta(minutes=1),
         }
-    Intake.objects.filter(pk__in=pks).update(**changes)
+    Prompt.objects.filter(owner="intake", owner_id__in=pks, state="open").update(**changes)
     return pks
 
 
 def _sweep_statements(service, channel, n, now, field, capture):
     pks = _due_intakes(service, channel, n, now, field)
     with capture(execute=False), CaptureQueriesContext(connection) as queries:
-        assert intake_deadlines_sweep(now=now) == n
-    assert intake_deadlines_sweep(now=now) == 0  # claimed once
+        assert prompt_deadlines_sweep(now=now) == n
+    assert prompt_deadlines_sweep(now=now) == 0  # claimed once
     return len(queries), pks
 
 
@@ -55,7 +57,8 @@ def test_ten_more_reminders_cost_at_most_thirty_more_statements(
     ten, _ = _sweep_statements(*args, 10, now, "remind_at", capture)
     twenty, pks = _sweep_statements(*args, 20, now + timedelta(seconds=1), "remind_at", capture)
     print("intake reminders statements: 10 due ->", ten, "; 20 due ->", twenty)
-    assert Intake.objects.filter(pk__in=pks, reminded_at__isnull=False).count() == 20
+    reminded = Prompt.objects.filter(owner="intake", owner_id__in=pks, reminded_at__isnull=False)
+    assert reminded.count() == 20
     assert twenty - ten <= 3 * 10
 
 
@@ -65,8 +68,8 @@ def test_ten_more_expiries_cost_at_most_thirty_more_statements(
     now = timezone.now()
     args = (community, sim_channel)
     capture = django_capture_on_commit_callbacks
-    ten, _ = _sweep_statements(*args, 10, now, "deadline_at", capture)
-    twenty, pks = _sweep_statements(*args, 20, now + timedelta(seconds=1), "deadline_at", capture)
+    ten, _ = _sweep_statements(*args, 10, now, "expires_at", capture)
+    twenty, pks = _sweep_statements(*args, 20, now + timedelta(seconds=1), "expires_at", capture)
     print("intake expiries statements: 10 due ->", ten, "; 20 due ->", twenty)
     assert Intake.objects.filter(pk__in=pks, state="expired").count() == 20
     assert Membership.objects.filter(intakes__pk__in=pks, status="withdrawn").count() == 20

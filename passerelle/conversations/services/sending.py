@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from passerelle.channels.selectors import sent_platform_id
 from passerelle.channels.sending import outbound_queue, outbound_queue_bulk
 from passerelle.channels.types.base import OutboundRequest
+from passerelle.common.memo import in_scope
 from passerelle.conversations.days import days_add, days_count
 from passerelle.conversations.models import Message, Thread
 from passerelle.conversations.selectors import destinations_for, thread_block_reason
@@ -48,7 +49,13 @@ def messages_send_system_many(*, sends, at=None) -> list[Message]:
             ]
         )
         days_add(days_count(messages, {t.pk: t for t, *_rest in sends}.values()))
-        Thread.objects.filter(pk__in=[t.pk for t, *_rest in sends]).update(last_activity_at=now)
+        thread_ids = list(dict.fromkeys(t.pk for t, *_rest in sends))
+        if in_scope():
+            # In one inbound event the thread moves once, with the message received.
+            for thread_id in thread_ids:
+                thread_touch(thread_id, at=now)
+        else:
+            Thread.objects.filter(pk__in=thread_ids).update(last_activity_at=now)
         org_ids = {thread.org_id for thread, *_rest in sends}
         for org_id in org_ids:
             outbound_queue_bulk(

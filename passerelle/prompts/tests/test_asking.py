@@ -9,7 +9,8 @@ from passerelle.communities.models import Membership
 from passerelle.conversations.models import Message
 from passerelle.prompts.models import Prompt
 from passerelle.prompts.selectors import prompt_open_for
-from passerelle.prompts.services import prompt_ask, prompt_cancel, prompts_forget
+from passerelle.prompts import owners
+from passerelle.prompts.services import prompt_ask, prompt_cancel, prompt_reply, prompts_forget
 
 pytestmark = pytest.mark.django_db
 
@@ -235,3 +236,63 @@ def test_an_erasure_deletes_the_members_prompts(service, amira, recorder):
     ask(service, amira, owner="test_checkin")
     member_erase(member=amira, reason="asked by the person", service=service)
     assert not Prompt.objects.filter(owner__startswith="test_").exists()
+
+
+class TwoSteps:
+    """A multi-step owner: "use" is followed by "how_often"; what it was given, in order."""
+
+    def __init__(self):
+        self.answers = []
+
+    def follow_up(self, *, prompt, answer, at):
+        if prompt.key != "use":
+            return None
+        return {
+            "key": "how_often",
+            "kind": Prompt.Kind.SCALE,
+            "wording": {"ar": "كم مرة؟"},
+            "before": ["شكرًا!"],
+        }
+
+    def answered(self, *, prompt, answer, at):
+        self.answers.append((prompt.key, answer.value, answer.wording))
+
+
+@pytest.fixture
+def two_steps():
+    owner = TwoSteps()
+    owners.register("test_two_steps", owner)
+    yield owner
+    owners._handlers.pop("test_two_steps", None)
+
+
+def test_a_follow_up_takes_over_the_answered_row(service, amira, two_steps, says):
+    first = ask(service, amira, owner="test_two_steps")
+    says("1")
+    row = Prompt.objects.get()  # one row: it became the next question
+    assert (row.pk, row.key, row.kind, row.state) == (first.pk, "how_often", "scale", "open")
+    assert said(amira)[-2:] == ["شكرًا!", row.wording] and row.wording.startswith("كم مرة؟")
+    assert two_steps.answers == [("use", "jobs", first.wording)]
+    says("٤")
+    row.refresh_from_db()
+    assert row.state == Prompt.State.ANSWERED
+    assert two_steps.answers[1][:2] == ("how_often", "4")
+
+
+def test_a_stale_copy_of_a_moved_prompt_answers_nothing(service, amira, two_steps, says):
+    stale = ask(service, amira, owner="test_two_steps")
+    says("1")  # another worker took it: the row moved on to "how_often"
+    assert prompt_reply(prompt=stale, text="2") is True
+    assert [key for key, *_rest in two_steps.answers] == ["use"]
+    assert Prompt.objects.get().key == "how_often"
+
+
+def test_first_puts_the_open_prompt_back_in_the_queue(service, amira, recorder, says):
+    waiting = ask(service, amira)
+    urgent = ask(service, amira, owner="test_checkin", key="consent", first=True)
+    waiting.refresh_from_db()
+    assert (waiting.state, urgent.state) == (Prompt.State.QUEUED, Prompt.State.OPEN)
+    says("1")
+    waiting.refresh_from_db()
+    assert waiting.state == Prompt.State.OPEN  # asked again once the first is answered
+    assert said(amira)[-1] == waiting.wording

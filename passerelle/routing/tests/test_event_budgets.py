@@ -55,11 +55,11 @@ BUDGET = {
 }
 PINNED = {
     "group message": (8, 15),
-    "private message": (8, 17),
+    "private message": (8, 16),
     "duplicate": (1, 2),
     "/rules": (12, 18),
     "join request": (20, 21),
-    "intake answer": (16, 18),
+    "intake answer": (16, 19),
 }
 _ids = itertools.count(1)
 
