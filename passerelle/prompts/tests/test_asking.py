@@ -7,9 +7,9 @@ from django.utils import timezone
 from passerelle.channels.models import OutboundMessage
 from passerelle.communities.models import Membership
 from passerelle.conversations.models import Message
+from passerelle.prompts import owners
 from passerelle.prompts.models import Prompt
 from passerelle.prompts.selectors import prompt_open_for
-from passerelle.prompts import owners
 from passerelle.prompts.services import prompt_ask, prompt_cancel, prompt_reply, prompts_forget
 
 pytestmark = pytest.mark.django_db
