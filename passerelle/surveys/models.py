@@ -156,6 +156,7 @@ class SurveyRecipient(models.Model):
             "whatsapp_window",
             _("Only on WhatsApp, outside the 24-hour window, and the wave has no template"),
         )
+        LEFT = "left", _("Left the service while waiting behind another survey")
 
     org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="+")
     wave = models.ForeignKey(SurveyWave, on_delete=models.CASCADE, related_name="recipients")
