@@ -12,17 +12,15 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from passerelle.communities.lifecycle import member_leave
-from passerelle.communities.tests.conftest import community, newcomer  # noqa: F401
 from passerelle.communities.models import Membership
 from passerelle.communities.services import membership_remove
+from passerelle.orgs.models import Role
 from passerelle.prompts.models import Prompt
 from passerelle.surveys.models import SurveyRecipient, SurveyWave
 from passerelle.surveys.sending import survey_waves_sweep
 from passerelle.surveys.services import survey_create_from_template, wave_cancel, wave_create
 from passerelle.surveys.tests.conftest import join, last_said
-from passerelle.orgs.models import Role
 from passerelle.testing.factories import make_staff
-from passerelle.testing.fakeplatforms.fixtures import fake_twilio  # noqa: F401
 from passerelle.testing.platforms import fixture, make_sms, post_twilio
 
 AT_INTAKE, AT_EXIT = SurveyWave.Trigger.AT_INTAKE, SurveyWave.Trigger.AT_EXIT

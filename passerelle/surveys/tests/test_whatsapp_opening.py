@@ -21,7 +21,6 @@ from passerelle.surveys.sending import survey_waves_sweep, wave_send
 from passerelle.surveys.services import wave_create
 from passerelle.surveys.tests.conftest import join, join_many
 from passerelle.testing.factories import login_verified
-from passerelle.testing.fakeplatforms.fixtures import fake_graph  # noqa: F401
 from passerelle.testing.platforms import WA_USER, fixture, make_whatsapp, post_meta
 
 
