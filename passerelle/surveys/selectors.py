@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
 
@@ -58,6 +58,15 @@ def wave_get(role, survey, wave_id) -> SurveyWave:
     if wave is None:
         raise Http404
     return wave
+
+
+def survey_waves_with_results(survey):
+    """The survey's waves whose results count, oldest first: every one but those cancelled
+    before anyone answered (a wave at intake or at exit ends by being cancelled)."""
+    answered = SurveyResponse.objects.filter(wave=OuterRef("pk"))
+    return survey.waves.exclude(
+        Q(state=SurveyWave.State.CANCELLED) & ~Q(Exists(answered))
+    ).order_by("scheduled_at", "pk")
 
 
 def _day(value: str, end: bool, tz) -> datetime | None:

@@ -191,3 +191,22 @@ def test_a_trigger_wave_with_nobody_new_costs_the_sweep_nothing(
     assert survey_waves_sweep() == 1
     scheduled.refresh_from_db()
     assert scheduled.state == "sent"
+
+
+def test_a_cancelled_trigger_wave_keeps_its_results(
+    client, service, sim_channel, admin_role, satisfaction, says
+):
+    from passerelle.testing.factories import login_verified
+
+    wave = wave_create(role=admin_role, survey=satisfaction, trigger=AT_INTAKE)
+    join(service, "sim-asked")
+    survey_waves_sweep()
+    says("sim-asked", "5")
+    unused = wave_create(role=admin_role, survey=satisfaction, trigger=AT_EXIT)
+    survey_waves_sweep()
+    wave_cancel(role=admin_role, wave=wave)
+    wave_cancel(role=admin_role, wave=unused)
+    login_verified(client, admin_role.user)
+    page = client.get(f"/s/{service.slug}/surveys/{satisfaction.pk}/results/").content.decode()
+    assert f'data-wave="{wave.pk}"' in page and "At intake" in page
+    assert f'data-wave="{unused.pk}"' not in page  # cancelled before anyone answered
