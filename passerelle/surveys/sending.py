@@ -119,7 +119,6 @@ def _batch_ask(wave, limit, now, send) -> tuple[int, int | None]:
         addresses = addresses_for_many(members, wave.service_id)
         reach = recipients_reach(wave=wave, members=members, addresses=addresses, now=now)
         asked = [r for r in pending if r.member_id not in reach.unreachable]
-        templated = [r.pk for r in asked if r.member_id in reach.templated]
         claimed = Recipient.objects.filter(
             pk__in=[r.pk for r in asked], state=Recipient.State.PENDING
         ).update(state=Recipient.State.ASKED, claimed_at=now, asked_at=now)
@@ -127,8 +126,6 @@ def _batch_ask(wave, limit, now, send) -> tuple[int, int | None]:
             # Another worker took some of them first: leave the whole batch to it.
             transaction.set_rollback(True)
             return 0, None
-        if templated:
-            Recipient.objects.filter(pk__in=templated).update(opened_with_template=True)
         for reason in set(reach.unreachable.values()):
             Recipient.objects.filter(
                 pk__in=[r.pk for r in pending if reach.unreachable.get(r.member_id) == reason]
@@ -143,7 +140,11 @@ def _batch_ask(wave, limit, now, send) -> tuple[int, int | None]:
                 links={r.member_id: form_url(r) for r in asked},
                 at=now,
             )
-            _templates_send(wave, [r.member for r in asked], reach, busy, now)
+            opened = _templates_send(wave, [r.member for r in asked], reach, busy, now)
+            if opened:
+                Recipient.objects.filter(wave=wave, member_id__in=opened).update(
+                    opened_with_template=True
+                )
         else:
             busy = {
                 r.member_id
@@ -159,16 +160,18 @@ def _batch_ask(wave, limit, now, send) -> tuple[int, int | None]:
     return len(asked), len(pending)
 
 
-def _templates_send(wave, members, reach, busy, now) -> None:
+def _templates_send(wave, members, reach, busy, now) -> list[int]:
     """The wave's WhatsApp template to the members it opens the survey for (not to those
-    answering another survey: they are writing, the survey asks when that one ends)."""
+    answering another survey: they are writing, the survey asks when that one ends);
+    returns their ids."""
     opening = [m for m in members if m.pk in reach.templated and m.pk not in busy]
     if not opening:
-        return
+        return []
     threads = private_threads_for_many(wave.survey.service, opening)
     templates_send_system_many(
         sends=[(threads[m.pk], *reach.templated[m.pk]) for m in opening], at=now
     )
+    return [m.pk for m in opening]
 
 
 def _wave_finish(wave: SurveyWave, now) -> None:

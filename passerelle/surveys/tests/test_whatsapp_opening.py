@@ -184,3 +184,22 @@ def test_a_batch_opened_with_templates_costs_the_same_whatever_its_size(
     wave_send(wave=wave, limit=1)  # the claim of the wave and its recipients, once
     assert _batch_cost(wave, 10) == _batch_cost(wave, 30)
     assert SurveyRecipient.objects.filter(wave=wave, opened_with_template=True).count() == 41
+
+
+def test_a_member_answering_another_survey_gets_no_second_template(
+    service,
+    whatsapp,
+    invite,
+    admin_role,
+    satisfaction,
+    fake_graph,
+    django_capture_on_commit_callbacks,
+):
+    member = join(service, WA_USER, platform="whatsapp")
+    wave_create(role=admin_role, survey=satisfaction, opening_template=invite)
+    assert _sweep(django_capture_on_commit_callbacks) == 1
+    second = wave_create(role=admin_role, survey=satisfaction, opening_template=invite)
+    _sweep(django_capture_on_commit_callbacks)
+    recipient = SurveyRecipient.objects.get(wave=second, member=member)
+    assert recipient.state == "queued" and not recipient.opened_with_template
+    assert [s.json["type"] for s in fake_graph.whatsapp_sends()] == ["template"]
