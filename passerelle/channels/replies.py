@@ -45,6 +45,33 @@ def reply_block_reasons(destinations_by_key: dict, *, now: datetime) -> dict:
     return answers
 
 
+def destinations_open(pairs, *, now: datetime) -> dict:
+    """For each (channel, address) pair, in one read of the contacts: "open" when a free-form
+    message can go now, "window" when only the platform's window stands in the way (an
+    approved template can still go), or "blocked" (an opt-out, a person who blocked the bot).
+    Keyed by (channel id, address)."""
+    pairs = list(pairs)
+    known = {}
+    if pairs:
+        rows = ContactStatus.objects.filter(
+            channel_id__in={c.pk for c, _a in pairs}, address__in={a for _c, a in pairs}
+        )
+        known = {(row.channel_id, row.address): row for row in rows}
+    states = {}
+    for channel, address in pairs:
+        contact = known.get((channel.pk, address)) or ContactStatus(
+            org_id=channel.org_id, channel=channel, address=address
+        )
+        opted_out = contact.opted_out_at is not None and channel.channel_type.honours_opt_out
+        if contact.stopped_at is not None or opted_out:
+            states[(channel.pk, address)] = "blocked"
+        elif channel.channel_type.reply_block_reason(channel, contact, now):
+            states[(channel.pk, address)] = "window"
+        else:
+            states[(channel.pk, address)] = "open"
+    return states
+
+
 def _contact_reason(channel, contact, now: datetime) -> str:
     if contact.stopped_at is not None:
         local = timezone.localtime(contact.stopped_at, channel.service.tz)

@@ -10,14 +10,14 @@ from passerelle.orgs.selectors import role_for
 from passerelle.reports import export
 from passerelle.reports.selectors import threshold_for
 from passerelle.reports.surveys import survey_result_tables
-from passerelle.surveys.selectors import survey_get, wave_progress
+from passerelle.surveys.selectors import survey_get, survey_waves_with_results, wave_progress
 
 
 @login_required
 def survey_results(request, slug, survey_id):
     role = role_for(request.user, slug, "read_reports")
     survey = survey_get(role, survey_id)
-    all_waves = list(survey.waves.exclude(state="cancelled").order_by("scheduled_at", "pk"))
+    all_waves = list(survey_waves_with_results(survey))
     chosen = {w for w in request.GET.getlist("wave") if w.isdigit()}
     waves = [w for w in all_waves if str(w.pk) in chosen] or all_waves
     threshold = threshold_for(role.service)

@@ -26,7 +26,9 @@ def _label(texts: dict, language: str, fallback: list[str]) -> str:
 
 def _wave_label(wave) -> str:
     when = timezone.localtime(wave.started_at or wave.scheduled_at, wave.survey.service.tz)
-    return when.strftime("%Y-%m-%d")
+    trigger = {"at_intake": _("At intake"), "at_exit": _("At exit")}.get(wave.trigger)
+    # A wave at intake or at exit spans months: its column says since when and what it is.
+    return f"{when:%Y-%m-%d} · {trigger}" if trigger else when.strftime("%Y-%m-%d")
 
 
 def _options(question, language, languages):

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from passerelle.surveys.models import Kind
+from passerelle.surveys.models import Kind, SurveyWave
 from passerelle.surveys.templates_builtin import TEMPLATES
 
 
@@ -97,6 +97,13 @@ class QuestionForm(forms.Form):
 
 
 class WaveForm(forms.Form):
+    trigger = forms.ChoiceField(
+        label=_("Who is asked, and when"),
+        choices=SurveyWave.Trigger.choices,
+        initial=SurveyWave.Trigger.SCHEDULED,
+        widget=forms.RadioSelect,
+        required=False,
+    )
     languages = forms.MultipleChoiceField(
         label=_("Members who speak"), required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -125,11 +132,32 @@ class WaveForm(forms.Form):
     open_days = forms.IntegerField(
         label=_("Days to answer"), initial=14, min_value=1, max_value=90, required=False
     )
+    opening_template = forms.TypedChoiceField(
+        label=_("WhatsApp template that opens the survey"),
+        help_text=_(
+            "Sent to members reachable only on WhatsApp who wrote more than 24 hours ago; "
+            "their first question follows when they reply. Without one they are not asked."
+        ),
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
 
-    def __init__(self, *args, service, platforms, **kwargs):
+    def __init__(self, *args, service, platforms, templates=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["languages"].choices = [(lang, lang) for lang in service.languages or ["en"]]
         self.fields["platforms"].choices = [(p, p) for p in platforms]
+        self.templates = {t.pk: t for t in templates}
+        self.fields["opening_template"].choices = [("", _("None"))] + [
+            (t.pk, f"{t.name} ({t.language}) — {t.channel.name}") for t in templates
+        ]
+
+    def clean_trigger(self):
+        return self.cleaned_data.get("trigger") or SurveyWave.Trigger.SCHEDULED
+
+    def clean_opening_template(self):
+        pk = self.cleaned_data.get("opening_template")
+        return self.templates.get(pk) if pk is not None else None
 
     def audience(self) -> dict:
         if self.is_bound:

@@ -77,13 +77,19 @@ class SurveyQuestion(models.Model):
 
 
 class SurveyWave(models.Model):
-    """One sending of a survey to an audience, now or at a stored time, maybe repeated."""
+    """One sending of a survey to an audience, now or at a stored time, maybe repeated; or,
+    by its trigger, to every member who joins (or leaves) from its start until cancelled."""
 
     class State(models.TextChoices):
         SCHEDULED = "scheduled", _("Scheduled")
         SENDING = "sending", _("Sending")
         SENT = "sent", _("Sent")
         CANCELLED = "cancelled", _("Cancelled")
+
+    class Trigger(models.TextChoices):
+        SCHEDULED = "scheduled", _("Now or on a date")
+        AT_INTAKE = "at_intake", _("At intake: every member accepted from then on")
+        AT_EXIT = "at_exit", _("At exit: every member who leaves from then on")
 
     org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="+")
     service = models.ForeignKey("orgs.Service", on_delete=models.CASCADE, related_name="+")
@@ -93,6 +99,19 @@ class SurveyWave(models.Model):
     audience = models.JSONField(default=dict, blank=True)
     scheduled_at = models.DateTimeField()
     repeat_months = models.PositiveSmallIntegerField(null=True, blank=True)
+    # At intake / at exit: asks each member who joins / leaves after scheduled_at, once;
+    # such a wave stays "sending" until it is cancelled (surveys.triggers).
+    trigger = models.CharField(max_length=10, choices=Trigger.choices, default=Trigger.SCHEDULED)
+    # The approved WhatsApp template that opens the survey for a member reachable only on
+    # WhatsApp outside the 24-hour window (the first question goes when they reply).
+    opening_template = models.ForeignKey(
+        "whatsapp.WhatsAppTemplate",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("WhatsApp template that opens the survey"),
+    )
     # How long a member has to answer once asked.
     open_days = models.PositiveSmallIntegerField(default=14)
     state = models.CharField(max_length=10, choices=State.choices, default=State.SCHEDULED)
@@ -130,6 +149,15 @@ class SurveyRecipient(models.Model):
         # That they answered, never what: the web form and the sending ask nobody twice.
         DONE = "done", _("Answered")
 
+    class Unreachable(models.TextChoices):
+        NO_ADDRESS = "no_address", _("No address on the service's channels")
+        BLOCKED = "blocked", _("Opted out (STOP) or blocked the service")
+        WHATSAPP_WINDOW = (
+            "whatsapp_window",
+            _("Only on WhatsApp, outside the 24-hour window, and the wave has no template"),
+        )
+        LEFT = "left", _("Left the service while waiting behind another survey")
+
     org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="+")
     wave = models.ForeignKey(SurveyWave, on_delete=models.CASCADE, related_name="recipients")
     member = models.ForeignKey("members.Member", on_delete=models.CASCADE, related_name="+")
@@ -137,6 +165,10 @@ class SurveyRecipient(models.Model):
     # Claimed by a sending batch (conditional update), so two workers never ask the same one.
     claimed_at = models.DateTimeField(null=True, blank=True)
     asked_at = models.DateTimeField(null=True, blank=True)
+    # Why an unreachable recipient was not asked (the wave page counts them by reason).
+    unreachable_reason = models.CharField(max_length=20, choices=Unreachable.choices, blank=True)
+    # Asked through the wave's WhatsApp template: the first question waits for their reply.
+    opened_with_template = models.BooleanField(default=False)
 
     class Meta:
         constraints = [

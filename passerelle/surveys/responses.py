@@ -400,7 +400,8 @@ def member_surveys_stop(*, member, at=None) -> int:
     """The member left the service: their survey stops (answers kept), nothing more is asked."""
     stopped = response_stop(member=member, at=at, notify=False)
     SurveyRecipient.objects.filter(member=member, state=SurveyRecipient.State.QUEUED).update(
-        state=SurveyRecipient.State.UNREACHABLE
+        state=SurveyRecipient.State.UNREACHABLE,
+        unreachable_reason=SurveyRecipient.Unreachable.LEFT,
     )
     return int(stopped is not None)
 

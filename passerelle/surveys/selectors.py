@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.http import Http404
 from django.utils import timezone
 
 from passerelle.channels.models import ContactStatus
+from passerelle.channels.types.whatsapp.models import WhatsAppTemplate
 from passerelle.communities.models import IntakeAnswer, Membership
 from passerelle.members.models import Identity, Member
 from passerelle.surveys.models import (
@@ -57,6 +58,15 @@ def wave_get(role, survey, wave_id) -> SurveyWave:
     if wave is None:
         raise Http404
     return wave
+
+
+def survey_waves_with_results(survey):
+    """The survey's waves whose results count, oldest first: every one but those cancelled
+    before anyone answered (a wave at intake or at exit ends by being cancelled)."""
+    answered = SurveyResponse.objects.filter(wave=OuterRef("pk"))
+    return survey.waves.exclude(
+        Q(state=SurveyWave.State.CANCELLED) & ~Q(Exists(answered))
+    ).order_by("scheduled_at", "pk")
 
 
 def _day(value: str, end: bool, tz) -> datetime | None:
@@ -113,16 +123,29 @@ def audience_count(service, audience: dict) -> dict:
     return {"total": total, "whatsapp_template": outside}
 
 
+def opening_templates(service) -> list:
+    """The approved WhatsApp templates of the service's active channels a wave can open a
+    survey with: those a sweep can fill (one parameter at most, the service's name)."""
+    rows = WhatsAppTemplate.objects.filter(
+        channel__service=service, channel__type="whatsapp", channel__is_active=True
+    ).select_related("channel")
+    return [t for t in rows if t.param_count <= 1]
+
+
 def wave_progress(wave: SurveyWave) -> dict:
     """Recipients by state and responses by state: the response rate of a wave."""
-    recipients = Counter(
-        dict(
-            SurveyRecipient.objects.filter(wave=wave)
-            .values_list("state")
-            .annotate(n=Count("id"))
-            .values_list("state", "n")
-        )
+    recipients, reasons, templated = Counter(), Counter(), 0
+    rows = (
+        SurveyRecipient.objects.filter(wave=wave)
+        .values_list("state", "unreachable_reason", "opened_with_template")
+        .annotate(n=Count("id"))
+        .values_list("state", "unreachable_reason", "opened_with_template", "n")
     )
+    for state, reason, opened, n in rows:
+        recipients[state] += n
+        if state == SurveyRecipient.State.UNREACHABLE:
+            reasons[reason] += n
+        templated += n if opened else 0
     responses = Counter(
         dict(
             SurveyResponse.objects.filter(wave=wave)
@@ -138,6 +161,12 @@ def wave_progress(wave: SurveyWave) -> dict:
         "asked": asked,
         "pending": recipients.get("pending", 0),
         "unreachable": recipients.get("unreachable", 0),
+        # Why, in the recipients' words: [(label, n)], the largest first.
+        "unreachable_reasons": [
+            (SurveyRecipient.Unreachable(reason).label if reason else "", n)
+            for reason, n in reasons.most_common()
+        ],
+        "opened_with_template": templated,
         "started": responses.get("started", 0) + responses.get("stopped", 0),
         "completed": completed,
         "rate": round(100 * completed / asked, 1) if asked else None,

@@ -217,14 +217,21 @@ def wave_create(
     scheduled_at=None,
     repeat_months: int | None = None,
     open_days: int = 14,
+    trigger: str = SurveyWave.Trigger.SCHEDULED,
+    opening_template=None,
     at=None,
 ) -> SurveyWave:
-    """Plan a wave: now (the next sweep sends it) or at `scheduled_at`, maybe repeating."""
+    """Plan a wave: now (the next sweep sends it) or at `scheduled_at`, maybe repeating;
+    or, `trigger` at intake / at exit, for every member who joins / leaves from then on.
+    `opening_template` (an approved WhatsApp template of the service) opens the survey for
+    members reachable only on WhatsApp outside the 24-hour window."""
     require(role, CAPABILITY, survey.service_id)
     if survey.state == Survey.State.ARCHIVED:
         raise ValidationError(_("An archived survey cannot be sent."))
     if not asked_questions(survey):
         raise ValidationError(_("Add a question before sending the survey."))
+    _check_trigger(trigger, audience, repeat_months)
+    _check_template(opening_template, survey.service)
     now = at or timezone.now()
     with transaction.atomic():
         if survey.state == Survey.State.DRAFT:
@@ -235,9 +242,11 @@ def wave_create(
             service_id=survey.service_id,
             survey=survey,
             audience=_audience_clean(audience),
-            scheduled_at=scheduled_at or now,
+            scheduled_at=_start_of(trigger, scheduled_at or now),
             repeat_months=repeat_months or None,
             open_days=max(1, min(int(open_days or 14), 90)),
+            trigger=trigger,
+            opening_template=opening_template,
             created_by=_actor(role),
             created_at=now,
         )
@@ -246,10 +255,52 @@ def wave_create(
             SurveyEvent.Kind.WAVE_CREATED,
             actor=_actor(role),
             wave=wave,
-            data={"audience": wave.audience, "repeat_months": wave.repeat_months},
+            data={
+                "audience": wave.audience,
+                "repeat_months": wave.repeat_months,
+                "trigger": trigger,
+                "opening_template": getattr(opening_template, "pk", None),
+            },
             at=now,
         )
     return wave
+
+
+def _start_of(trigger, at):
+    # Platforms date events to the second (a Telegram or Meta timestamp): a member who leaves
+    # in the second the wave starts counts as after it.
+    return at if trigger == SurveyWave.Trigger.SCHEDULED else at.replace(microsecond=0)
+
+
+def _check_trigger(trigger, audience, repeat_months) -> None:
+    if trigger not in SurveyWave.Trigger.values:
+        raise ValidationError(_("Unknown wave trigger."))
+    if trigger == SurveyWave.Trigger.SCHEDULED:
+        return
+    # The sweep's read of who is new cannot apply a segment: it asks everyone who joins or
+    # leaves (a segment would leave non-matching members "new" on every tick).
+    if _audience_clean(audience):
+        raise ValidationError(
+            _(
+                "A wave at intake or at exit asks everyone who joins or leaves: "
+                "leave the audience empty."
+            )
+        )
+    if repeat_months:
+        raise ValidationError(
+            _("A wave at intake or at exit runs until cancelled: it does not repeat.")
+        )
+
+
+def _check_template(template, service) -> None:
+    if template is None:
+        return
+    if template.channel.service_id != service.pk or template.channel.type != "whatsapp":
+        raise ValidationError(_("This template belongs to another service."))
+    if template.param_count > 1:
+        raise ValidationError(
+            _("A template that opens a survey can have one parameter at most (the service's name).")
+        )
 
 
 def wave_cancel(*, role, wave: SurveyWave, at=None) -> bool:

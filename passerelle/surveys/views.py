@@ -15,7 +15,7 @@ from passerelle.channels.selectors import channels_by_platform
 from passerelle.orgs.selectors import role_for
 from passerelle.surveys import selectors, services
 from passerelle.surveys.forms import QuestionForm, SurveyCreateForm, WaveForm
-from passerelle.surveys.models import Survey
+from passerelle.surveys.models import Survey, SurveyWave
 
 MANAGE = services.CAPABILITY
 
@@ -120,7 +120,8 @@ def wave_new(request, slug, survey_id):
     survey = selectors.survey_get(role, survey_id)
     service = role.service
     data = request.POST if request.method == "POST" else (request.GET or None)
-    form = WaveForm(data, service=service, platforms=_platforms(service))
+    templates = selectors.opening_templates(service)
+    form = WaveForm(data, service=service, platforms=_platforms(service), templates=templates)
     audience = form.audience() if data else {}
     count = selectors.audience_count(service, audience)
     status = 200
@@ -137,19 +138,36 @@ def wave_new(request, slug, survey_id):
                     scheduled_at=scheduled,
                     repeat_months=form.cleaned_data["repeat_months"],
                     open_days=form.cleaned_data["open_days"] or 14,
+                    trigger=form.cleaned_data["trigger"],
+                    opening_template=form.cleaned_data["opening_template"],
                 )
             except ValidationError as exc:
                 messages.error(request, exc.messages[0])
                 status = 422
             else:
-                messages.success(request, _("Wave planned: it is sent within a minute."))
+                if form.cleaned_data["trigger"] == SurveyWave.Trigger.SCHEDULED:
+                    messages.success(request, _("Wave planned: it is sent within a minute."))
+                else:
+                    messages.success(
+                        request,
+                        _(
+                            "Wave started: each member is asked within a minute of joining "
+                            "or leaving, until you cancel it."
+                        ),
+                    )
                 return redirect("surveys:edit", slug, survey.pk)
         else:
             status = 422
     return render(
         request,
         "surveys/wave_new.html",
-        {"role": role, "survey": survey, "form": form, "count": count},
+        {
+            "role": role,
+            "survey": survey,
+            "form": form,
+            "count": count,
+            "has_templates": bool(templates),
+        },
         status=status,
     )
 

@@ -31,6 +31,7 @@ from passerelle.conversations.services.sending import (
     message_send_system,
     messages_send_system_many,
     template_send,
+    templates_send_system_many,
 )
 from passerelle.conversations.services.threads import (
     group_thread_for,
@@ -61,6 +62,7 @@ __all__ = [
     "messages_record",
     "messages_retention_expire",
     "messages_send_system_many",
+    "templates_send_system_many",
     "private_thread_for",
     "private_thread_known",
     "private_threads_for_many",

@@ -26,12 +26,38 @@ def messages_send_system_many(*, sends, at=None) -> list[Message]:
     resolved (destinations_for, or members.selectors.addresses_for_many for private
     threads). One insert of the messages, one update of the threads, one of the sends.
     """
-    now = at or timezone.now()
     sends = [(t, (text or "").strip()[:MAX_REPLY_LENGTH], lang, d) for t, text, lang, d in sends]
-    if not sends:
-        return []
     if any(not text for _t, text, _l, _d in sends):
         raise ValidationError(_("Write a message before sending."))
+    return _send_many([(t, text, lang, d, None, None) for t, text, lang, d in sends], at)
+
+
+def templates_send_system_many(*, sends, at=None) -> list[Message]:
+    """Approved WhatsApp templates to many private threads at once (a sweep opening a
+    survey outside the 24-hour window), each on its template's channel only.
+
+    `sends` are (thread, template, params, address): `template` a WhatsAppTemplate whose
+    every parameter `params` fills. The same few statements as messages_send_system_many.
+    """
+    rows = []
+    for thread, template, params, address in sends:
+        if len(params) != template.param_count or not all(params):
+            raise ValidationError(
+                _("Fill in every parameter of the template (%(n)d).") % {"n": template.param_count}
+            )
+        spec = {"name": template.name, "language": template.language, "params": list(params)}
+        language = template.language.split("_")[0]
+        channel = template.channel
+        text = template.render(params)
+        rows.append((thread, text, language, [(channel, address)], spec, channel))
+    return _send_many(rows, at)
+
+
+def _send_many(rows, at) -> list[Message]:
+    # rows: (thread, text, language, destinations, template spec or None, pinned channel).
+    now = at or timezone.now()
+    if not rows:
+        return []
     with transaction.atomic():
         messages = Message.objects.bulk_create(
             [
@@ -39,35 +65,37 @@ def messages_send_system_many(*, sends, at=None) -> list[Message]:
                     org_id=thread.org_id,
                     service_id=thread.service_id,
                     thread=thread,
+                    channel=pinned,
                     direction=Message.Direction.OUT,
                     text=text,
                     member=thread.member,
                     created_at=now,
                     language=language or (thread.member.language if thread.member else ""),
                 )
-                for thread, text, language, _d in sends
+                for thread, text, language, _d, _t, pinned in rows
             ]
         )
-        days_add(days_count(messages, {t.pk: t for t, *_rest in sends}.values()))
-        thread_ids = list(dict.fromkeys(t.pk for t, *_rest in sends))
+        days_add(days_count(messages, {row[0].pk: row[0] for row in rows}.values()))
+        thread_ids = list(dict.fromkeys(row[0].pk for row in rows))
         if in_scope():
             # In one inbound event the thread moves once, with the message received.
             for thread_id in thread_ids:
                 thread_touch(thread_id, at=now)
         else:
             Thread.objects.filter(pk__in=thread_ids).update(last_activity_at=now)
-        org_ids = {thread.org_id for thread, *_rest in sends}
-        for org_id in org_ids:
+        for org_id in {row[0].org_id for row in rows}:
             outbound_queue_bulk(
                 org_id=org_id,
                 sends=[
                     (
                         message.pk,
                         channel,
-                        OutboundRequest(text=text, recipient=recipient, automated=True),
+                        OutboundRequest(
+                            text=text, recipient=recipient, template=template, automated=True
+                        ),
                     )
-                    for message, (thread, text, _l, destinations) in zip(
-                        messages, sends, strict=True
+                    for message, (thread, text, _l, destinations, template, _p) in zip(
+                        messages, rows, strict=True
                     )
                     if thread.org_id == org_id
                     for channel, recipient in destinations

@@ -3,11 +3,13 @@ from django.utils import timezone
 
 from passerelle.communities.models import Membership
 from passerelle.communities.services import membership_ensure
+from passerelle.communities.tests.conftest import community, newcomer  # noqa: F401
 from passerelle.members.models import Identity, Member
 from passerelle.members.services import member_for_identity
 from passerelle.orgs.models import Role
 from passerelle.surveys.services import survey_create_from_template
 from passerelle.testing.factories import make_channel, make_staff
+from passerelle.testing.fakeplatforms.fixtures import fake_graph, fake_twilio  # noqa: F401
 
 
 @pytest.fixture
