@@ -58,6 +58,9 @@ class Prompt(models.Model):
     # A reply that answers nothing is asked again once; after that it is an ordinary message.
     # True from the start for an owner that wants no asking again (prompt_ask reask=False).
     reasked = models.BooleanField(default=False)
+    # Asked in the thread but sent to no one yet (a WhatsApp template opened the
+    # conversation instead): the member's first reply gets the question, it is no answer.
+    unsent = models.BooleanField(default=False)
     remind_at = models.DateTimeField(null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField(null=True, blank=True)

@@ -242,6 +242,8 @@ def prompts_ask_many(*, service, asks: list[dict], at=None, addresses=None) -> l
         if thread.pk not in busy:
             busy.add(thread.pk)
             prompt.state, prompt.asked_at = State.OPEN, at
+            # No destination can carry it now (a template opens the conversation).
+            prompt.unsent = not addresses.get(member.pk)
             prompt.wording = wording.render(prompt, service)
             sends.append(
                 (prompt, (thread, prompt.wording, prompt.language, addresses.get(member.pk, [])))
@@ -277,6 +279,8 @@ def prompt_reply(*, prompt: Prompt, text: str, at=None, store=None, send: bool =
         language=prompt.language,
     )
     handler = owners.handler_for(prompt.owner)
+    if prompt.unsent:
+        return _first_reply(prompt, service, store=store, send=send, at=at)
     if answer is None:
         if prompt.reasked:
             return False
@@ -317,6 +321,17 @@ def prompt_reply(*, prompt: Prompt, text: str, at=None, store=None, send: bool =
     else:
         prompt.state, prompt.closed_at = State.ANSWERED, at
         queued_open_next(member=prompt.member, thread=prompt.thread, at=at, send=send)
+    return True
+
+
+def _first_reply(prompt, service, *, store, send: bool, at) -> bool:
+    """The member answered the template that opened the conversation ("reply to start"):
+    their reply is kept, and the question, recorded but never sent, goes now."""
+    if store is not None:
+        store()
+    if Prompt.objects.filter(pk=prompt.pk, state=State.OPEN, unsent=True).update(unsent=False):
+        prompt.unsent = False
+        prompt.message = _say(prompt, service, prompt.wording, send=send, at=at)
     return True
 
 

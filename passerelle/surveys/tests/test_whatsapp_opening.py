@@ -90,12 +90,16 @@ def test_outside_the_window_the_template_opens_the_survey_and_a_reply_gets_the_q
     assert not OutboundMessage.objects.filter(source_id=question.pk).exists()
     opening = Message.objects.get(thread__member=member, channel=whatsapp)
     assert opening.text.startswith(service.name + " would like your opinion")
-    # The member replies: the window is open again, and the question goes as text.
-    wa_says("Hello, yes")
+    assert prompt.unsent
+    # The member replies "1" to the template: the window is open again, the question goes
+    # as text, and the "1" (an answer to "reply to start") answers nothing of the survey.
+    wa_says("1")
     reply = fake_graph.whatsapp_sends()[-1].json
-    # The engine's re-ask of a reply that answers nothing: its line, then the question.
-    assert reply["type"] == "text" and "How useful is this service" in reply["text"]["body"]
-    assert reply["text"]["body"].startswith("Sorry, I did not understand.")
+    assert reply["type"] == "text" and reply["text"]["body"] == prompt.wording
+    assert "How useful is this service" in reply["text"]["body"]
+    prompt.refresh_from_db()
+    assert prompt.state == "open" and not prompt.unsent and not prompt.reasked
+    assert not SurveyResponse.objects.get(wave__survey=satisfaction).answers.exists()
     wa_says("4")
     reply = fake_graph.whatsapp_sends()[-1].json
     assert reply["type"] == "text" and "How often do you use the group?" in reply["text"]["body"]
