@@ -10,10 +10,10 @@ import signal
 import threading
 
 from django.conf import settings
-from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from passerelle.channels.inbound import raw_events_claim, raw_events_work
+from passerelle.channels.task_loop import tasks_run
 
 
 class Command(BaseCommand):
@@ -39,14 +39,13 @@ class Command(BaseCommand):
             # On a shared machine the web server's acknowledgements go first: a platform
             # kept waiting retries and may turn the webhook off, a stored event can wait.
             os.nice(settings.WORKER_NICE)
-        kwargs = {"interval": interval, "reload": False, "batch": batch, "queue_name": "*"}
-        if max_tasks:
-            kwargs["max_tasks"] = max_tasks
+        tasks = {"interval": interval, "max_tasks": max_tasks or None}
+        tasks["verbosity"] = options["verbosity"]
         if batch:
             while not no_inbound and raw_events_claim(limit=inbound_batch):
                 pass
             if not no_tasks:
-                call_command("db_worker", verbosity=options["verbosity"], **kwargs)
+                tasks_run(batch=True, **tasks)
             return
         stop = threading.Event()
         inbound = None
@@ -64,9 +63,9 @@ class Command(BaseCommand):
                 while not stop.wait(1.0):
                     pass
             else:
-                # db_worker installs its own SIGTERM/SIGINT handlers and returns (or raises
-                # SystemExit) when told to stop; the inbound loop is stopped after it.
-                call_command("db_worker", verbosity=options["verbosity"], **kwargs)
+                # The task loop installs its own SIGTERM/SIGINT handlers and returns when
+                # told to stop (task_loop); the inbound loop is stopped after it.
+                tasks_run(batch=False, **tasks)
         finally:
             stop.set()
             if inbound is not None:
