@@ -168,7 +168,9 @@ def _label_private_wait(question: Question, message: Message, *, actor, via, at)
     Question.objects.filter(pk=question.pk).update(source=Question.Source.LABELLED, message=message)
     question.source, question.message = Question.Source.LABELLED, message
     due = question.due_at.isoformat() if question.due_at else None
-    _event(question, QuestionEvent.Kind.LABELLED, actor=actor, at=at, data={"via": via, "due_at": due})
+    _event(
+        question, QuestionEvent.Kind.LABELLED, actor=actor, at=at, data={"via": via, "due_at": due}
+    )
     return question
 
 
