@@ -8,10 +8,14 @@ import pytest
 from django.utils import timezone
 
 from passerelle.conversations.models import Message
-from passerelle.conversations.services import message_reply
+from passerelle.conversations.services import message_reply, message_send_system
 from passerelle.questions.models import Answer, Question, QuestionEvent
 from passerelle.questions.selectors import question_counts, questions_for
-from passerelle.questions.services import message_label_set, question_answer
+from passerelle.questions.services import (
+    message_label_set,
+    question_acknowledge,
+    question_answer,
+)
 from passerelle.questions.standards import due_at
 from passerelle.questions.sweep import questions_alert_sweep
 from passerelle.questions.tests.helpers import make_standard
@@ -68,8 +72,6 @@ def test_messages_in_a_row_share_the_first_clock_and_a_staff_reply_stops_it(
     write("Vous êtes là ?", at=timezone.now() - timedelta(hours=1))
     item = Question.objects.get()
     assert item.message == first and item.received_at == first.created_at
-    # An automatic message is no staff reply: still waiting.
-    assert item.thread.messages.filter(direction="out", author__isnull=False).count() == 0
     reply = message_reply(role=mod_role, thread=item.thread, text="Oui, nous sommes là.")
     item.refresh_from_db()
     assert item.status == "answered" and item.answered_at == reply.created_at
@@ -124,3 +126,17 @@ def test_another_label_does_not_stop_the_clock_and_groups_stay_as_they_were(
     assert not Question.objects.filter(message=group).exists()
     message_label_set(role=mod_role, message=group, label="request")
     assert Question.objects.get(message=group).source == "labelled"
+
+
+def test_an_acknowledgement_is_a_staff_reply_and_an_automatic_message_is_not(
+    sim_channel, mod_role, write
+):
+    write("Bonjour, j'ai une question compliquée sur mon dossier.")
+    item = Question.objects.get()
+    message_send_system(thread=item.thread, text="Message automatique")
+    item.refresh_from_db()
+    assert item.is_waiting  # no person answered yet
+    question_acknowledge(role=mod_role, question=item)
+    item.refresh_from_db()
+    assert item.status == "answered" and item.acknowledged_at is not None
+    assert {e.kind for e in item.events.all()} == {"opened", "answered", "acknowledged"}
