@@ -12,6 +12,11 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 
+from passerelle.common.tz import use_tzdata_package
+
+# Before any ZoneInfo is built: the current rules from the tzdata package (common/tz.py).
+use_tzdata_package()
+
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("PASSERELLE_DATA_DIR", Path.cwd() / "var")).resolve()
 

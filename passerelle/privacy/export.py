@@ -181,6 +181,8 @@ def member_data(*, service, member) -> dict[str, list[dict]]:
                 "id": q.pk,
                 "message": q.message_id,
                 "status": q.status,
+                # "private": a private message timed automatically, not a labelled question.
+                "source": q.source,
                 "received_at": q.received_at,
                 "due_at": q.due_at,
                 "answered_at": q.answered_at,

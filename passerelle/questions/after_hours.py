@@ -9,8 +9,9 @@ from passerelle.conversations.models import Message, Thread
 from passerelle.conversations.services import message_send_system
 from passerelle.faq import texts
 from passerelle.faq.canned import canned_template, fill
-from passerelle.questions.models import AfterHoursReply, ServiceStandard
+from passerelle.questions.models import AfterHoursReply
 from passerelle.questions.standards import due_at, is_open, next_opening
+from passerelle.questions.waiting import standard_configured
 
 log = logging.getLogger(__name__)
 
@@ -61,7 +62,7 @@ def after_hours_reply_send(*, message: Message) -> Message | None:
     if message.direction != Message.Direction.IN or message.thread.kind != Thread.Kind.PRIVATE:
         return None
     # Only a service that set up its standard promises hours to its members.
-    standard = ServiceStandard.objects.filter(service_id=message.service_id).first()
+    standard = standard_configured(message.service_id)
     if standard is None or not standard.after_hours_reply:
         return None
     spec = standard.as_spec()

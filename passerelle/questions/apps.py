@@ -4,3 +4,9 @@ from django.apps import AppConfig
 class QuestionsConfig(AppConfig):
     name = "passerelle.questions"
     label = "questions"
+
+    def ready(self):
+        from passerelle.conversations.services.sending import staff_reply_listen
+        from passerelle.questions.waiting import private_waits_answer
+
+        staff_reply_listen(private_waits_answer)

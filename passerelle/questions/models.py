@@ -132,6 +132,14 @@ class Question(models.Model):
         CLOSED = "closed", _("Closed")
         CANCELLED = "cancelled", _("Cancelled (not a question)")
 
+    class Source(models.TextChoices):
+        # The toolkit's question: a moderator (or a rule) labelled it a request for
+        # information. Only these are counted by the toolkit's statistics.
+        LABELLED = "labelled", _("Request for information")
+        # A private message waiting for a staff reply, tracked from its arrival so nothing
+        # waits untracked; the next staff reply in its thread answers it.
+        PRIVATE = "private", _("Private message waiting")
+
     # Waiting for the service: these are timed and alerted.
     WAITING = (Status.OPEN, Status.ACKNOWLEDGED)
 
@@ -147,6 +155,7 @@ class Question(models.Model):
         "members.Member", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.LABELLED)
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -175,6 +184,8 @@ class Question(models.Model):
             models.Index(fields=["service", "answered_at"]),
             # The "all" view, newest first, and its last pages.
             models.Index(fields=["service", "received_at", "id"], name="question_received_idx"),
+            # "Is this private thread already waiting?", asked on every private message.
+            models.Index(fields=["thread", "status"], name="question_thread_status_idx"),
         ]
 
     def __str__(self):
@@ -184,12 +195,18 @@ class Question(models.Model):
     def is_waiting(self) -> bool:
         return self.status in self.WAITING
 
+    @property
+    def is_private_wait(self) -> bool:
+        return self.source == self.Source.PRIVATE
+
 
 class QuestionEvent(models.Model):
     """Every change to a question, with who, when and how: reports count these rows."""
 
     class Kind(models.TextChoices):
         OPENED = "opened", _("Opened")
+        LABELLED = "labelled", _("Labelled a request for information")
+        UNLABELLED = "unlabelled", _("No longer labelled: waiting for a reply")
         REOPENED = "reopened", _("Reopened")
         CANCELLED = "cancelled", _("Cancelled")
         ACKNOWLEDGED = "acknowledged", _("Acknowledged")

@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from passerelle.conversations.models import Label, Message
+from passerelle.conversations.models import Label, Message, Thread
 from passerelle.conversations.services import message_label, message_reply
 from passerelle.faq import texts
 from passerelle.faq.canned import canned_text
@@ -19,6 +19,7 @@ from passerelle.orgs.models import StaffRole
 from passerelle.orgs.permissions import require
 from passerelle.questions.models import Answer, Question, QuestionEvent, ServiceStandard
 from passerelle.questions.standards import due_at
+from passerelle.questions.waiting import private_wait_for_label
 
 
 def standard_for(service) -> ServiceStandard:
@@ -105,7 +106,13 @@ def question_open(*, message: Message, actor=None, via: str = "label", at=None) 
     now = at or timezone.now()
     with transaction.atomic():
         question = Question.objects.select_for_update().filter(message=message).first()
+        if question is None:
+            question = private_wait_for_label(message)
+            if question is not None:
+                return _label_private_wait(question, message, actor=actor, via=via, at=now)
         if question is not None:
+            if question.source == Question.Source.PRIVATE:
+                return _label_private_wait(question, message, actor=actor, via=via, at=now)
             if question.status == Question.Status.CANCELLED and _imported(message):
                 Question.objects.filter(pk=question.pk).update(
                     status=Question.Status.CLOSED, closed_at=now
@@ -153,13 +160,41 @@ def question_open(*, message: Message, actor=None, via: str = "label", at=None) 
     return question
 
 
+def _label_private_wait(question: Question, message: Message, *, actor, via, at) -> Question:
+    """A waiting private message labelled a request: the same row becomes the question,
+    on the labelled message, with the clock that started when the member first wrote."""
+    if question.status == Question.Status.CANCELLED:
+        return question
+    Question.objects.filter(pk=question.pk).update(source=Question.Source.LABELLED, message=message)
+    question.source, question.message = Question.Source.LABELLED, message
+    due = question.due_at.isoformat() if question.due_at else None
+    _event(
+        question, QuestionEvent.Kind.LABELLED, actor=actor, at=at, data={"via": via, "due_at": due}
+    )
+    return question
+
+
 def question_cancel_for_message(*, message: Message, actor=None) -> Question | None:
-    """A message is no longer a request: its waiting question is cancelled, others stay."""
+    """A message is no longer a request: its waiting question is cancelled, others stay.
+
+    In a private chat the member still waits for a reply: a waiting question goes back to
+    being a private message waiting (same clock) unless another one of the thread waits."""
     now = timezone.now()
     with transaction.atomic():
         question = Question.objects.filter(message=message).first()
-        if question is None:
-            return None
+        if question is None or question.source == Question.Source.PRIVATE:
+            return question
+        if question.is_waiting and _still_waits_privately(question):
+            Question.objects.filter(pk=question.pk).update(source=Question.Source.PRIVATE)
+            question.source = Question.Source.PRIVATE
+            _event(
+                question,
+                QuestionEvent.Kind.UNLABELLED,
+                actor=actor,
+                at=now,
+                data={"label": message.label},
+            )
+            return question
         # An answered or referred question keeps its history: the member did get a reply.
         # An imported one was closed when labelled (no answer is known): it can be undone.
         undoable = [*Question.WAITING, *([Question.Status.CLOSED] if _imported(message) else [])]
@@ -176,6 +211,13 @@ def question_cancel_for_message(*, message: Message, actor=None) -> Question | N
                 data={"label": message.label},
             )
     return question
+
+
+def _still_waits_privately(question: Question) -> bool:
+    if question.thread.kind != Thread.Kind.PRIVATE:
+        return False
+    others = Question.objects.filter(thread_id=question.thread_id, status__in=Question.WAITING)
+    return not others.exclude(pk=question.pk).exists()
 
 
 def member_language(question: Question) -> str:
@@ -301,6 +343,15 @@ def question_answer(*, role, question: Question, text: str, faq_entry=None) -> A
         message = message_reply(
             role=role, thread=question.thread, text=text, reply_to=question.message
         )
+        if question.source == Question.Source.PRIVATE:
+            # A private message waiting is answered by the reply itself (waiting.py).
+            answer = Answer.objects.filter(question=question, message=message).first()
+            if answer is not None:
+                Answer.objects.filter(pk=answer.pk).update(
+                    faq_entry=faq_entry, faq_language=faq_language
+                )
+                answer.faq_entry, answer.faq_language = faq_entry, faq_language
+                return answer
         return answer_record(
             question,
             message=message,

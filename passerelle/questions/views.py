@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from passerelle.common.pages import page_get
+from passerelle.common.tz import tz_data_text
 from passerelle.conversations import selectors as conversations
 from passerelle.faq.models import FaqEntry
 from passerelle.orgs.permissions import require
@@ -235,6 +236,6 @@ def standard_edit(request, slug):
     return render(
         request,
         "questions/standard.html",
-        {"role": role, "form": form},
+        {"role": role, "form": form, "tz_data": tz_data_text()},
         status=422 if form.errors else 200,
     )

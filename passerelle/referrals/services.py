@@ -147,6 +147,24 @@ def referral_create(
         thread = private_thread_for(question.service, member)
         # The activity table's "Referrals" line counts these messages.
         message = message_reply(role=role, thread=thread, text=text, label=Label.REFERRAL)
+        return referral_record(
+            role=role,
+            question=question,
+            partner=partner,
+            partner_service=partner_service,
+            message=message,
+            followup_days=followup_days,
+            at=now,
+        )
+
+
+def referral_record(
+    *, role, question, partner, message, followup_days: int, at, partner_service=None
+) -> Referral:
+    """Record a referral whose message is already stored (sent by referral_create, or
+    recorded with the demo's history) and mark the question referred."""
+    member = question.member
+    with transaction.atomic():
         referral = Referral.objects.create(
             org_id=question.org_id,
             service_id=question.service_id,
@@ -157,11 +175,11 @@ def referral_create(
             language=member.language or message.language,
             message=message,
             created_by=role.user,
-            created_at=now,
+            created_at=at,
             followup_days=followup_days,
-            followup_due_at=now + timedelta(days=followup_days),
+            followup_due_at=at + timedelta(days=followup_days),
         )
-        question_mark_referred(question=question, actor=role.user, referral_id=referral.pk, at=now)
+        question_mark_referred(question=question, actor=role.user, referral_id=referral.pk, at=at)
     return referral
 
 

@@ -138,6 +138,8 @@ def questions_answered_days(service, start: datetime, end: datetime) -> dict[dat
         Question.objects.filter(
             service=service,
             thread__kind=Thread.Kind.GROUP,
+            # The toolkit's questions only: never a private message timed automatically.
+            source=Question.Source.LABELLED,
             answered_at__gte=start,
             answered_at__lt=end,
         )

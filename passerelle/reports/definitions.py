@@ -65,6 +65,26 @@ DEFINITIONS = {
         "overdue_now": _(
             "Questions of the period still waiting for an answer past their due time."
         ),
+        "private_received": _(
+            "Private messages that waited for a staff reply, counted once per run of messages "
+            "before a reply, from the first one, whether or not labelled (not toolkit "
+            "questions: the usage and activity tables leave them out)."
+        ),
+        "private_answered_within": _(
+            "Of those, the ones a staff reply in the conversation answered by the due time."
+        ),
+        "private_share_within": _(
+            "Answered within the standard, as a share of the private messages answered or "
+            "already past their due time."
+        ),
+        "private_median_hours": _(
+            "Median time from a private message to the first staff reply, counted the way the "
+            "standard counts."
+        ),
+        "private_p90_hours": _("Nine in ten first staff replies came within this time."),
+        "private_overdue_now": _(
+            "Private messages of the period still waiting for a reply past their due time."
+        ),
     },
     "busiest_times": {
         "total": _("Member messages by weekday and local hour in the service's time zone."),

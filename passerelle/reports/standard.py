@@ -46,20 +46,7 @@ def percentile(values: list[float], share: float) -> float | None:
     return ordered[int(rank) - 1]
 
 
-def standard_table(service, periods: list[Period], now: datetime | None = None) -> Table:
-    now = now or timezone.now()
-    standard = standard_of(service)
-    spec = standard.as_spec()
-    stops = standard.acknowledgement_stops_clock
-    start = min(p.bounds(service.tz)[0] for p in periods)
-    end = max(p.bounds(service.tz)[1] for p in periods)
-    questions = list(
-        Question.objects.filter(service=service, received_at__gte=start, received_at__lt=end)
-        .exclude(status=Question.Status.CANCELLED)
-        # Imported history's questions were answered outside Passerelle: no clock, no figure.
-        .exclude(message__extra__has_key="imported")
-        .values("received_at", "answered_at", "acknowledged_at", "status")
-    )
+def _rows(questions, periods, service, spec, stops, now, prefix, labels) -> list[Row]:
     columns = {key: [] for key in ("received", "within", "share", "median", "p90", "overdue")}
     for period in periods:
         lo, hi = period.bounds(service.tz)
@@ -87,24 +74,59 @@ def standard_table(service, periods: list[Period], now: datetime | None = None) 
         p90 = percentile(hours, 0.9)
         columns["p90"].append(round(p90, 1) if p90 is not None else None)
         columns["overdue"].append(overdue)
-    rows = [
-        Row("questions_received", _("Questions received"), columns["received"]),
-        Row("answered_within", _("Answered within the standard"), columns["within"]),
-        Row("share_within", _("Share answered within the standard"), columns["share"], unit="%"),
-        Row(
-            "median_hours",
-            _("Median time to first response"),
-            columns["median"],
-            unit="hours",
-        ),
-        Row(
-            "p90_hours",
-            _("90th percentile time to first response"),
-            columns["p90"],
-            unit="hours",
-        ),
-        Row("overdue_now", _("Still waiting past their due time now"), columns["overdue"]),
+    return [
+        Row(prefix + key, labels[key], columns[column], unit=unit)
+        for key, column, unit in (
+            ("questions_received" if not prefix else "received", "received", ""),
+            ("answered_within", "within", ""),
+            ("share_within", "share", "%"),
+            ("median_hours", "median", "hours"),
+            ("p90_hours", "p90", "hours"),
+            ("overdue_now", "overdue", ""),
+        )
     ]
+
+
+def _labels(private: bool) -> dict[str, str]:
+    if private:
+        return {
+            "received": _("Private messages waiting for a reply"),
+            "answered_within": _("Private messages: answered within the standard"),
+            "share_within": _("Private messages: share answered within the standard"),
+            "median_hours": _("Private messages: median time to first reply"),
+            "p90_hours": _("Private messages: 90th percentile time to first reply"),
+            "overdue_now": _("Private messages still waiting past their due time now"),
+        }
+    return {
+        "questions_received": _("Questions received"),
+        "answered_within": _("Answered within the standard"),
+        "share_within": _("Share answered within the standard"),
+        "median_hours": _("Median time to first response"),
+        "p90_hours": _("90th percentile time to first response"),
+        "overdue_now": _("Still waiting past their due time now"),
+    }
+
+
+def standard_table(service, periods: list[Period], now: datetime | None = None) -> Table:
+    now = now or timezone.now()
+    standard = standard_of(service)
+    spec = standard.as_spec()
+    stops = standard.acknowledgement_stops_clock
+    start = min(p.bounds(service.tz)[0] for p in periods)
+    end = max(p.bounds(service.tz)[1] for p in periods)
+    questions = list(
+        Question.objects.filter(service=service, received_at__gte=start, received_at__lt=end)
+        .exclude(status=Question.Status.CANCELLED)
+        # Imported history's questions were answered outside Passerelle: no clock, no figure.
+        .exclude(message__extra__has_key="imported")
+        .values("received_at", "answered_at", "acknowledged_at", "status", "source")
+    )
+    rows = []
+    # The toolkit's questions (labelled) keep their keys; private messages waiting for a
+    # reply (questions.waiting) are counted apart, so neither kind blurs the other.
+    for source, prefix in ((Question.Source.LABELLED, ""), (Question.Source.PRIVATE, "private_")):
+        kind = [q for q in questions if q["source"] == source]
+        rows += _rows(kind, periods, service, spec, stops, now, prefix, _labels(bool(prefix)))
     return Table(
         key="standard",
         title=_("Service standard"),

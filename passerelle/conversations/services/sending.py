@@ -18,6 +18,16 @@ from passerelle.orgs.permissions import require
 
 MAX_REPLY_LENGTH = 4096
 
+# What layers above must do when a person replies (questions: the member's private messages
+# waiting are answered). They register in AppConfig.ready(); this layer never imports them.
+_staff_reply_listeners: list = []
+
+
+def staff_reply_listen(listener) -> None:
+    """Call listener(reply=message, thread=thread) in the transaction of each staff reply."""
+    if listener not in _staff_reply_listeners:
+        _staff_reply_listeners.append(listener)
+
 
 def messages_send_system_many(*, sends, at=None) -> list[Message]:
     """message_send_system for many threads at once (a sweep): a few statements in all.
@@ -182,6 +192,9 @@ def message_send(
                 for channel, recipient in destinations
             ],
         )
+        if author is not None:
+            for listener in _staff_reply_listeners:
+                listener(reply=message, thread=thread)
     return message
 
 

@@ -7,19 +7,35 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
+from passerelle.communities.models import Membership
 from passerelle.conversations.models import Label, Message
-from passerelle.demo.helpdesk.texts import FAQ, PARTNERS, STANDARD
+from passerelle.conversations.services import messages_record, private_thread_for
+from passerelle.demo.helpdesk.texts import (
+    FAQ,
+    PARTNERS,
+    PRIVATE_ANSWERED,
+    PRIVATE_WAITS,
+    STANDARD,
+)
 from passerelle.faq.models import FaqEntry
 from passerelle.faq.services import REVIEW_AFTER, faq_entry_save
 from passerelle.questions.models import Question, ServiceStandard
 from passerelle.questions.services import (
+    message_label_set,
     question_close,
     question_mark_answered,
     question_open,
+    standard_for,
     standard_save,
 )
-from passerelle.referrals.models import Partner, PartnerService
-from passerelle.referrals.services import partner_save, partner_service_save
+from passerelle.questions.waiting import private_wait_track, private_waits_answer
+from passerelle.referrals.models import Partner, PartnerService, Referral
+from passerelle.referrals.services import (
+    partner_save,
+    partner_service_save,
+    referral_draft,
+    referral_record,
+)
 
 
 def _partners(role) -> int:
@@ -98,6 +114,124 @@ def _questions(service, role, now) -> int:
     return opened
 
 
+def _quiet_members(service, count: int) -> list:
+    """Active members with no private question yet: their conversations carry the demo's
+    private messages waiting (and nothing else of the demo answers them by accident)."""
+    busy = Question.objects.filter(service=service).values("member_id")
+    memberships = (
+        Membership.objects.filter(service=service, ended_at__isnull=True)
+        .exclude(member_id__in=busy)
+        .select_related("member")
+        .order_by("-member_id")[:count]
+    )
+    return [m.member for m in memberships]
+
+
+def _private_waits(service, role, now) -> int:
+    """Private messages timed from their arrival: some overdue, one labelled a request
+    (same clock), one recent, and one the moderator answered (the reply stopped it)."""
+    if Question.objects.filter(service=service, source=Question.Source.PRIVATE).exists():
+        return 0
+    members = _quiet_members(service, len(PRIVATE_WAITS) + 1)
+    if len(members) < len(PRIVATE_WAITS) + 1:
+        return 0
+    tracked = 0
+    for member, (hours, text, labelled) in zip(members, PRIVATE_WAITS, strict=False):
+        (message,) = messages_record(
+            [
+                {
+                    "thread": private_thread_for(service, member),
+                    "member": member,
+                    "direction": "in",
+                    "text": text,
+                    "at": now - timedelta(hours=hours),
+                }
+            ]
+        )
+        tracked += private_wait_track(message=message) is not None
+        if labelled:
+            message_label_set(role=role, message=message, label=Label.REQUEST)
+    hours, text, reply = PRIVATE_ANSWERED
+    member = members[len(PRIVATE_WAITS)]
+    thread = private_thread_for(service, member)
+    (message,) = messages_record(
+        [
+            {
+                "thread": thread,
+                "member": member,
+                "direction": "in",
+                "text": text,
+                "at": now - timedelta(hours=hours),
+            }
+        ]
+    )
+    tracked += private_wait_track(message=message) is not None
+    (answer,) = messages_record(
+        [
+            {
+                "thread": thread,
+                "direction": "out",
+                "author": role.user,
+                "text": reply,
+                "at": now - timedelta(hours=hours - 3),
+            }
+        ]
+    )
+    # Recorded, not sent (the demo sends nothing): the reply stops the clock as a sent one does.
+    private_waits_answer(reply=answer, thread=thread)
+    return tracked
+
+
+def _referrals(service, role, now) -> int:
+    """Two open referrals (follow-up not due yet) from the demo's answered questions,
+    recorded like the history: the demo sends nothing."""
+    if Referral.objects.filter(service=service).exists():
+        return 0
+    partners = list(Partner.objects.filter(org_id=service.org_id, is_active=True).order_by("id"))
+    questions = (
+        Question.objects.filter(
+            service=service,
+            source=Question.Source.LABELLED,
+            status=Question.Status.ANSWERED,
+            # Recent enough that the follow-up is still to come.
+            answered_at__gte=now - timedelta(days=STANDARD["referral_followup_days"]),
+        )
+        .exclude(member__isnull=True)
+        .select_related("member", "service")
+        .order_by("-received_at")[:2]
+    )
+    made = 0
+    for question, partner in zip(questions, partners, strict=False):
+        text, language = referral_draft(
+            service=service, member=question.member, partner=partner, partner_service=None
+        )
+        at = question.answered_at + timedelta(minutes=10)
+        (message,) = messages_record(
+            [
+                {
+                    "thread": private_thread_for(service, question.member),
+                    "direction": "out",
+                    "author": role.user,
+                    "text": text,
+                    "language": language,
+                    "label": Label.REFERRAL,
+                    "labelled_by": role.user,
+                    "at": at,
+                }
+            ]
+        )
+        referral_record(
+            role=role,
+            question=question,
+            partner=partner,
+            message=message,
+            followup_days=standard_for(service).referral_followup_days,
+            at=at,
+        )
+        made += 1
+    return made
+
+
 def seed_helpdesk(service, moderator, now=None, *, admin) -> dict:
     """Add the questions desk to the demo service; running it again adds nothing."""
     now = now or timezone.now()
@@ -110,4 +244,6 @@ def seed_helpdesk(service, moderator, now=None, *, admin) -> dict:
         "partners_created": _partners(role),
         "faq_created": _faq(role, timezone.localdate(now, service.tz)),
         "questions_opened": _questions(service, role, now),
+        "private_waits_tracked": _private_waits(service, role, now),
+        "referrals_created": _referrals(service, role, now),
     }

@@ -197,3 +197,18 @@ FAQ = [
         True,
     ),
 ]
+
+# Private messages still waiting for a reply (questions.waiting), by how long ago they came
+# (hours) and whether the moderator later labelled one a request. The oldest are overdue.
+PRIVATE_WAITS = [
+    (8 * 24, "مرحبا، أرسلت أوراق التأمين الصحي الأسبوع الماضي ولم أسمع شيئا. هل وصلت؟", False),
+    (6 * 24, "Bonjour, comment inscrire ma fille à la garderie près de Vanier ?", True),
+    (5 * 24, "Hello, my landlord wants a reference letter. Can you help me write one?", False),
+    (2, "سلام، متى تبدأ دروس اللغة الفرنسية المسائية؟", False),
+]
+# A private conversation the moderator answered the same afternoon.
+PRIVATE_ANSWERED = (
+    3 * 24,
+    "Bonjour, est-ce que le bureau est ouvert samedi ?",
+    "Bonjour ! Non, nous sommes ouverts du lundi au vendredi, 9 h – 17 h.",
+)

@@ -5,15 +5,16 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from passerelle.communities.services import membership_ensure
 from passerelle.conversations.services import message_reply
 from passerelle.demo.helpdesk import seed_helpdesk
-from passerelle.demo.helpdesk.texts import FAQ, PARTNERS
+from passerelle.demo.helpdesk.texts import FAQ, PARTNERS, PRIVATE_WAITS
 from passerelle.faq.models import FaqEntry
 from passerelle.faq.texts import DEFAULTS
 from passerelle.orgs.models import Role
 from passerelle.questions.models import Question
-from passerelle.questions.tests.helpers import inbound
-from passerelle.referrals.models import Partner
+from passerelle.questions.tests.helpers import inbound, make_member
+from passerelle.referrals.models import Partner, Referral
 from passerelle.testing.factories import make_service, make_staff
 
 from .helpers import row_counts
@@ -36,6 +37,11 @@ def test_helpdesk_seed_is_complete_and_idempotent():
         message.label = "request"
         message.save(update_fields=["label"])
 
+    # Members with nothing asked yet: the private messages waiting go to their chats.
+    quiet = [make_member(service) for _ in range(len(PRIVATE_WAITS) + 1)]
+    for person in quiet:
+        membership_ensure(service=service, member=person, via="test", at=now - timedelta(days=60))
+
     first = seed_helpdesk(service, moderator, now, admin=admin)
     # Every partner and answer of the demo's texts, and a question for each of the three
     # requests of the last two weeks (the 30-day-old one is history).
@@ -43,6 +49,8 @@ def test_helpdesk_seed_is_complete_and_idempotent():
         "partners_created": len(PARTNERS),
         "faq_created": len(FAQ),
         "questions_opened": 3,
+        "private_waits_tracked": len(PRIVATE_WAITS) + 1,
+        "referrals_created": 1,
     }
     standard = service.standard
     assert (standard.counting, standard.target_hours, standard.subdivision) == (
@@ -57,10 +65,31 @@ def test_helpdesk_seed_is_complete_and_idempotent():
     # The entries written as past their review date are shown as such, and only they.
     stale = sum(1 for *_fields, is_stale in FAQ if is_stale)
     assert 0 < stale == sum(e.is_stale(timezone.localdate()) for e in entries) < len(FAQ)
-    statuses = dict(Question.objects.values_list("message_id", "status"))
-    assert statuses == {answered.pk: "answered", fresh.pk: "open", stale_unanswered.pk: "closed"}
+    statuses = dict(
+        Question.objects.filter(message__in=(old, answered, fresh, stale_unanswered)).values_list(
+            "message_id", "status"
+        )
+    )
+    # The answered one is then referred to a partner: the demo's open referral.
+    assert statuses == {answered.pk: "referred", fresh.pk: "open", stale_unanswered.pk: "closed"}
+    referral = Referral.objects.get()
+    assert referral.question.message == answered and referral.outcome == "pending"
+    # Private messages waiting: the oldest overdue, one labelled (same clock), one answered.
+    waits = Question.objects.exclude(message__in=(old, answered, fresh, stale_unanswered))
+    assert waits.count() == len(PRIVATE_WAITS) + 1
+    assert {q.member for q in waits} == set(quiet)
+    overdue = waits.filter(status="open", due_at__lte=now)
+    assert overdue.filter(source="private").exists() and overdue.filter(source="labelled").exists()
+    assert waits.filter(status="open", due_at__gt=now, source="private").exists()
+    assert waits.get(status="answered").source == "private"
 
     before = row_counts()
     again = seed_helpdesk(service, moderator, now, admin=admin)
-    assert again == {"partners_created": 0, "faq_created": 0, "questions_opened": 0}
+    assert again == {
+        "partners_created": 0,
+        "faq_created": 0,
+        "questions_opened": 0,
+        "private_waits_tracked": 0,
+        "referrals_created": 0,
+    }
     assert row_counts() == before

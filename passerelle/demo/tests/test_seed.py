@@ -16,6 +16,8 @@ from passerelle.channels.models import OutboundMessage, PlatformAction
 from passerelle.communities.models import Membership
 from passerelle.conversations.models import Label, Message
 from passerelle.demo.seed import seed_demo
+from passerelle.questions.models import Question
+from passerelle.referrals.models import Referral
 
 
 def _counts():
@@ -43,6 +45,12 @@ def test_demo_has_a_year_of_history_and_seeding_twice_adds_nothing():
     assert {"active", "left", "removed", "pending"} <= statuses
     assert service.threads.filter(kind="private").exists()
     assert service.channels.filter(type="simulator").exists()
+    # Every questions view has content: overdue questions and private messages waiting,
+    # open referrals (the follow-up still to come).
+    assert first["private_waits_tracked"] == 5 and first["referrals_created"] == 2
+    overdue = Question.objects.filter(service=service, status="open", due_at__lte=now)
+    assert {"private", "labelled"} <= set(overdue.values_list("source", flat=True))
+    assert Referral.objects.filter(service=service, outcome="pending").count() == 2
     # History is recorded, not sent: no platform would receive anything from the seed.
     assert OutboundMessage.objects.count() == PlatformAction.objects.count() == 0
 

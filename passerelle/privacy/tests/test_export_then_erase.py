@@ -110,7 +110,9 @@ def test_export_holds_everything_then_erasure_leaves_nothing(story, tmp_path, cl
         ("followup", "given"),
     }
     assert any(c["note"] == scenario.CONSENT_NOTE for c in tables["consents"])
-    (question,) = tables["questions"]
+    (question,) = [q for q in tables["questions"] if q["source"] == "labelled"]
+    # Their private messages waited for a reply: timed, and in their data too.
+    assert {q["source"] for q in tables["questions"]} == {"labelled", "private"}
     assert question["message"] == story.group_message.pk and question["status"] == "referred"
     (referral,) = tables["referrals"]
     assert referral["partner"] == "CHEO Newcomer Clinic" and referral["question"] == question["id"]

@@ -156,3 +156,12 @@ def test_label_view_opens_the_question(moderator_client, service):
     message = inbound(service)
     moderator_client.post(f"/s/{service.slug}/messages/{message.pk}/label/", {"label": "request"})
     assert Question.objects.get().message == message
+
+
+def test_service_standard_page_shows_the_time_zone_data_version(client, service):
+    import tzdata
+
+    admin, _role = make_staff(service, Role.ADMIN)
+    login_verified(client, admin)
+    page = client.get(f"/s/{service.slug}/questions/standard/").content.decode()
+    assert f"IANA {tzdata.IANA_VERSION} (tzdata " in page

@@ -148,7 +148,10 @@ def test_no_reopens_the_question_and_yes_closes_the_loop(
     # The answer was taken: a later "2" is an ordinary message.
     _reply(client, sim_channel, capture, "sms-7", "2")
     assert Referral.objects.get().outcome == "no"
-    assert Question.objects.get().status == "open"
+    assert Question.objects.get(source="labelled").status == "open"
+    # …and, private, it waits for a staff reply like any other (questions.waiting).
+    waiting = Question.objects.get(source="private")
+    assert waiting.thread.kind == "private" and waiting.message.text == "2"
 
 
 def test_not_yet_asks_once_more_then_stops(

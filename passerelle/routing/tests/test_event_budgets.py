@@ -55,7 +55,7 @@ BUDGET = {
 }
 PINNED = {
     "group message": (8, 15),
-    "private message": (8, 16),
+    "private message": (9, 19),
     "duplicate": (1, 2),
     "/rules": (12, 18),
     "join request": (20, 21),
