@@ -25,8 +25,9 @@ from passerelle.communities.services import guidelines_current, membership_event
 from passerelle.members.models import ConsentEvent
 from passerelle.members.selectors import member_is_new
 from passerelle.members.services import consent_record
+from passerelle.prompts.answering import prompt_repeat, prompt_reply
 from passerelle.prompts.selectors import prompt_open_of
-from passerelle.prompts.services import prompt_ask, prompt_cancel, prompt_repeat, prompt_reply
+from passerelle.prompts.services import prompt_ask, prompt_cancel
 
 Kind = MembershipEvent.Kind
 # Re-exported: the decisions are part of the intake's public interface.

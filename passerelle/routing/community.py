@@ -23,8 +23,8 @@ from passerelle.conversations.services import message_receive
 from passerelle.members.selectors import member_is_new
 from passerelle.moderation.reports import report_from_member
 from passerelle.moderation.texts import TEXTS as MODERATION_TEXTS
+from passerelle.prompts.answering import prompt_reply
 from passerelle.prompts.selectors import prompt_open_for
-from passerelle.prompts.services import prompt_reply
 from passerelle.surveys.responses import member_surveys_stop, response_resume, response_stop
 
 JOIN_KINDS = ("join_request", "joined")

@@ -8,9 +8,10 @@ from passerelle.channels.models import OutboundMessage
 from passerelle.communities.models import Membership
 from passerelle.conversations.models import Message
 from passerelle.prompts import owners
+from passerelle.prompts.answering import prompt_reply
 from passerelle.prompts.models import Prompt
 from passerelle.prompts.selectors import prompt_open_for
-from passerelle.prompts.services import prompt_ask, prompt_cancel, prompt_reply, prompts_forget
+from passerelle.prompts.services import prompt_ask, prompt_cancel, prompts_forget
 
 pytestmark = pytest.mark.django_db
 
