@@ -14,6 +14,7 @@ urlpatterns = [
     path("s/<slug:slug>/threads/<int:thread_id>/new/", views.new_messages, name="new"),
     path("s/<slug:slug>/threads/<int:thread_id>/older/", views.older_messages, name="older"),
     path("s/<slug:slug>/threads/<int:thread_id>/reply/", views.reply, name="reply"),
+    path("s/<slug:slug>/threads/<int:thread_id>/status/", views.thread_status, name="status"),
     path("s/<slug:slug>/messages/<int:message_id>/label/", views.label, name="label"),
     path("s/<slug:slug>/messages/<int:message_id>/private/", views.private_thread, name="private"),
     path("s/<slug:slug>/messages/<int:message_id>/media/", views.message_media, name="media"),
