@@ -1,0 +1,69 @@
+// The inbox page (conversations/inbox.html): nothing arrives unseen.
+// - At the bottom of the open conversation, a new message keeps the view on the newest;
+//   read further up, the view stays put and a "New messages ↓" marker counts them.
+// - The tab title counts what waits: unread messages of the other conversations (their
+//   badges in the list) and the open conversation's messages not yet seen.
+// - A search result opens its thread at the message found (data-hit), in view.
+(function () {
+  var list = document.getElementById("msgs");
+  var marker = document.getElementById("new-marker");
+  var baseTitle = document.title;
+  var unseen = 0, pinned = true, before = 0;
+
+  function atBottom() {
+    return list.scrollHeight - list.scrollTop - list.clientHeight < 40;
+  }
+  function toBottom() {
+    list.scrollTop = list.scrollHeight;
+    unseen = 0;
+    update();
+  }
+  function update() {
+    if (marker) {
+      marker.hidden = unseen === 0;
+      document.getElementById("new-count").textContent = unseen;
+    }
+    var total = unseen;
+    document.querySelectorAll("#threads .badge[data-unread]").forEach(function (b) {
+      total += parseInt(b.dataset.unread, 10) || 0;
+    });
+    document.title = total ? "(" + total + ") " + baseTitle : baseTitle;
+  }
+  function fromPoller(event) {
+    var path = event.detail.requestConfig && event.detail.requestConfig.path;
+    return path && /\/threads\/\d+\/new\//.test(path);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    if (list && list.dataset.hit) {
+      var hit = document.getElementById(list.dataset.hit);
+      // Within the list only: the page itself does not jump.
+      if (hit) list.scrollTop = hit.offsetTop - list.offsetTop - list.clientHeight / 3;
+    }
+    update();
+  });
+  if (!list) { document.addEventListener("htmx:afterSwap", update); return; }
+
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    if (!fromPoller(event)) return;
+    pinned = atBottom() && !document.hidden;
+    before = list.querySelectorAll("li.msg").length;
+  });
+  document.addEventListener("htmx:afterSwap", function (event) {
+    if (fromPoller(event) && event.detail.target === list) {
+      // Counted after passerelle.js dropped copies a reply had already brought.
+      var arrived = list.querySelectorAll("li.msg").length - before;
+      if (pinned) list.scrollTop = list.scrollHeight;
+      else unseen += arrived;
+    }
+    update();
+  });
+  list.addEventListener("scroll", function () {
+    if (unseen && atBottom() && !document.hidden) { unseen = 0; update(); }
+  });
+  document.addEventListener("visibilitychange", function () {
+    // Back on the tab at the bottom: what came meanwhile is in view now.
+    if (!document.hidden && atBottom()) { unseen = 0; update(); }
+  });
+  if (marker) marker.addEventListener("click", toBottom);
+})();
