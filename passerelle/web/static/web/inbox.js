@@ -8,13 +8,16 @@
   var list = document.getElementById("msgs");
   var marker = document.getElementById("new-marker");
   var baseTitle = document.title;
-  var unseen = 0, pinned = true, before = 0;
+  var unseen = 0, pinned = true, before = 0, counted = null;
 
   function atBottom() {
     return list.scrollHeight - list.scrollTop - list.clientHeight < 40;
   }
   function toBottom() {
     list.scrollTop = list.scrollHeight;
+    // On a phone the list may sit below the fold: bring the newest message on screen.
+    var last = list.querySelector("li.msg:last-of-type");
+    if (last) last.scrollIntoView({block: "nearest"});
     unseen = 0;
     update();
   }
@@ -50,7 +53,9 @@
     before = list.querySelectorAll("li.msg").length;
   });
   document.addEventListener("htmx:afterSwap", function (event) {
-    if (fromPoller(event) && event.detail.target === list) {
+    // htmx fires afterSwap once per element swapped in: count each answer once.
+    if (fromPoller(event) && event.detail.target === list && counted !== event.detail.xhr) {
+      counted = event.detail.xhr;
       // Counted after passerelle.js dropped copies a reply had already brought.
       var arrived = list.querySelectorAll("li.msg").length - before;
       if (pinned) list.scrollTop = list.scrollHeight;
