@@ -185,6 +185,4 @@ def test_the_web_chat_opens_at_the_newest_message_in_time_order(live_server, pag
     page.evaluate("document.getElementById('wc-msgs').scrollTop = 0")
     page.get_by_label("Your message").fill("Merci beaucoup")
     page.get_by_role("button", name="Ask the moderator privately").click()
-    expect(page.locator("#wc-msgs li", has_text="Merci beaucoup")).to_be_in_viewport(
-        timeout=10_000
-    )
+    expect(page.locator("#wc-msgs li", has_text="Merci beaucoup")).to_be_in_viewport(timeout=10_000)

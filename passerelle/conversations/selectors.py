@@ -32,9 +32,7 @@ def thread_status_now(now=None):
 def _in_view(threads, role, view: str):
     if view not in VIEWS:
         return threads
-    threads = threads.filter(kind=Thread.Kind.PRIVATE).exclude(
-        status_now=Thread.Status.RESOLVED
-    )
+    threads = threads.filter(kind=Thread.Kind.PRIVATE).exclude(status_now=Thread.Status.RESOLVED)
     if view == "mine":
         return threads.filter(assignee=role.user)
     if view == "unassigned":

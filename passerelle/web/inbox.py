@@ -97,9 +97,7 @@ def inbox(request, slug):
         else:
             context.update(_thread_context(role, thread))
         if thread.kind == Thread.Kind.PRIVATE:
-            context.update(
-                statuses=Thread.Status.choices, staff=selectors.assignable_staff(role)
-            )
+            context.update(statuses=Thread.Status.choices, staff=selectors.assignable_staff(role))
         if thread.kind == Thread.Kind.PRIVATE and thread.member is not None:
             staff_access_record(
                 service=role.service,

@@ -83,9 +83,7 @@ def _threads_touch(touches) -> None:
 
 _REOPEN = {
     "status": Case(
-        When(
-            status__in=[Thread.Status.RESOLVED, Thread.Status.SNOOZED], then=Value("open")
-        ),
+        When(status__in=[Thread.Status.RESOLVED, Thread.Status.SNOOZED], then=Value("open")),
         default=F("status"),
     ),
     # Only a snoozed conversation has a time; the others' is already empty.

@@ -60,9 +60,7 @@ def test_a_page_around_a_message_deep_in_the_history(role, service):
     assert selectors.messages_around(role, thread, 10**9) is None
 
 
-def test_the_search_page_lists_matches_that_open_the_thread_at_them(
-    moderator_client, service
-):
+def test_the_search_page_lists_matches_that_open_the_thread_at_them(moderator_client, service):
     messages = _history(service, 80)
     target = messages[5]
     html = moderator_client.get(f"/s/{service.slug}/inbox/", {"q": "message 5"}).content.decode()
