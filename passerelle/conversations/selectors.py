@@ -157,6 +157,23 @@ def assignable_staff(role):
     ]
 
 
+def private_messages_after(role, after_id: int | None, limit: int = 10):
+    """Members' private messages stored since the message `after_id` (None: none yet,
+    only where the newest stands), for the inbox's alerts: (messages, cursor)."""
+    messages = Message.objects.filter(service_id=role.service_id)
+    if after_id is None:
+        newest = messages.order_by("-pk").values_list("pk", flat=True).first()
+        return [], newest or 0
+    found = list(
+        messages.filter(
+            pk__gt=after_id, direction=Message.Direction.IN, thread__kind=Thread.Kind.PRIVATE
+        )
+        .select_related("member")
+        .order_by("pk")[:limit]
+    )
+    return found, found[-1].pk if found else after_id
+
+
 def message_get(role, message_id) -> Message:
     """One message of the role's service, or 404."""
     message = Message.objects.filter(service_id=role.service_id, pk=message_id).first()

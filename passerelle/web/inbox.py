@@ -10,8 +10,10 @@ from datetime import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,8 +25,11 @@ from passerelle.conversations import selectors, services
 from passerelle.conversations.models import Label, Thread
 from passerelle.members.models import StaffAccess
 from passerelle.members.services import staff_access_record
+from passerelle.members.templatetags.member_tags import member_name
 from passerelle.orgs.selectors import role_for
+from passerelle.orgs.services import staff_alerts_set
 from passerelle.questions import selectors as question_selectors
+from passerelle.questions.models import QuestionEvent
 from passerelle.questions.services import message_label_set
 
 log = logging.getLogger(__name__)
@@ -318,3 +323,49 @@ def template_send(request, slug, thread_id):
             messages.error(request, context["error"])
         return redirect(f"/s/{slug}/inbox/?thread={thread.pk}")
     return render(request, "whatsapp/_template_result.html", context, status=status)
+
+
+@login_required
+def alerts(request, slug):
+    """What the inbox's alerts announce since the page's cursors (`m`: messages, `q`:
+    question events); without them, only where they stand (nothing is announced twice,
+    nothing from before the page opened)."""
+    role = role_for(request.user, slug, "inbox")
+    messages_after, questions_after = _int(request.GET.get("m")), _int(request.GET.get("q"))
+    found, m = selectors.private_messages_after(role, messages_after)
+    events, q = question_selectors.question_alerts_after(role, questions_after)
+    inbox = reverse("conversations:inbox", args=[slug])
+    items = [
+        {
+            "kind": "message",
+            "title": _("New private message from %(name)s") % {"name": member_name(msg.member)},
+            "body": Truncator(msg.text).chars(120),
+            "url": f"{inbox}?thread={msg.thread_id}",
+        }
+        for msg in found
+    ]
+    for event in events:
+        due_soon = event.kind == QuestionEvent.Kind.DUE_SOON
+        items.append(
+            {
+                "kind": "due_soon" if due_soon else "question",
+                "title": _("A question is about to breach its due time")
+                if due_soon
+                else _("New question"),
+                "body": Truncator(event.question.message.text).chars(120),
+                "url": reverse("questions:detail", args=[slug, event.question_id]),
+            }
+        )
+    return JsonResponse({"m": m, "q": q, "alerts": items})
+
+
+@login_required
+@require_POST
+def alerts_settings(request, slug):
+    """A staff member turns their own sound and browser notifications on or off."""
+    role = role_for(request.user, slug, "inbox")
+    staff_alerts_set(
+        role=role, sound=bool(request.POST.get("sound")), browser=bool(request.POST.get("browser"))
+    )
+    messages.success(request, _("Your alert settings are saved."))
+    return redirect("conversations:inbox", slug)
