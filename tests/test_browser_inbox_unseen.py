@@ -186,3 +186,43 @@ def test_the_web_chat_opens_at_the_newest_message_in_time_order(live_server, pag
     page.get_by_label("Your message").fill("Merci beaucoup")
     page.get_by_role("button", name="Ask the moderator privately").click()
     expect(page.locator("#wc-msgs li", has_text="Merci beaucoup")).to_be_in_viewport(timeout=10_000)
+
+
+# Records the notifications the page shows (the browser's own API, kept working).
+RECORD_NOTIFICATIONS = """
+window.__shown = [];
+const Real = window.Notification;
+window.Notification = function (title, options) {
+  window.__shown.push(title + " | " + (options && options.body));
+  return new Real(title, options);
+};
+Object.defineProperty(window.Notification, "permission", {get: () => Real.permission});
+window.Notification.requestPermission = (...a) => Real.requestPermission(...a);
+"""
+
+
+def test_browser_notifications_turned_on_then_announce_a_new_private_message(
+    live_server, browser
+):
+    service = make_service("unseen-alerts")
+    make_staff(service, Role.MODERATOR, email="mod@example.org", password="s3cret-pass")
+    amal = make_member(service, name="Amal")
+    _history(service, amal, 2)
+    context = browser.new_context(viewport=DESKTOP)
+    context.grant_permissions(["notifications"], origin=live_server.url)
+    context.add_init_script(RECORD_NOTIFICATIONS)
+    page = context.new_page()
+    _login(page, live_server.url, "mod@example.org")
+    page.locator(".alerts-settings summary").click()
+    page.get_by_label("Show browser notifications").check()
+    # The page, reloaded, first asks where the alerts stand: what comes after is new.
+    with page.expect_response(lambda r: "/inbox/alerts/" in r.url and "?" not in r.url):
+        page.get_by_role("button", name="Save the alerts").click()
+    expect(page.locator(".alerts-settings summary")).to_contain_text("browser notifications")
+
+    inbound(service, member=amal, private=True, text="Is anyone there?", at=timezone.now())
+    page.wait_for_function("() => window.__shown.length > 0", timeout=20_000)
+    assert page.evaluate("window.__shown") == [
+        "New private message from Amal | Is anyone there?"
+    ]
+    context.close()
