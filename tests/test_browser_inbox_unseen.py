@@ -118,7 +118,7 @@ def test_status_and_assignment_from_the_header_and_the_views(live_server, page, 
     box = page.locator("#thread-status").bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= viewport["width"]
 
-    page.get_by_role("link", name="Mine").click()
+    page.get_by_role("link", name="My conversations").click()
     expect(page.locator(f'#threads a[data-thread="{thread.pk}"]')).to_be_visible()
     expect(page.locator(f'#threads a[data-thread="{other.pk}"]')).to_have_count(0)
     page.get_by_role("link", name="Unassigned").click()
@@ -201,9 +201,7 @@ window.Notification.requestPermission = (...a) => Real.requestPermission(...a);
 """
 
 
-def test_browser_notifications_turned_on_then_announce_a_new_private_message(
-    live_server, browser
-):
+def test_browser_notifications_turned_on_then_announce_a_new_private_message(live_server, browser):
     service = make_service("unseen-alerts")
     make_staff(service, Role.MODERATOR, email="mod@example.org", password="s3cret-pass")
     amal = make_member(service, name="Amal")
@@ -222,7 +220,5 @@ def test_browser_notifications_turned_on_then_announce_a_new_private_message(
 
     inbound(service, member=amal, private=True, text="Is anyone there?", at=timezone.now())
     page.wait_for_function("() => window.__shown.length > 0", timeout=20_000)
-    assert page.evaluate("window.__shown") == [
-        "New private message from Amal | Is anyone there?"
-    ]
+    assert page.evaluate("window.__shown") == ["New private message from Amal | Is anyone there?"]
     context.close()

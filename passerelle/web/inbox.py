@@ -116,7 +116,7 @@ def inbox(request, slug):
 def _views():
     return [
         ("", _("All")),
-        ("mine", _("Mine")),
+        ("mine", _("My conversations")),
         ("unassigned", _("Unassigned")),
         ("waiting", _("Waiting for us")),
     ]

@@ -170,3 +170,18 @@ def test_the_header_forms_change_status_and_assignee(moderator_client, role, ser
     # A refused change says why on the page it goes back to.
     response = moderator_client.post(url, {"status": "snoozed", "until": ""}, follow=True)
     assert "Choose a time in the future" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "lang, words",
+    [
+        ("fr", ["Mes conversations", "En attente de notre réponse", "Changer le statut"]),
+        ("ar", ["محادثاتي", "بانتظار ردّنا", "تغيير الحالة"]),
+    ],
+)
+def test_the_header_and_views_read_in_french_and_arabic(moderator_client, service, lang, words):
+    thread = _thread(service)
+    moderator_client.cookies["django_language"] = lang
+    html = moderator_client.get(f"/s/{service.slug}/inbox/", {"thread": thread.pk}).content
+    for word in words:
+        assert word in html.decode(), word
