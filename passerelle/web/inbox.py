@@ -157,8 +157,8 @@ def thread_status(request, slug, thread_id):
     except (ValidationError, PermissionDenied) as exc:
         messages.error(request, _error_text(exc))
     back = f"/s/{slug}/inbox/?thread={thread.pk}"
-    if view := request.POST.get("view", ""):
-        back += f"&view={view}" if view in selectors.VIEWS else ""
+    if (view := request.POST.get("view", "")) in selectors.VIEWS:
+        back += f"&view={view}"
     return redirect(back)
 
 
