@@ -37,14 +37,15 @@
     return path && /\/threads\/\d+\/new\//.test(path);
   }
 
-  document.addEventListener("DOMContentLoaded", function () {
-    if (list && list.dataset.hit) {
-      var hit = document.getElementById(list.dataset.hit);
-      // Within the list only: the page itself does not jump.
-      if (hit) list.scrollTop = hit.offsetTop - list.offsetTop - list.clientHeight / 3;
-    }
-    update();
-  });
+  function showHit() {
+    var hit = list && list.dataset.hit && document.getElementById(list.dataset.hit);
+    // Centred in the list and on the screen (the link's #msg- anchor alone would put it
+    // under the top edge, and the list's own scroll at its end).
+    if (hit) hit.scrollIntoView({block: "center"});
+  }
+  document.addEventListener("DOMContentLoaded", function () { showHit(); update(); });
+  // Once more after the browser's own jump to the anchor, which comes with the load.
+  window.addEventListener("load", showHit);
   if (!list) { document.addEventListener("htmx:afterSwap", update); return; }
 
   document.addEventListener("htmx:beforeSwap", function (event) {
