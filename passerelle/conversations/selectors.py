@@ -132,16 +132,16 @@ def search_matches(role, query: str, *, limit=SEARCH_SHOWN) -> list[Message]:
 def messages_around(role, thread: Thread, message_id: int, *, limit=PAGE_SIZE):
     """A page of the thread that holds one of its messages: AROUND before it, the rest
     after, oldest first; (messages, has_older, has_newer). None when not in the thread."""
-    target = Message.objects.filter(service_id=role.service_id, thread=thread, pk=message_id)
-    target = target.values_list("created_at", flat=True).first()
-    if target is None:
-        return None
     ours = Message.objects.filter(service_id=role.service_id, thread=thread).select_related(
         "member", "author", "reply_to", "labelled_by", "removal"
     )
-    at_or_after = Q(created_at__gt=target) | Q(created_at=target, pk__gte=message_id)
-    older = list(ours.exclude(at_or_after).order_by("-created_at", "-id")[: AROUND + 1])
-    newer = list(ours.filter(at_or_after).order_by("created_at", "id")[: limit - AROUND + 1])
+    # Two index ranges from the message's (created_at, id), read by a subquery as in
+    # "show older" (an id from another thread: both empty).
+    older_q = _before(thread, message_id)
+    newer = list(ours.exclude(older_q).order_by("created_at", "id")[: limit - AROUND + 1])
+    if not newer or newer[0].pk != message_id:
+        return None
+    older = list(ours.filter(older_q).order_by("-created_at", "-id")[: AROUND + 1])
     has_older, has_newer = len(older) > AROUND, len(newer) > limit - AROUND
     return list(reversed(older[:AROUND])) + newer[: limit - AROUND], has_older, has_newer
 
