@@ -12,6 +12,12 @@ class Thread(models.Model):
         GROUP = "group", _("Group")
         PRIVATE = "private", _("Private")
 
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        WAITING = "waiting", _("Waiting for the member")
+        RESOLVED = "resolved", _("Resolved")
+        SNOOZED = "snoozed", _("Snoozed")
+
     org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE)
     service = models.ForeignKey("orgs.Service", on_delete=models.CASCADE, related_name="threads")
     kind = models.CharField(max_length=10, choices=Kind.choices)
@@ -21,6 +27,19 @@ class Thread(models.Model):
     last_activity_at = models.DateTimeField(null=True, blank=True, db_index=True)
     # Inbound messages no staff member has opened yet.
     unread_count = models.PositiveIntegerField(default=0)
+    # Where the conversation stands and who looks after it (docs/inbox.md); written only by
+    # conversations.services.thread_status_set / thread_assign, each with a ThreadEvent.
+    # A snooze ends by itself at `snoozed_until`: the inbox reads it as open from then on
+    # (selectors.thread_status_now), so no job has to wake it.
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    snoozed_until = models.DateTimeField(null=True, blank=True)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_threads",
+    )
 
     class Meta:
         constraints = [
@@ -35,6 +54,24 @@ class Thread(models.Model):
                 name="one_private_thread_per_member",
             ),
         ]
+
+
+class ThreadEvent(models.Model):
+    """A change of a conversation's status or assignee: who, when, from what to what."""
+
+    class Kind(models.TextChoices):
+        STATUS = "status", _("Status changed")
+        ASSIGNED = "assigned", _("Assigned")
+
+    org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE)
+    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    # status: {"from", "to", "until"}; assigned: {"from", "to"} (user ids, None = nobody).
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(db_index=True)
 
 
 class Label(models.TextChoices):

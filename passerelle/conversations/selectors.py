@@ -1,22 +1,58 @@
 """Reads for the inbox; each takes the staff role first and stays inside its service."""
 
-from django.db.models import Exists, F, OuterRef, Q, Subquery
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
 from django.http import Http404
+from django.utils import timezone
 
 from passerelle.channels.replies import reply_block_reason
 from passerelle.channels.selectors import group_destinations
 from passerelle.conversations.models import Message, Thread
 from passerelle.members.selectors import addresses_for, member_search
+from passerelle.orgs.models import CAPABILITIES, StaffRole
 
 PAGE_SIZE = 50
 
 
-def threads_for(role, *, query: str = ""):
+# The inbox's views of the private conversations (docs/inbox.md); "" is every thread.
+VIEWS = ("mine", "unassigned", "waiting")
+
+
+def thread_status_now(now=None):
+    """The status as it stands now: a snooze whose time has come reads as open."""
+    return Case(
+        When(
+            status=Thread.Status.SNOOZED,
+            snoozed_until__lte=now or timezone.now(),
+            then=Value(Thread.Status.OPEN),
+        ),
+        default=F("status"),
+    )
+
+
+def _in_view(threads, role, view: str):
+    if view not in VIEWS:
+        return threads
+    threads = threads.filter(kind=Thread.Kind.PRIVATE).exclude(status_now=Thread.Status.RESOLVED)
+    if view == "mine":
+        return threads.filter(assignee=role.user)
+    if view == "unassigned":
+        return threads.filter(assignee__isnull=True)
+    # Waiting for us: open, and the member spoke last (the thread's newest message, read
+    # from the index message_thread_page_idx).
+    newest = Message.objects.filter(thread=OuterRef("pk")).order_by("-created_at", "-id")
+    return threads.annotate(last_direction=Subquery(newest.values("direction")[:1])).filter(
+        status_now=Thread.Status.OPEN, last_direction=Message.Direction.IN
+    )
+
+
+def threads_for(role, *, query: str = "", view: str = ""):
     """The service's threads, group first, then by newest activity; with a query, those
-    whose member's name or address, or one of whose messages, matches it."""
+    whose member's name or address, or one of whose messages, matches it; with a view
+    (VIEWS), only the private conversations in it."""
     threads = (
         Thread.objects.filter(service_id=role.service_id)
-        .select_related("member")
+        .select_related("member", "assignee")
+        .annotate(status_now=thread_status_now())
         # The group thread first, then private threads by newest activity (the order of
         # the index thread_list_order_idx on PostgreSQL).
         .order_by("kind", F("last_activity_at").desc(nulls_last=True), "-id")
@@ -28,14 +64,15 @@ def threads_for(role, *, query: str = ""):
             service_id=role.service_id, thread_id=OuterRef("pk"), text__icontains=query
         )
         threads = threads.filter(member_search(query) | Q(Exists(matching)))
-    return threads
+    return _in_view(threads, role, view)
 
 
 def thread_get(role, thread_id) -> Thread:
     """One thread of the role's service, or 404."""
     thread = (
         Thread.objects.filter(service_id=role.service_id, pk=thread_id)
-        .select_related("member", "service")
+        .select_related("member", "service", "assignee")
+        .annotate(status_now=thread_status_now())
         .first()
     )
     if thread is None:
@@ -66,6 +103,75 @@ def _before(thread: Thread, message_id: int) -> Q:
     # settles equal times by id.
     at = Subquery(Message.objects.filter(thread=thread, pk=message_id).values("created_at"))
     return Q(created_at__lte=at) & (Q(created_at__lt=at) | Q(pk__lt=message_id))
+
+
+SEARCH_SHOWN = 20
+AROUND = 10  # messages shown before a message the search jumps to
+
+
+def search_matches(role, query: str, *, limit=SEARCH_SHOWN) -> list[Message]:
+    """The newest messages whose text matches, each with the text of the message before
+    and after it in its thread (`before_text`, `after_text`): one query however many."""
+    if not query:
+        return []
+    neighbours = Message.objects.filter(thread=OuterRef("thread"), redacted="")
+    at, pk = OuterRef("created_at"), OuterRef("pk")
+    before = neighbours.filter(Q(created_at__lt=at) | Q(created_at=at, pk__lt=pk))
+    after = neighbours.filter(Q(created_at__gt=at) | Q(created_at=at, pk__gt=pk))
+    return list(
+        Message.objects.filter(service_id=role.service_id, redacted="", text__icontains=query)
+        .select_related("thread__member", "member", "author")
+        .annotate(
+            before_text=Subquery(before.order_by("-created_at", "-id").values("text")[:1]),
+            after_text=Subquery(after.order_by("created_at", "id").values("text")[:1]),
+        )
+        .order_by("-created_at", "-id")[:limit]
+    )
+
+
+def messages_around(role, thread: Thread, message_id: int, *, limit=PAGE_SIZE):
+    """A page of the thread that holds one of its messages: AROUND before it, the rest
+    after, oldest first; (messages, has_older, has_newer). None when not in the thread."""
+    ours = Message.objects.filter(service_id=role.service_id, thread=thread).select_related(
+        "member", "author", "reply_to", "labelled_by", "removal"
+    )
+    # Two index ranges from the message's (created_at, id), read by a subquery as in
+    # "show older" (an id from another thread: both empty).
+    older_q = _before(thread, message_id)
+    newer = list(ours.exclude(older_q).order_by("created_at", "id")[: limit - AROUND + 1])
+    if not newer or newer[0].pk != message_id:
+        return None
+    older = list(ours.filter(older_q).order_by("-created_at", "-id")[: AROUND + 1])
+    has_older, has_newer = len(older) > AROUND, len(newer) > limit - AROUND
+    return list(reversed(older[:AROUND])) + newer[: limit - AROUND], has_older, has_newer
+
+
+def assignable_staff(role):
+    """The service's staff who can take a conversation (those who may reply)."""
+    roles = [r for r, caps in CAPABILITIES.items() if "inbox" in caps]
+    return [
+        staff.user
+        for staff in StaffRole.objects.filter(service_id=role.service_id, role__in=roles)
+        .select_related("user")
+        .order_by("user__first_name", "user__email")
+    ]
+
+
+def private_messages_after(role, after_id: int | None, limit: int = 10):
+    """Members' private messages stored since the message `after_id` (None: none yet,
+    only where the newest stands), for the inbox's alerts: (messages, cursor)."""
+    messages = Message.objects.filter(service_id=role.service_id)
+    if after_id is None:
+        newest = messages.order_by("-pk").values_list("pk", flat=True).first()
+        return [], newest or 0
+    found = list(
+        messages.filter(
+            pk__gt=after_id, direction=Message.Direction.IN, thread__kind=Thread.Kind.PRIVATE
+        )
+        .select_related("member")
+        .order_by("pk")[:limit]
+    )
+    return found, found[-1].pk if found else after_id
 
 
 def message_get(role, message_id) -> Message:
@@ -99,7 +205,9 @@ def member_feed(service, member, *, after_id: int = 0, limit: int = 100, group: 
         # A post a moderator deleted (moderation.MessageRemoval) is gone for members.
         Message.objects.filter(visible, service=service, pk__gt=after_id, removal__isnull=True)
         .select_related("thread", "member", "author")
-        .order_by("-id")[:limit]
+        # Time order (as the inbox shows it), newest page first: imported and demo
+        # histories have times that do not follow their ids.
+        .order_by("-created_at", "-id")[:limit]
     )
     return list(reversed(messages))
 

@@ -125,6 +125,11 @@ class StaffRole(models.Model):
     )
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="staff_roles")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    # The inbox's alerts for new private messages, new questions and questions about to
+    # breach (docs/inbox.md): a sound, a browser notification. Each staff member's own
+    # choice, kept here so it follows them from one browser to the next.
+    alert_sound = models.BooleanField(default=False)
+    alert_browser = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -53,3 +53,9 @@ def staff_add(
             user=user, service=service, defaults={"role": role, "org": service.org}
         )
     return user, created
+
+
+def staff_alerts_set(*, role, sound: bool, browser: bool) -> None:
+    """A staff member's own choice of inbox alerts in one service (docs/inbox.md)."""
+    StaffRole.objects.filter(pk=role.pk).update(alert_sound=sound, alert_browser=browser)
+    role.alert_sound, role.alert_browser = sound, browser

@@ -264,3 +264,21 @@ def recent_alerts(role, limit: int = 10) -> list[QuestionEvent]:
         .select_related("question", "question__message")
         .order_by("-created_at")[:limit]
     )
+
+
+ALERT_KINDS = (QuestionEvent.Kind.OPENED, QuestionEvent.Kind.DUE_SOON)
+
+
+def question_alerts_after(role, after_id: int | None, limit: int = 10):
+    """The inbox's alerts about questions: opened or about to breach since the event
+    `after_id` (None: none yet, only where the newest event stands). (events, cursor)."""
+    events = QuestionEvent.objects.filter(question__in=questions_visible(role))
+    if after_id is None:
+        newest = events.order_by("-pk").values_list("pk", flat=True).first()
+        return [], newest or 0
+    found = list(
+        events.filter(pk__gt=after_id, kind__in=ALERT_KINDS)
+        .select_related("question__message")
+        .order_by("pk")[:limit]
+    )
+    return found, found[-1].pk if found else after_id

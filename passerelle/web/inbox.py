@@ -5,12 +5,15 @@ tools), so it lives in web, above them all.
 """
 
 import logging
+from datetime import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,8 +25,11 @@ from passerelle.conversations import selectors, services
 from passerelle.conversations.models import Label, Thread
 from passerelle.members.models import StaffAccess
 from passerelle.members.services import staff_access_record
+from passerelle.members.templatetags.member_tags import member_name
 from passerelle.orgs.selectors import role_for
+from passerelle.orgs.services import staff_alerts_set
 from passerelle.questions import selectors as question_selectors
+from passerelle.questions.models import QuestionEvent
 from passerelle.questions.services import message_label_set
 
 log = logging.getLogger(__name__)
@@ -56,23 +62,47 @@ def _thread_context(role, thread, thread_messages=None, has_more=False, **extra)
     }
 
 
+def _view(request) -> str:
+    view = request.GET.get("view", "")
+    return view if view in selectors.VIEWS else ""
+
+
 @login_required
 def inbox(request, slug):
     role = role_for(request.user, slug, "inbox")
     query = request.GET.get("q", "").strip()
+    view = _view(request)
     # Read once: the list shown, whose first thread opens when none is asked for (a
     # search reads the messages' index once per page, not twice).
-    threads = list(selectors.threads_for(role, query=query)[:THREADS_SHOWN])
+    threads = list(selectors.threads_for(role, query=query, view=view)[:THREADS_SHOWN])
     thread_id = _int(request.GET.get("thread"))
     if thread_id:
         thread = selectors.thread_get(role, thread_id)
     else:
         thread = threads[0] if threads else None
-    context = {"role": role, "threads": threads, "query": query}
+    context = {
+        "role": role,
+        "threads": threads,
+        "query": query,
+        "view": view,
+        "views": _views(),
+        "matches": selectors.search_matches(role, query),
+    }
     if thread is not None:
         services.thread_mark_read(role=role, thread=thread)
         thread.unread_count = 0
-        context.update(_thread_context(role, thread))
+        # A search result opens its thread at the message found, not at the newest.
+        around = _int(request.GET.get("at"))
+        page = selectors.messages_around(role, thread, around) if around else None
+        if page is not None:
+            found, has_more, has_newer = page
+            context.update(
+                _thread_context(role, thread, found, has_more, hit=around, has_newer=has_newer)
+            )
+        else:
+            context.update(_thread_context(role, thread))
+        if thread.kind == Thread.Kind.PRIVATE:
+            context.update(statuses=Thread.Status.choices, staff=selectors.assignable_staff(role))
         if thread.kind == Thread.Kind.PRIVATE and thread.member is not None:
             staff_access_record(
                 service=role.service,
@@ -83,17 +113,62 @@ def inbox(request, slug):
     return render(request, "conversations/inbox.html", context)
 
 
+def _views():
+    return [
+        ("", _("All")),
+        ("mine", _("My conversations")),
+        ("unassigned", _("Unassigned")),
+        ("waiting", _("Waiting for us")),
+    ]
+
+
 @login_required
 def thread_list(request, slug):
     role = role_for(request.user, slug, "inbox")
     query = request.GET.get("q", "").strip()
+    view = _view(request)
     current = _int(request.GET.get("thread"))
-    threads = selectors.threads_for(role, query=query)[:THREADS_SHOWN]
+    threads = selectors.threads_for(role, query=query, view=view)[:THREADS_SHOWN]
     return render(
         request,
         "conversations/partials/_threads.html",
-        {"role": role, "threads": threads, "query": query, "current_id": current},
+        {"role": role, "threads": threads, "query": query, "view": view, "current_id": current},
     )
+
+
+@login_required
+@require_POST
+def thread_status(request, slug, thread_id):
+    """Change the conversation's status or assignee from its header (a form: works
+    without JavaScript), then show the conversation again."""
+    role = role_for(request.user, slug, "inbox")
+    thread = selectors.thread_get(role, thread_id)
+    try:
+        if "assignee" in request.POST:
+            assignee = _int(request.POST["assignee"])
+            services.thread_assign(role=role, thread=thread, assignee_id=assignee)
+        else:
+            services.thread_status_set(
+                role=role,
+                thread=thread,
+                status=request.POST.get("status", ""),
+                snoozed_until=_snooze_time(request.POST.get("until", ""), role.service.tz),
+            )
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, _error_text(exc))
+    back = f"/s/{slug}/inbox/?thread={thread.pk}"
+    if (view := request.POST.get("view", "")) in selectors.VIEWS:
+        back += f"&view={view}"
+    return redirect(back)
+
+
+def _snooze_time(value: str, tz):
+    """A datetime-local field's value, in the service's time zone (None if empty or bad)."""
+    try:
+        at = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return at.replace(tzinfo=tz) if at.tzinfo is None else at
 
 
 @login_required
@@ -248,3 +323,49 @@ def template_send(request, slug, thread_id):
             messages.error(request, context["error"])
         return redirect(f"/s/{slug}/inbox/?thread={thread.pk}")
     return render(request, "whatsapp/_template_result.html", context, status=status)
+
+
+@login_required
+def alerts(request, slug):
+    """What the inbox's alerts announce since the page's cursors (`m`: messages, `q`:
+    question events); without them, only where they stand (nothing is announced twice,
+    nothing from before the page opened)."""
+    role = role_for(request.user, slug, "inbox")
+    messages_after, questions_after = _int(request.GET.get("m")), _int(request.GET.get("q"))
+    found, m = selectors.private_messages_after(role, messages_after)
+    events, q = question_selectors.question_alerts_after(role, questions_after)
+    inbox = reverse("conversations:inbox", args=[slug])
+    items = [
+        {
+            "kind": "message",
+            "title": _("New private message from %(name)s") % {"name": member_name(msg.member)},
+            "body": Truncator(msg.text).chars(120),
+            "url": f"{inbox}?thread={msg.thread_id}",
+        }
+        for msg in found
+    ]
+    for event in events:
+        due_soon = event.kind == QuestionEvent.Kind.DUE_SOON
+        items.append(
+            {
+                "kind": "due_soon" if due_soon else "question",
+                "title": _("A question is about to breach its due time")
+                if due_soon
+                else _("New question"),
+                "body": Truncator(event.question.message.text).chars(120),
+                "url": reverse("questions:detail", args=[slug, event.question_id]),
+            }
+        )
+    return JsonResponse({"m": m, "q": q, "alerts": items})
+
+
+@login_required
+@require_POST
+def alerts_settings(request, slug):
+    """A staff member turns their own sound and browser notifications on or off."""
+    role = role_for(request.user, slug, "inbox")
+    staff_alerts_set(
+        role=role, sound=bool(request.POST.get("sound")), browser=bool(request.POST.get("browser"))
+    )
+    messages.success(request, _("Your alert settings are saved."))
+    return redirect("conversations:inbox", slug)

@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 
-from django.db.models import F, Value
+from django.db.models import Case, F, Value, When
 from django.db.models.functions import Coalesce, Greatest
 
 from passerelle.common.memo import defer, once, remember
@@ -75,7 +75,20 @@ def _threads_touch(touches) -> None:
             changes["unread_count"] = added
         elif added:
             changes["unread_count"] = F("unread_count") + added
+        if added:
+            # The member wrote again: a resolved or snoozed conversation is open once more.
+            changes.update(_REOPEN)
         Thread.objects.filter(pk=thread_id).update(**changes)
+
+
+_REOPEN = {
+    "status": Case(
+        When(status__in=[Thread.Status.RESOLVED, Thread.Status.SNOOZED], then=Value("open")),
+        default=F("status"),
+    ),
+    # Only a snoozed conversation has a time; the others' is already empty.
+    "snoozed_until": None,
+}
 
 
 def private_thread_known(service, member, thread_id: int) -> None:

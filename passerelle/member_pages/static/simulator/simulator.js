@@ -27,7 +27,8 @@
   function poll() {
     var url = base + "feed/?after=" + lastId + (me ? "&as=" + encodeURIComponent(me.id) : "");
     return fetch(url).then(function (r) { return r.json(); }).then(function (data) {
-      data.messages.forEach(function (m) { if (m.id > lastId) { render(m); lastId = m.id; } });
+      // In time order (the feed's); every one is newer than lastId, the largest id seen.
+      data.messages.forEach(function (m) { render(m); lastId = Math.max(lastId, m.id); });
       var list = document.getElementById("sim-msgs"); list.scrollTop = list.scrollHeight;
     }).catch(function () {});
   }

@@ -6,7 +6,7 @@
   var feedUrl = config.feed;
   var key = config.key;
   var me = JSON.parse(localStorage.getItem(key) || "null");
-  var lastId = 0, seq = 0;
+  var lastId = 0, seq = 0, shown = {}, stick = false;
   var labels = {group: config.labelGroup, private: config.labelPrivate};
   function who() {
     document.getElementById("wc-who-box").hidden = !!me;
@@ -34,10 +34,23 @@
     var text = d.in_group ? "" : (config["status" + d.membership.charAt(0).toUpperCase() + d.membership.slice(1)] || "");
     box.textContent = text; box.hidden = !text;
   }
+  function atBottom(list) {
+    return list.scrollHeight - list.scrollTop - list.clientHeight < 40;
+  }
   function poll() {
     return fetch(feedUrl + "?after=" + lastId).then(function (r) { return r.json(); }).then(function (d) {
       if (d.membership) showStatus(d);
-      d.messages.forEach(function (m) { if (m.id > lastId) { render(m); lastId = m.id; } });
+      var list = document.getElementById("wc-msgs"), first = lastId === 0;
+      var follow = first || stick || atBottom(list);
+      // The feed comes in time order; ids only say what is new since the last poll.
+      d.messages.forEach(function (m) {
+        if (!shown[m.id]) { shown[m.id] = true; render(m); }
+        if (m.id > lastId) lastId = m.id;
+      });
+      // The page opens at the newest message and follows new ones while the member reads
+      // the bottom; their own message, just sent, is always brought into view.
+      if (follow && d.messages.length) list.scrollTop = list.scrollHeight;
+      stick = false;
     }).catch(function () {});
   }
   function showRules() {
@@ -69,7 +82,7 @@
       chat: (e.submitter && e.submitter.value) || "group", text: document.getElementById("wc-text").value,
       sender: {id: visitor, name: me.name, language: me.language}, timestamp: Math.floor(Date.now() / 1000)});
     fetch(webhook, {method: "POST", headers: {"Content-Type": "application/json", "X-Passerelle-Webchat-Token": token}, body: body})
-      .then(function (r) { if (!r.ok) throw new Error(config.sendFailed); document.getElementById("wc-text").value = ""; poll(); })
+      .then(function (r) { if (!r.ok) throw new Error(config.sendFailed); document.getElementById("wc-text").value = ""; stick = true; poll(); })
       .catch(function (e2) { err.textContent = e2.message; });
   });
   who(); showRules(); poll(); setInterval(poll, 2000);
