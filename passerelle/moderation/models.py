@@ -62,6 +62,14 @@ class MemberWarning(models.Model):
         indexes = [models.Index(fields=["membership", "withdrawn_at"])]
 
 
+# What moderation.details finds in a group post, as Report.detected spells it.
+DETECTED = {
+    "phone": _("a phone number"),
+    "email": _("an e-mail address"),
+    "link": _("a link"),
+}
+
+
 class Report(models.Model):
     """A message put in the moderation queue: reported by a member or flagged."""
 
@@ -69,6 +77,9 @@ class Report(models.Model):
         MEMBER = "member", _("Reported by a member")
         STAFF = "staff", _("Flagged by staff")
         SYSTEM = "system", _("Flagged automatically")
+
+    class Suggestion(models.TextChoices):
+        MOVE_PRIVATE = "move_private", _("Move to a private conversation")
 
     org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE)
     service = models.ForeignKey("orgs.Service", on_delete=models.CASCADE, related_name="+")
@@ -81,6 +92,9 @@ class Report(models.Model):
         "members.Member", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     reason = models.TextField(blank=True)
+    # What the automatic flag found ("phone,link": moderation.details), shown translated.
+    detected = models.CharField(max_length=40, blank=True)
+    suggested_action = models.CharField(max_length=20, choices=Suggestion.choices, blank=True)
     created_at = models.DateTimeField()
     resolved_at = models.DateTimeField(null=True, blank=True)
     resolved_by = models.ForeignKey(
@@ -91,6 +105,14 @@ class Report(models.Model):
         related_name="+",
     )
     resolution = models.CharField(max_length=30, blank=True)
+
+    @property
+    def shown_reason(self) -> str:
+        """The reason in the reader's language: what the automatic flag found, or the text."""
+        if not self.detected:
+            return self.reason
+        found = ", ".join(str(DETECTED.get(k, k)) for k in self.detected.split(","))
+        return _("Personal details in the group: %(found)s") % {"found": found}
 
     class Meta:
         ordering = ["created_at", "id"]

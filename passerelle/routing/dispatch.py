@@ -2,7 +2,8 @@
 
 double delivery ▶ edit ▶ identity ▶ platform keywords and commands, joins, leaves, reports,
 the answer to an open prompt (passerelle.prompts: referral follow-up, exit question…), intake
-answers (routing.community) ▶ membership ▶ stored message ▶ after-hours reply. A new
+answers (routing.community) ▶ membership ▶ stored message ▶ after-hours reply
+(private) or personal details flagged (group). A new
 conversational feature adds an owner of prompts, not a branch here or in the pipeline.
 """
 
@@ -22,6 +23,7 @@ from passerelle.conversations.services import (
 )
 from passerelle.members.selectors import identities_known
 from passerelle.members.services import member_for_identity, member_language_fill
+from passerelle.moderation.details import personal_details_flag
 from passerelle.questions.after_hours import after_hours_reply_send
 from passerelle.routing.community import community_event_route
 
@@ -86,6 +88,11 @@ def _handle(channel, event: InboundEvent) -> None:
         )
     if event.kind == InboundEvent.MESSAGE:
         message = message_receive(channel=channel, member=member, event=event, at=at)
-        if message is not None and message.thread.kind == Thread.Kind.PRIVATE:
+        if message is None:
+            return
+        if message.thread.kind == Thread.Kind.PRIVATE:
             # (An answer to a prompt — the referral follow-up's "1", "no"… — never gets here.)
             after_hours_reply_send(message=message)
+        else:
+            # A phone number, an e-mail address or a link in the group: to the queue.
+            personal_details_flag(message=message, at=at)
