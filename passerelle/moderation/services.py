@@ -104,6 +104,11 @@ def warn_member(
             claim_take(role=role, target=target_of(membership))
             if message is not None:
                 claim_take(role=role, target=target_of(message))
+        if message is not None and message.warnings.filter(withdrawn_at__isnull=True).exists():
+            # One post, one warning: a second click (or a second moderator) adds nothing.
+            raise ValidationError(
+                _("This message was already warned. Withdraw that warning to warn again.")
+            )
         guidelines, number = clause_for(membership, clause)
         earlier_off_topic = (
             active_warnings(membership, at).filter(kind=MemberWarning.Kind.OFF_TOPIC).exists()
@@ -164,6 +169,8 @@ def warn_member(
         )
         if message is not None:
             reports_resolve(message=message, actor=role.user, resolution="warned", at=at)
+        # What the warning led to, for the moderator's flash: "", "proposed" or "removed".
+        warning.removal = ""
         if count >= limit or (off_topic and earlier_off_topic):
             why = (
                 _("Another off-topic post after a reminder")
@@ -181,8 +188,10 @@ def warn_member(
                     automatic=True,
                     send=send,
                 )
+                warning.removal = "removed"
             else:
                 removal_propose(membership=membership, reason=why, clause=clause, at=at)
+                warning.removal = "proposed"
     return warning
 
 
