@@ -193,3 +193,44 @@ class ModerationClaim(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["service", "target"], name="one_claim_per_target")
         ]
+
+
+class Ban(models.Model):
+    """A removal with an end: until then the person cannot be re-admitted or rejoin.
+
+    No end (`until` empty) is a ban until a moderator lifts it. The platform's own ban
+    carries the same end where it has one (Telegram's until_date).
+    """
+
+    org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE)
+    service = models.ForeignKey("orgs.Service", on_delete=models.CASCADE, related_name="+")
+    membership = models.ForeignKey(
+        "communities.Membership", on_delete=models.CASCADE, related_name="bans"
+    )
+    reason = models.TextField()
+    clause = models.CharField(max_length=60, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField()
+    until = models.DateTimeField(null=True, blank=True)
+    lifted_at = models.DateTimeField(null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["service", "lifted_at"])]
+
+    def is_active(self, at) -> bool:
+        return self.lifted_at is None and (self.until is None or self.until > at)
+
+    @classmethod
+    def active_for(cls, membership, at):
+        """The ban that keeps this person out now, if any."""
+        return (
+            cls.objects.filter(membership=membership, lifted_at__isnull=True)
+            .filter(models.Q(until__isnull=True) | models.Q(until__gt=at))
+            .first()
+        )

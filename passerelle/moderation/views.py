@@ -21,6 +21,7 @@ from passerelle.members.models import StaffAccess
 from passerelle.members.selectors import consents_for
 from passerelle.members.services import consent_record_by_staff, staff_access_record
 from passerelle.moderation import access, forms, reports, selectors, services
+from passerelle.moderation.bans import bans_of
 from passerelle.moderation.claims import claim_release, claim_take, claims_active, target_of
 from passerelle.moderation.models import MessageRemoval
 from passerelle.orgs.selectors import role_for
@@ -134,6 +135,9 @@ def member_detail(request, slug, membership_id):
                 initial={"announce": policy_for(role.service).announce_removals}, **kwargs
             ),
             "mute_form": forms.MuteForm(**kwargs),
+            "ban_form": forms.BanForm(**kwargs),
+            "bans": (ban_rows := bans_of(membership)),
+            "active_ban": next((b for b in ban_rows if b.active), None),
             "note_form": forms.NoteForm(),
             "page_url": request.get_full_path(),
         },
