@@ -12,6 +12,7 @@ from passerelle.channels.models import Channel
 from passerelle.channels.services import channel_connect, channel_deactivate
 from passerelle.channels.types.base import ConnectError
 from passerelle.channels.types.registry import UnknownChannelType, all_types, get
+from passerelle.common.confirm import confirm_page, confirmed
 from passerelle.orgs.selectors import role_for
 
 
@@ -93,6 +94,17 @@ def channel_deactivate_view(request, slug, channel_id):
     channel = Channel.objects.filter(service_id=role.service_id, pk=channel_id).first()
     if channel is None:
         raise Http404("No such channel")
+    if not confirmed(request):
+        return confirm_page(
+            request,
+            question=_(
+                "Deactivate %(name)s? It stops receiving and sending; members on it are no "
+                "longer reached. To use it again, connect the account again."
+            )
+            % {"name": channel.name},
+            button=_("Deactivate"),
+            cancel_url=f"/s/{slug}/channels/",
+        )
     channel_deactivate(channel=channel, actor=request.user)
     messages.success(request, _("%(name)s no longer receives or sends.") % {"name": channel.name})
     return redirect("channels:settings", slug)

@@ -16,15 +16,22 @@ from passerelle.communities.services import (
     policy_for,
 )
 from passerelle.conversations.models import Message
-from passerelle.conversations.services import message_record, private_thread_for
+from passerelle.conversations.services import (
+    group_thread_for,
+    message_record,
+    private_thread_for,
+)
 from passerelle.members.services import member_for_identity
+from passerelle.moderation.details import personal_details_flag
 from passerelle.moderation.models import MemberWarning, Report
-from passerelle.moderation.reports import message_flag, report_from_member
+from passerelle.moderation.reports import report_from_member
 from passerelle.moderation.services import warn_member
 
 JOIN_ADDRESS = "telegram-demo-join"
 # Language 1 (العربية), lives in the area, arrived recently, help 3 (both), accepts the rules.
 JOIN_REPLIES = ["1", "نعم", "نعم", "3", "نعم"]
+# Posted in the group (Arabic-Indic digits): the personal-details flag of the queue.
+PHONE_POST = "من يريد مساعدة في تعبئة الاستمارة يتصل بي على ٦١٣-٥٥٥-٠١٧٧"
 
 
 def _last_post(service, membership, before):
@@ -86,15 +93,19 @@ def _reports(service, now) -> int:
     posters = list(_posters(service, reported_at))[2:5]
     if len(posters) < 3:
         return 0
-    (_m1, post1), (_m2, post2), (reporter, _p) = posters
+    (_m1, post1), (second, _post2), (reporter, _p) = posters
     report_from_member(message=post1, reporter=reporter.member, at=reported_at, send=False)
-    message_flag(
-        message=post2,
-        source=Report.Source.SYSTEM,
-        reason="Looks like a phone number",
-        at=now - timedelta(hours=2),
+    # A number posted in the group, flagged by the detector every group message goes through.
+    posted_at = now - timedelta(hours=2)
+    post2 = message_record(
+        thread=group_thread_for(service),
+        direction="in",
+        member=second.member,
+        text=PHONE_POST,
+        at=posted_at,
     )
-    return 2
+    flagged = personal_details_flag(message=post2, at=posted_at)
+    return 1 + (flagged is not None)
 
 
 def _join_request(service, now) -> int:

@@ -83,3 +83,34 @@ class CannedReply(models.Model):
                 fields=["service", "kind", "language"], name="canned_reply_once"
             )
         ]
+
+
+class SavedReply(models.Model):
+    """A reply a moderator wrote once and inserts from the composer ("/" or the picker).
+
+    Not a canned reply: those are the automatic texts the platform sends by itself; a saved
+    reply is only ever sent by a person, who reads it in the composer first.
+    """
+
+    org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE)
+    service = models.ForeignKey(
+        "orgs.Service", on_delete=models.CASCADE, related_name="saved_replies"
+    )
+    title = models.CharField(_("title"), max_length=80)
+    language = models.CharField(_("language"), max_length=12)
+    text = models.TextField(_("text"))
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["title", "language", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service", "title", "language"], name="saved_reply_once"
+            )
+        ]
+
+    def __str__(self):
+        return self.title

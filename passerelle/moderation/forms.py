@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from passerelle.communities.models import _pick
 from passerelle.members.models import ConsentEvent
 from passerelle.moderation.access import MAX_MUTE_HOURS
+from passerelle.moderation.bans import DURATIONS
 
 
 def clause_choices(guidelines, language: str, *, blank: bool = False) -> list[tuple[str, str]]:
@@ -102,4 +103,12 @@ class ConsentForm(forms.Form):
         required=False,
         max_length=300,
         help_text=_("e.g. form kept in the office file; no personal details."),
+    )
+
+
+class BanForm(_ClauseForm):
+    clause_required = False
+    days = forms.TypedChoiceField(label=_("How long"), coerce=int, choices=DURATIONS, initial=30)
+    reason = forms.CharField(
+        label=_("Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
     )

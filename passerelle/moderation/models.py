@@ -62,6 +62,14 @@ class MemberWarning(models.Model):
         indexes = [models.Index(fields=["membership", "withdrawn_at"])]
 
 
+# What moderation.details finds in a group post, as Report.detected spells it.
+DETECTED = {
+    "phone": _("a phone number"),
+    "email": _("an e-mail address"),
+    "link": _("a link"),
+}
+
+
 class Report(models.Model):
     """A message put in the moderation queue: reported by a member or flagged."""
 
@@ -69,6 +77,9 @@ class Report(models.Model):
         MEMBER = "member", _("Reported by a member")
         STAFF = "staff", _("Flagged by staff")
         SYSTEM = "system", _("Flagged automatically")
+
+    class Suggestion(models.TextChoices):
+        MOVE_PRIVATE = "move_private", _("Move to a private conversation")
 
     org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE)
     service = models.ForeignKey("orgs.Service", on_delete=models.CASCADE, related_name="+")
@@ -81,6 +92,9 @@ class Report(models.Model):
         "members.Member", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     reason = models.TextField(blank=True)
+    # What the automatic flag found ("phone,link": moderation.details), shown translated.
+    detected = models.CharField(max_length=40, blank=True)
+    suggested_action = models.CharField(max_length=20, choices=Suggestion.choices, blank=True)
     created_at = models.DateTimeField()
     resolved_at = models.DateTimeField(null=True, blank=True)
     resolved_by = models.ForeignKey(
@@ -91,6 +105,14 @@ class Report(models.Model):
         related_name="+",
     )
     resolution = models.CharField(max_length=30, blank=True)
+
+    @property
+    def shown_reason(self) -> str:
+        """The reason in the reader's language: what the automatic flag found, or the text."""
+        if not self.detected:
+            return self.reason
+        found = ", ".join(str(DETECTED.get(k, k)) for k in self.detected.split(","))
+        return _("Personal details in the group: %(found)s") % {"found": found}
 
     class Meta:
         ordering = ["created_at", "id"]
@@ -171,3 +193,44 @@ class ModerationClaim(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["service", "target"], name="one_claim_per_target")
         ]
+
+
+class Ban(models.Model):
+    """A removal with an end: until then the person cannot be re-admitted or rejoin.
+
+    No end (`until` empty) is a ban until a moderator lifts it. The platform's own ban
+    carries the same end where it has one (Telegram's until_date).
+    """
+
+    org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE)
+    service = models.ForeignKey("orgs.Service", on_delete=models.CASCADE, related_name="+")
+    membership = models.ForeignKey(
+        "communities.Membership", on_delete=models.CASCADE, related_name="bans"
+    )
+    reason = models.TextField()
+    clause = models.CharField(max_length=60, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField()
+    until = models.DateTimeField(null=True, blank=True)
+    lifted_at = models.DateTimeField(null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["service", "lifted_at"])]
+
+    def is_active(self, at) -> bool:
+        return self.lifted_at is None and (self.until is None or self.until > at)
+
+    @classmethod
+    def active_for(cls, membership, at):
+        """The ban that keeps this person out now, if any."""
+        return (
+            cls.objects.filter(membership=membership, lifted_at__isnull=True)
+            .filter(models.Q(until__isnull=True) | models.Q(until__gt=at))
+            .first()
+        )

@@ -59,11 +59,13 @@ def queue_for(role) -> dict:
         .select_related("member", "thread")
         .order_by("first_report", "id")[:100]
     )
-    reasons = {}
+    reasons, suggestions = {}, {}
     for report in Report.objects.filter(message__in=messages, resolved_at__isnull=True).exclude(
-        reason=""
+        reason="", detected=""
     ):
-        reasons.setdefault(report.message_id, []).append(report.reason)
+        reasons.setdefault(report.message_id, []).append(report.shown_reason)
+        if report.suggested_action:
+            suggestions.setdefault(report.message_id, set()).add(report.suggested_action)
     member_ids = {m.member_id for m in messages if m.member_id}
     member_ids |= {p.membership.member_id for p in proposals}
     warnings = _warning_counts(sid, member_ids)
@@ -72,6 +74,7 @@ def queue_for(role) -> dict:
     }
     for message in messages:
         message.flag_reasons = reasons.get(message.pk, [])
+        message.suggestions = sorted(suggestions.get(message.pk, ()))
         message.author_warnings = warnings.get(message.member_id, 0)
         message.author_membership = memberships.get(message.member_id)
     for proposal in proposals:

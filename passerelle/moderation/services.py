@@ -34,7 +34,13 @@ from passerelle.communities.services import (
     policy_for,
 )
 from passerelle.moderation.claims import claim_take, target_of
-from passerelle.moderation.models import MemberWarning, MessageRemoval, RemovalProposal, Report
+from passerelle.moderation.models import (
+    Ban,
+    MemberWarning,
+    MessageRemoval,
+    RemovalProposal,
+    Report,
+)
 from passerelle.moderation.reports import reports_resolve
 from passerelle.moderation.texts import TEXTS
 from passerelle.orgs.permissions import require
@@ -104,6 +110,11 @@ def warn_member(
             claim_take(role=role, target=target_of(membership))
             if message is not None:
                 claim_take(role=role, target=target_of(message))
+        if message is not None and message.warnings.filter(withdrawn_at__isnull=True).exists():
+            # One post, one warning: a second click (or a second moderator) adds nothing.
+            raise ValidationError(
+                _("This message was already warned. Withdraw that warning to warn again.")
+            )
         guidelines, number = clause_for(membership, clause)
         earlier_off_topic = (
             active_warnings(membership, at).filter(kind=MemberWarning.Kind.OFF_TOPIC).exists()
@@ -164,6 +175,8 @@ def warn_member(
         )
         if message is not None:
             reports_resolve(message=message, actor=role.user, resolution="warned", at=at)
+        # What the warning led to, for the moderator's flash: "", "proposed" or "removed".
+        warning.removal = ""
         if count >= limit or (off_topic and earlier_off_topic):
             why = (
                 _("Another off-topic post after a reminder")
@@ -181,8 +194,10 @@ def warn_member(
                     automatic=True,
                     send=send,
                 )
+                warning.removal = "removed"
             else:
                 removal_propose(membership=membership, reason=why, clause=clause, at=at)
+                warning.removal = "proposed"
     return warning
 
 
@@ -278,8 +293,11 @@ def member_remove(
     announce: bool | None = None,
     automatic: bool = False,
     send: bool = True,
+    until=None,
 ) -> MembershipEvent:
-    """Remove (ban) a member: tell them, ban on the platform, optionally tell the group."""
+    """Remove (ban) a member: tell them, ban on the platform, optionally tell the group.
+
+    `until`: the end of a ban with a duration (moderation.bans), passed to the platform."""
     require(role, "moderate", membership.service_id)
     reason = (reason or "").strip()
     if not reason:
@@ -320,7 +338,11 @@ def member_remove(
         )
         if send:
             platform_queue_for_member(
-                service=service, member=member, action="ban", params={}, dedupe=f"ban:{event.pk}"
+                service=service,
+                member=member,
+                action="ban",
+                params={"until": until.isoformat()} if until else {},
+                dedupe=f"ban:{event.pk}",
             )
         policy = policy_for(service)
         if policy.announce_removals if announce is None else announce:
@@ -345,6 +367,13 @@ def member_remove(
     return event
 
 
+def ban_refusal(ban, service) -> str:
+    if ban.until is None:
+        return _("This person is banned until a moderator lifts the ban: lift it first.")
+    when = timezone.localtime(ban.until, service.tz).strftime("%Y-%m-%d %H:%M")
+    return _("This person is banned until %(when)s: lift the ban first.") % {"when": when}
+
+
 def member_readmit(*, role, membership, note: str, at=None) -> MembershipEvent:
     """Let a removed person back in, with a note saying why (undoes a removal)."""
     require(role, "moderate", membership.service_id)
@@ -353,6 +382,8 @@ def member_readmit(*, role, membership, note: str, at=None) -> MembershipEvent:
         raise ValidationError(_("Write a note saying why the person is re-admitted."))
     at = at or timezone.now()
     service, member = membership.service, membership.member
+    if ban := Ban.active_for(membership, at):
+        raise ValidationError(ban_refusal(ban, service))
     with transaction.atomic():
         claim_take(role=role, target=target_of(membership))
         event = membership_readmit(membership=membership, actor=role.user, note=note, at=at)

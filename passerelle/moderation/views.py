@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from passerelle.common.confirm import confirm_page, confirmed
 from passerelle.common.pages import page_get
 from passerelle.communities.models import Membership, MembershipEvent
 from passerelle.communities.services import guidelines_current, policy_for
@@ -20,6 +21,7 @@ from passerelle.members.models import StaffAccess
 from passerelle.members.selectors import consents_for
 from passerelle.members.services import consent_record_by_staff, staff_access_record
 from passerelle.moderation import access, forms, reports, selectors, services
+from passerelle.moderation.bans import bans_of
 from passerelle.moderation.claims import claim_release, claim_take, claims_active, target_of
 from passerelle.moderation.models import MessageRemoval
 from passerelle.orgs.selectors import role_for
@@ -69,6 +71,26 @@ def _perform(request, action, done: str, fallback: str):
     return _back(request, fallback)
 
 
+def _warned(request, warn, fallback):
+    """Warn, and say in the flash when the warning proposed (or made) a removal."""
+    try:
+        warning = warn()
+    except ValidationError as exc:
+        messages.error(request, exc.messages[0])
+    except PermissionDenied as exc:
+        messages.error(request, str(exc) or _("You are not allowed to do this."))
+    else:
+        done = {
+            "proposed": _(
+                "Warning sent. It reached the warning limit: a removal is proposed in the "
+                "moderation queue."
+            ),
+            "removed": _("Warning sent. It reached the warning limit: the member was removed."),
+        }.get(warning.removal, _("Warning sent."))
+        messages.success(request, done)
+    return _back(request, fallback)
+
+
 def _invalid(request, form, fallback):
     errors = [
         f"{form.fields[k].label if k in form.fields else ''}: {' '.join(v)}"
@@ -113,6 +135,9 @@ def member_detail(request, slug, membership_id):
                 initial={"announce": policy_for(role.service).announce_removals}, **kwargs
             ),
             "mute_form": forms.MuteForm(**kwargs),
+            "ban_form": forms.BanForm(**kwargs),
+            "bans": (ban_rows := bans_of(membership)),
+            "active_ban": next((b for b in ban_rows if b.active), None),
             "note_form": forms.NoteForm(),
             "page_url": request.get_full_path(),
         },
@@ -142,6 +167,16 @@ def message_detail(request, slug, message_id):
     return render(request, "moderation/message.html", context)
 
 
+def _remove_confirm(request, membership, fallback):
+    return confirm_page(
+        request,
+        question=_("Remove %(name)s from the group? They can be re-admitted later from their page.")
+        % {"name": membership.member.display_name},
+        button=_("Remove from the group"),
+        cancel_url=fallback,
+    )
+
+
 @login_required
 @require_POST
 def message_action(request, slug, message_id, action):
@@ -154,7 +189,7 @@ def message_action(request, slug, message_id, action):
         form = forms.WarnForm(request.POST, **kwargs)
         if not form.is_valid() or membership is None:
             return _invalid(request, form, fallback)
-        return _perform(
+        return _warned(
             request,
             lambda: services.warn_member(
                 role=role,
@@ -163,8 +198,20 @@ def message_action(request, slug, message_id, action):
                 clause=form.cleaned_data["clause"],
                 reason=form.cleaned_data["reason"],
             ),
-            _("Warning sent."),
             fallback,
+        )
+    if action in ("off-topic", "delete") and not confirmed(request):
+        question = (
+            _("Apply the off-topic protocol? The post is deleted on the platform.")
+            if action == "off-topic"
+            else _("Delete this post? It is deleted on the platform too; this cannot be undone.")
+        )
+        return confirm_page(
+            request,
+            question=question,
+            button=_("Apply the off-topic protocol") if action == "off-topic" else _("Delete"),
+            cancel_url=fallback,
+            detail=message.text[:400],
         )
     if action == "off-topic":
         return _perform(
@@ -255,13 +302,17 @@ def member_action(request, slug, membership_id, action):
     if not form.is_valid():
         return _invalid(request, form, fallback)
     data = form.cleaned_data
-    calls = {
-        "warn": (
+    if action == "remove" and not confirmed(request):
+        return _remove_confirm(request, membership, fallback)
+    if action == "warn":
+        return _warned(
+            request,
             lambda: services.warn_member(
                 role=role, membership=membership, clause=data["clause"], reason=data["reason"]
             ),
-            _("Warning sent."),
-        ),
+            fallback,
+        )
+    calls = {
         "remove": (
             lambda: services.member_remove(
                 role=role,
@@ -316,6 +367,8 @@ def proposal_action(request, slug, proposal_id, action):
     role = _role(request, slug)
     proposal = selectors.proposal_get(role, proposal_id)
     fallback = f"/s/{slug}/moderation/"
+    if action == "remove" and not confirmed(request):
+        return _remove_confirm(request, proposal.membership, fallback)
     if action == "remove":
         form = forms.NoteForm({"note": request.POST.get("reason") or proposal.reason})
         form.is_valid()
@@ -359,6 +412,15 @@ def intake_action(request, slug, intake_id, action):
         form = forms.RefuseForm(request.POST)
         if not form.is_valid():
             return _invalid(request, form, fallback)
+        if not confirmed(request):
+            return confirm_page(
+                request,
+                question=_("Refuse %(name)s? They are told the reason below.")
+                % {"name": intake.membership.member.display_name},
+                button=_("Refuse"),
+                cancel_url=fallback,
+                detail=form.cleaned_data["reason"],
+            )
         return _perform(
             request,
             lambda: access.join_refuse(

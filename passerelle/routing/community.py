@@ -21,6 +21,7 @@ from passerelle.communities.privacy import privacy_notice_send
 from passerelle.conversations.models import Message
 from passerelle.conversations.services import message_receive
 from passerelle.members.selectors import member_is_new
+from passerelle.moderation.bans import ban_ended
 from passerelle.moderation.reports import report_from_member
 from passerelle.moderation.texts import TEXTS as MODERATION_TEXTS
 from passerelle.prompts.answering import prompt_reply
@@ -87,7 +88,7 @@ def _native_group_gate(channel, member, membership, at) -> bool:
             _blocked_notify(service, member, membership, "muted")
             return True
         return False
-    if status == Membership.Status.REMOVED:
+    if status == Membership.Status.REMOVED and not ban_ended(membership, at):
         _blocked_notify(service, member, membership, "not_member")
         return True
     if status is None and not channel_type.gates_group:

@@ -3,7 +3,8 @@
 double delivery ▶ edit ▶ identity ▶ platform keywords and commands, joins, leaves, reports,
 the answer to an open prompt (passerelle.prompts: referral follow-up, exit question…), intake
 answers (routing.community) ▶ membership ▶ stored message ▶ a private one timed against
-the service standard (questions.waiting) ▶ after-hours reply. A new
+the service standard (questions.waiting) ▶ after-hours reply (private) or personal details
+flagged (group). A new
 conversational feature adds an owner of prompts, not a branch here or in the pipeline.
 """
 
@@ -23,6 +24,7 @@ from passerelle.conversations.services import (
 )
 from passerelle.members.selectors import identities_known
 from passerelle.members.services import member_for_identity, member_language_fill
+from passerelle.moderation.details import personal_details_flag
 from passerelle.questions.after_hours import after_hours_reply_send
 from passerelle.questions.waiting import private_wait_track
 from passerelle.routing.community import community_event_route
@@ -88,8 +90,13 @@ def _handle(channel, event: InboundEvent) -> None:
         )
     if event.kind == InboundEvent.MESSAGE:
         message = message_receive(channel=channel, member=member, event=event, at=at)
-        if message is not None and message.thread.kind == Thread.Kind.PRIVATE:
+        if message is None:
+            return
+        if message.thread.kind == Thread.Kind.PRIVATE:
             # (An answer to a prompt — the referral follow-up's "1", "no"… — never gets here.)
             # The member now waits for a staff reply: timed before the auto-reply promises it.
             private_wait_track(message=message)
             after_hours_reply_send(message=message)
+        else:
+            # A phone number, an e-mail address or a link in the group: to the queue.
+            personal_details_flag(message=message, at=at)

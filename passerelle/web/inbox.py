@@ -23,6 +23,8 @@ from passerelle.channels.types.whatsapp import selectors as whatsapp_selectors
 from passerelle.common.untrusted_files import sandboxed, untrusted_file_response
 from passerelle.conversations import selectors, services
 from passerelle.conversations.models import Label, Thread
+from passerelle.conversations.services.sending import private_reply_to_group
+from passerelle.faq.saved import saved_replies_filled
 from passerelle.members.models import StaffAccess
 from passerelle.members.services import staff_access_record
 from passerelle.members.templatetags.member_tags import member_name
@@ -67,6 +69,28 @@ def _view(request) -> str:
     return view if view in selectors.VIEWS else ""
 
 
+def _composer_context(request, role, thread) -> dict:
+    """The group post a private reply answers, when "Reply privately" opened the thread."""
+    quoted = None
+    if reply_to_id := _int(request.GET.get("reply_to")):
+        message = selectors.message_get(role, reply_to_id)
+        if private_reply_to_group(thread, message):
+            quoted = message
+    return {"quoted": quoted}
+
+
+@login_required
+def saved_menu(request, slug, thread_id):
+    """The saved replies, filled in for this thread: fetched when the reply box is first used."""
+    role = role_for(request.user, slug, "reply")
+    thread = selectors.thread_get(role, thread_id)
+    return render(
+        request,
+        "conversations/partials/_saved_replies.html",
+        {"role": role, "saved_replies": saved_replies_filled(role, thread)},
+    )
+
+
 @login_required
 def inbox(request, slug):
     role = role_for(request.user, slug, "inbox")
@@ -103,6 +127,8 @@ def inbox(request, slug):
             context.update(_thread_context(role, thread))
         if thread.kind == Thread.Kind.PRIVATE:
             context.update(statuses=Thread.Status.choices, staff=selectors.assignable_staff(role))
+        if context["can_reply"]:
+            context.update(_composer_context(request, role, thread))
         if thread.kind == Thread.Kind.PRIVATE and thread.member is not None:
             staff_access_record(
                 service=role.service,
@@ -269,7 +295,8 @@ def private_thread(request, slug, message_id):
     if message.member is None:
         return redirect("conversations:inbox", slug)
     thread = services.private_thread_for(role.service, message.member)
-    return redirect(f"/s/{slug}/inbox/?thread={thread.pk}")
+    # The composer opens quoting the post and the reply is linked to it (reply_to).
+    return redirect(f"/s/{slug}/inbox/?thread={thread.pk}&reply_to={message.pk}")
 
 
 @login_required

@@ -19,6 +19,11 @@ urlpatterns = [
     path("s/<slug:slug>/threads/<int:thread_id>/status/", views.thread_status, name="status"),
     path("s/<slug:slug>/messages/<int:message_id>/label/", views.label, name="label"),
     path("s/<slug:slug>/messages/<int:message_id>/private/", views.private_thread, name="private"),
+    path(
+        "s/<slug:slug>/inbox/<int:thread_id>/saved-replies/",
+        views.saved_menu,
+        name="saved_menu",
+    ),
     path("s/<slug:slug>/messages/<int:message_id>/media/", views.message_media, name="media"),
     path(
         "s/<slug:slug>/threads/<int:thread_id>/whatsapp-template/",

@@ -106,7 +106,12 @@ def test_admin_connects_telegram_then_deactivates_it(admin_client, service, fake
     assert channel.is_active and fake_telegram.webhook["url"] == channel.webhook_url
     page = admin_client.get(f"/s/{service.slug}/channels/").content.decode()
     assert TELEGRAM_TOKEN not in page and channel.secrets["webhook_secret"] not in page
-    response = admin_client.post(f"/s/{service.slug}/channels/{channel.pk}/deactivate/")
+    url = f"/s/{service.slug}/channels/{channel.pk}/deactivate/"
+    asked = admin_client.post(url)  # a confirmation step first, working without JavaScript
+    assert asked.status_code == 200 and "stops receiving and sending" in asked.content.decode()
+    channel.refresh_from_db()
+    assert channel.is_active
+    response = admin_client.post(url, {"confirmed": "1"})
     assert response.status_code == 302
     channel.refresh_from_db()
     assert not channel.is_active and fake_telegram.calls("deleteWebhook")

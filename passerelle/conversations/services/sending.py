@@ -17,6 +17,8 @@ from passerelle.members.selectors import addresses_for
 from passerelle.orgs.permissions import require
 
 MAX_REPLY_LENGTH = 4096
+# How much of a group post a private reply quotes ("Reply privately").
+QUOTE_LENGTH = 200
 
 # What layers above must do when a person replies (questions: the member's private messages
 # waiting are answered). They register in AppConfig.ready(); this layer never imports them.
@@ -114,9 +116,10 @@ def _send_many(rows, at) -> list[Message]:
     return messages
 
 
-def _reply_platform_id(reply_to: Message | None, channel, recipient: str) -> str:
+def _reply_platform_id(reply_to: Message | None, thread_id, channel, recipient: str) -> str:
     # The platform's own id of the answered message, where it lives on this channel.
-    if reply_to is None:
+    if reply_to is None or reply_to.thread_id != thread_id:
+        # (A private reply to a group post: the platform's id lives in the group's chat.)
         return ""
     if reply_to.direction == Message.Direction.IN:
         return reply_to.platform_message_id if reply_to.channel_id == channel.pk else ""
@@ -183,7 +186,9 @@ def message_send(
                     OutboundRequest(
                         text=text,
                         recipient=recipient,
-                        reply_to_platform_id=_reply_platform_id(reply_to, channel, recipient),
+                        reply_to_platform_id=_reply_platform_id(
+                            reply_to, thread.pk, channel, recipient
+                        ),
                         media=media,
                         template=template,
                         automated=author is None,
@@ -198,8 +203,31 @@ def message_send(
     return message
 
 
+def private_reply_to_group(thread: Thread, reply_to: Message | None) -> bool:
+    """A private reply to the member's own group post ("Reply privately" in the inbox)."""
+    return (
+        reply_to is not None
+        and thread.kind == Thread.Kind.PRIVATE
+        and reply_to.thread_id != thread.pk
+        and reply_to.service_id == thread.service_id
+        and reply_to.member_id == thread.member_id
+        and reply_to.direction == Message.Direction.IN
+    )
+
+
+def quote_of(message: Message, limit: int = QUOTE_LENGTH) -> str:
+    """The answered group post, quoted at the top of the private reply."""
+    text = " ".join((message.text or "").split())
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return f"> {text}"
+
+
 def _check_thread(role, thread: Thread, reply_to: Message | None = None) -> None:
-    if thread.service_id != role.service_id or (reply_to and reply_to.thread_id != thread.pk):
+    same_thread = reply_to is None or reply_to.thread_id == thread.pk
+    if thread.service_id != role.service_id or not (
+        same_thread or private_reply_to_group(thread, reply_to)
+    ):
         raise PermissionDenied(_("This conversation belongs to another service."))
 
 
@@ -226,6 +254,9 @@ def message_reply(
             _("A message can have at most %(n)d characters.") % {"n": MAX_REPLY_LENGTH}
         )
     _check_thread(role, thread, reply_to)
+    if private_reply_to_group(thread, reply_to):
+        # In a private chat the member may not see which post is answered: quote it.
+        text = f"{quote_of(reply_to)}\n\n{text}"[:MAX_REPLY_LENGTH]
     now = timezone.now()
     # A platform rule (WhatsApp's 24-hour window, an SMS opt-out) may forbid any reply now.
     if reason := thread_block_reason(thread, now=now):

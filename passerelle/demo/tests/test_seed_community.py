@@ -32,6 +32,10 @@ def test_demo_seeds_moderation_and_joining_once():
     reports = Report.objects.filter(service=service)
     assert first["reports_created"] == reports.count() > 0
     assert {"member", "system"} <= set(reports.values_list("source", flat=True))
+    # The automatic flag is the detector's, on a number posted in the group.
+    flag = reports.get(source="system")
+    assert flag.detected == "phone" and flag.suggested_action == "move_private"
+    assert flag.message.thread.kind == "group" and "٦١٣" in flag.message.text
     # A join request answered to the end, waiting for review.
     intake = Intake.objects.get(service=service, state="review")
     assert intake.membership.status == "pending"

@@ -89,7 +89,16 @@ def test_member_actions_by_post(mod_client, community, posting):
     membership.refresh_from_db()
     assert membership.muted_until is not None
     mod_client.post(base + "unmute/")
-    mod_client.post(base + "remove/", {"reason": "Threats", "clause": "offensive"})
+    # Removing asks first (a page that works without JavaScript, sending the same fields).
+    asked = mod_client.post(base + "remove/", {"reason": "Threats", "clause": "offensive"})
+    page = asked.content.decode()
+    assert asked.status_code == 200 and "from the group? They can be re-admitted" in page
+    assert 'name="reason" value="Threats"' in page and 'name="confirmed" value="1"' in page
+    membership.refresh_from_db()
+    assert membership.status == "active"
+    mod_client.post(
+        base + "remove/", {"reason": "Threats", "clause": "offensive", "confirmed": "1"}
+    )
     membership.refresh_from_db()
     assert membership.status == "removed"
     mod_client.post(base + "readmit/", {"note": "Talked with a caseworker"})

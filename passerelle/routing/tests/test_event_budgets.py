@@ -35,6 +35,7 @@ from passerelle.channels.tasks import pump_channel
 from passerelle.communities.models import Intake, IntakeAnswer, Membership
 from passerelle.communities.services import guidelines_from_template, intake_questions_add_defaults
 from passerelle.conversations.models import Message
+from passerelle.moderation.models import Report
 from passerelle.testing.fakeplatforms.fixtures import TELEGRAM_TOKEN
 from passerelle.testing.platforms import LUC, TELEGRAM_GROUP, post_update, update
 
@@ -47,6 +48,8 @@ NEWCOMER = 6120000990
 # The issue's budgets, and what each kind costs now: (steady state, first event).
 BUDGET = {
     "group message": 8,
+    # A post with personal details: the members' regions read, the report written.
+    "group message with a phone number": 10,
     "private message": 10,
     "duplicate": 2,
     "/rules": 12,
@@ -55,6 +58,7 @@ BUDGET = {
 }
 PINNED = {
     "group message": (8, 15),
+    "group message with a phone number": (10, 17),
     "private message": (9, 19),
     "duplicate": (1, 2),
     "/rules": (12, 18),
@@ -155,6 +159,13 @@ def group_message(tg, process, client):
     return steady, first
 
 
+def group_phone_number(tg, process, client):
+    first = process(fresh("group_text", text="Appelez-moi au 613-555-0142"))
+    steady = process(fresh("group_text", text="ou au ٦١٣-٥٥٥-٠١٩٩"))
+    assert Report.objects.filter(detected="phone").count() == 2
+    return steady, first
+
+
 def private_message(tg, process, client):
     first = process(fresh("private_text"))
     steady = process(fresh("private_text"))
@@ -220,6 +231,7 @@ def intake_answer(tg, process, client):
 
 SCENARIOS = {
     "group message": group_message,
+    "group message with a phone number": group_phone_number,
     "private message": private_message,
     "duplicate": duplicate,
     "/rules": rules,

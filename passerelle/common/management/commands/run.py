@@ -1,12 +1,14 @@
 """`passerelle run`: web server, worker and scheduler as one supervised group."""
 
+import errno
 import signal
+import socket
 import subprocess
 import sys
 import time
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 RESTART_DELAY = 2.0
 
@@ -19,6 +21,9 @@ class Command(BaseCommand):
         parser.add_argument("--no-migrate", action="store_true")
 
     def handle(self, *args, bind, no_migrate, **options):
+        # Checked before anything starts: a web server that cannot bind would be restarted
+        # every few seconds forever, each time saying only "Connection in use".
+        port_free_check(bind)
         if not no_migrate:
             call_command("migrate", interactive=False, verbosity=0)
         base = [sys.executable, "-m", "passerelle"]
@@ -55,3 +60,33 @@ class Command(BaseCommand):
             except subprocess.TimeoutExpired:
                 child.kill()
         self.stdout.write("passerelle: stopped")
+
+
+def _host_port(bind: str) -> tuple[str, int] | None:
+    host, sep, port = bind.rpartition(":")
+    if not sep or not port.isdigit() or host.startswith("unix"):
+        return None  # a Unix socket or an address gunicorn will judge itself
+    return host.strip("[]") or "0.0.0.0", int(port)
+
+
+def port_free_check(bind: str) -> None:
+    """Stop with a clear message when the address is taken (another program listens)."""
+    address = _host_port(bind)
+    if address is None:
+        return
+    host, port = address
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        # As gunicorn binds: a port left in TIME_WAIT by a stopped server counts as free.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            if exc.errno != errno.EADDRINUSE:
+                raise CommandError(f"Cannot listen on {bind}: {exc.strerror}.") from None
+            other = f"{host}:{port + 1}"
+            raise CommandError(
+                f"Port {port} on {host} is already in use (another Passerelle, or another "
+                f"program). Stop it, or choose another address: make demo BIND={other} "
+                f"(or: passerelle run --bind {other})."
+            ) from None
