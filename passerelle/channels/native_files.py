@@ -90,11 +90,13 @@ def native_file_store(
         )
     if not _proven(content_type, data):
         raise FileRejected(_("The file's content does not match its type."))
-    limit = upload_limit(channel, address)
-    decision = ratelimit.acquire([limit])
+    # The shared limiter itself, not ratelimit.acquire: RATE_LIMITS switches the platforms'
+    # send limits, and this one guards our own store whatever that setting says.
+    limiter, limit = ratelimit.limiter(), upload_limit(channel, address)
+    decision = limiter.acquire([limit], None)
     if not decision.allowed:
         raise FileRejected(_("Too many files at once: wait a minute and try again."), status=429)
-    ratelimit.settle([limit], decision.token, at=time.time())
+    limiter.settle([limit], decision.token, time.time())
     if kind not in KINDS or (kind == "voice" and not content_type.startswith("audio/")):
         kind = _default_kind(content_type)
     return NativeFile.objects.create(
