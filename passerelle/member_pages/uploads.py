@@ -6,6 +6,7 @@ member's page serves a file back only to the sender it came from.
 """
 
 from django.http import JsonResponse
+from django.utils.translation import gettext as _
 
 from passerelle.channels.native_files import FileRejected, native_file_get, native_file_store
 from passerelle.common.untrusted_files import sandboxed, untrusted_file_response
@@ -15,7 +16,7 @@ def upload_response(request, channel, address: str | None) -> JsonResponse:
     """Store request.FILES["file"] for `address`; JSON {file, media, file_name} or {error}."""
     upload = request.FILES.get("file")
     if upload is None:
-        return JsonResponse({"error": "choose a file first"}, status=400)
+        return JsonResponse({"error": _("Choose a file first.")}, status=400)
     try:
         stored = native_file_store(
             channel=channel,

@@ -5,6 +5,7 @@ import secrets
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from passerelle.channels.models import Channel
@@ -74,7 +75,7 @@ def upload(request, channel_uuid):
     channel = _channel(channel_uuid)
     visitor = _visitor(request, channel)
     if visitor is None:
-        return JsonResponse({"error": "open the chat page first"}, status=403)
+        return JsonResponse({"error": _("Open the chat page again, then send the file.")}, status=403)
     return upload_response(request, channel, visitor)
 
 
