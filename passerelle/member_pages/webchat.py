@@ -75,7 +75,8 @@ def upload(request, channel_uuid):
     channel = _channel(channel_uuid)
     visitor = _visitor(request, channel)
     if visitor is None:
-        return JsonResponse({"error": _("Open the chat page again, then send the file.")}, status=403)
+        refused = _("Open the chat page again, then send the file.")
+        return JsonResponse({"error": refused}, status=403)
     return upload_response(request, channel, visitor)
 
 

@@ -141,9 +141,11 @@ class NativeChannelType(ChannelType):
             # The stored file says its type and name, not the envelope (the web chat's body
             # is the visitor's to write). Gone (erased, expired): the message keeps its kind.
             found = _file(channel, data, event.sender_address)
-            if event.media_kind == "text":
-                event.media_kind = found.kind if found else "other"
+            if found is None and event.media_kind == "text":
+                event.media_kind = "other"
             if found is not None:
+                # The kind the server gave the upload (a PDF is never shown as a photo).
+                event.media_kind = found.kind
                 event.extra.update(
                     file_id=found.token, file_name=found.file_name, mime_type=found.mime_type
                 )
