@@ -299,3 +299,22 @@ def test_retention_deletes_files_older_than_the_media_period(
     )
     retention_sweep()
     assert list(NativeFile.objects.values_list("token", flat=True)) == [recent]
+
+
+def test_the_stored_kind_wins_over_the_envelopes_and_errors_speak_the_members_language(
+    client, chat, django_capture_on_commit_callbacks
+):
+    visitor, token = _open(client, chat)
+    stored = _upload(client, f"/chat/{chat.uuid}/upload/", "bail.pdf", PDF, "application/pdf")
+    with django_capture_on_commit_callbacks(execute=True):
+        # The envelope (the visitor's to write) says "photo"; the file is a PDF.
+        assert _post_file(client, chat, visitor, token, stored.json()["file"]).status_code == 200
+    message = Message.objects.get()
+    assert message.media_kind == "document"
+    assert message.extra["media"]["file_name"] == "bail.pdf"
+    client.cookies["django_language"] = "fr"
+    refused = _upload(
+        client, f"/chat/{chat.uuid}/upload/", "run.exe", b"MZ", "application/x-dosexec"
+    )
+    assert refused.status_code == 400
+    assert "Ce type de fichier ne peut pas être envoyé" in refused.json()["error"]
