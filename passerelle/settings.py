@@ -252,6 +252,14 @@ SCHEDULER_INTERVAL_SECONDS = float(os.environ.get("PASSERELLE_SCHEDULER_INTERVAL
 # Largest webhook body accepted; platforms send a few KB, anything larger is refused early.
 WEBHOOK_MAX_BYTES = int(os.environ.get("PASSERELLE_WEBHOOK_MAX_BYTES", str(256 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = WEBHOOK_MAX_BYTES
+# Largest file a member sends on the simulator or the web chat (channels.native_files).
+NATIVE_FILE_MAX_BYTES = int(
+    os.environ.get("PASSERELLE_NATIVE_FILE_MAX_BYTES", str(16 * 1024 * 1024))
+)
+# Uploads per sender per minute on those pages.
+NATIVE_FILE_UPLOADS_PER_MINUTE = int(
+    os.environ.get("PASSERELLE_NATIVE_FILE_UPLOADS_PER_MINUTE", "10")
+)
 # Seconds a web process reuses a channel's row (and decrypted secrets) between webhooks.
 WEBHOOK_CHANNEL_CACHE_SECONDS = float(os.environ.get("PASSERELLE_WEBHOOK_CHANNEL_CACHE", "5"))
 

@@ -255,3 +255,33 @@ class SendLane(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["channel", "lane"], name="one_send_lane")]
+
+
+class NativeFile(models.Model):
+    """A file a member sent on one of Passerelle's own platforms (simulator, web chat).
+
+    On Telegram or WhatsApp a file stays on the platform until a moderator opens it; the
+    native platforms have no such store, so this is theirs. The bytes live in the database:
+    every `passerelle web` process sees them (no shared directory to mount), they are backed
+    up, erased and pruned in the same transaction as the rest of a person's data, and the
+    size cap (NATIVE_FILE_MAX_BYTES) keeps rows small enough for both SQLite and PostgreSQL.
+    """
+
+    org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE)
+    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="native_files")
+    # The sender's address on the platform (web chat visitor id, simulator sender id).
+    address = models.CharField(max_length=200)
+    # Unguessable: the envelope names the file by it, the member page serves it by it.
+    token = models.CharField(max_length=64, unique=True)
+    kind = models.CharField(max_length=20)  # voice, audio, photo, document
+    mime_type = models.CharField(max_length=100)
+    file_name = models.CharField(max_length=200, blank=True)
+    size = models.PositiveIntegerField()
+    data = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["channel", "address"])]
+
+    def __str__(self):
+        return f"{self.kind} {self.token[:8]}… ({self.size} bytes)"

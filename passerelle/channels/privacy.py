@@ -1,6 +1,7 @@
 """What the pipeline keeps about people, and forgetting it (docs/privacy.md).
 
-The pipeline keeps raw webhook bodies (RawEvent), the calls it made (ChannelLog), what it
+The pipeline keeps raw webhook bodies (RawEvent), the calls it made (ChannelLog), the files
+members sent on the native platforms (NativeFile), what it
 sent to whom (OutboundMessage), per-address facts (ContactStatus), platform actions and
 rate windows. The domain erases a person by giving their addresses and the ids of their
 messages — plain values, never a domain object — and prunes by age per service by giving
@@ -19,6 +20,7 @@ from passerelle.channels.models import (
     Channel,
     ChannelLog,
     ContactStatus,
+    NativeFile,
     OutboundMessage,
     PlatformAction,
     RateBucket,
@@ -144,7 +146,7 @@ def addresses_erase(
     """
     by_platform = _channels_by_platform(org_id)
     source_ids = sorted(set(source_ids))
-    counts = dict.fromkeys(("raw_events", "logs", "outbound", "contacts", "actions"), 0)
+    counts = dict.fromkeys(("raw_events", "logs", "outbound", "contacts", "actions", "files"), 0)
     pairs = sorted({(p, a) for p, a in addresses if a})
     outbound_ids: list[int] = []
 
@@ -200,6 +202,10 @@ def addresses_erase(
             )
             counts["actions"] += actions.update(params={})
             RateBucket.objects.filter(key__endswith=f":{address}").delete()
+        # Files they sent on the native platforms (simulator, web chat): the bytes go.
+        counts["files"] += NativeFile.objects.filter(
+            channel__in=channels, address__in=sorted(mine)
+        ).delete()[0]
         counts["raw_events"] += _raw_events_erase(channels, mine, tokens)
         counts["logs"] += _logs_erase(channels, tokens, [])
     if outbound_ids:
@@ -252,6 +258,13 @@ def outbound_media_prune(*, channel_ids: list[int], before, limit: int) -> int:
         .values_list("pk", flat=True)[:limit]
     )
     return OutboundMessage.objects.filter(pk__in=ids).update(media=None) if ids else 0
+
+
+def native_files_prune(*, channel_ids: list[int], before, limit: int) -> int:
+    """Delete up to `limit` files members sent on native channels before the cutoff."""
+    return _delete_batch(
+        NativeFile.objects.filter(channel_id__in=channel_ids, created_at__lt=before), limit
+    )
 
 
 def outbound_text_prune(*, source_ids: list[int]) -> int:

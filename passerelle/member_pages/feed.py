@@ -20,8 +20,21 @@ def _author(message, channel) -> str:
     return channel.service.name
 
 
-def feed_response(channel, address: str | None, after_id: int) -> JsonResponse:
-    """JSON of the messages a member at `address` sees, after `after_id`."""
+def _media(message, mine: bool, file_url) -> dict | None:
+    """The member's own file, served back to them by their page (native channels only)."""
+    media = (message.extra or {}).get("media") or {}
+    if not mine or not media.get("file_id") or message.channel_id is None:
+        return None
+    return {
+        "kind": message.media_kind,
+        "url": file_url(media["file_id"]),
+        "file_name": media.get("file_name") or "",
+    }
+
+
+def feed_response(channel, address: str | None, after_id: int, file_url=None) -> JsonResponse:
+    """JSON of the messages a member at `address` sees, after `after_id`; `file_url(token)`
+    is where the page serves the member's own files back to them."""
     member = None
     if address:
         identity = (
@@ -37,22 +50,21 @@ def feed_response(channel, address: str | None, after_id: int) -> JsonResponse:
     # others see their own private thread and the way in (the page's Join button).
     in_group = not channel.channel_type.gates_group or status == Membership.Status.ACTIVE
     messages = member_feed(channel.service, member, after_id=after_id, group=in_group)
-    return JsonResponse(
-        {
-            "membership": status or "none",
-            "in_group": in_group,
-            "messages": [
-                {
-                    "id": m.pk,
-                    "chat": m.thread.kind,
-                    "direction": m.direction,
-                    "mine": m.direction == "in" and member is not None and m.member_id == member.pk,
-                    "author": _author(m, channel),
-                    # An erased or expired message keeps its place, saying why it is empty.
-                    "text": str(m.get_redacted_display()) if m.redacted else m.text,
-                    "at": m.created_at.isoformat(),
-                }
-                for m in messages
-            ],
-        }
-    )
+    rows = []
+    for m in messages:
+        mine = m.direction == "in" and member is not None and m.member_id == member.pk
+        rows.append(
+            {
+                "id": m.pk,
+                "chat": m.thread.kind,
+                "direction": m.direction,
+                "mine": mine,
+                "author": _author(m, channel),
+                # An erased or expired message keeps its place, saying why it is empty.
+                "text": str(m.get_redacted_display()) if m.redacted else m.text,
+                "at": m.created_at.isoformat(),
+                "media_kind": m.media_kind,
+                "media": _media(m, mine, file_url) if file_url and not m.redacted else None,
+            }
+        )
+    return JsonResponse({"membership": status or "none", "in_group": in_group, "messages": rows})

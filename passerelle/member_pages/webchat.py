@@ -5,10 +5,13 @@ import secrets
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
 from passerelle.channels.models import Channel
 from passerelle.channels.types.webchat.type import visitor_token
 from passerelle.member_pages.feed import feed_response
+from passerelle.member_pages.uploads import file_response, upload_response
 
 COOKIE = "passerelle_webchat"
 COOKIE_AGE = 365 * 24 * 3600
@@ -61,4 +64,24 @@ def feed(request, channel_uuid):
         after = int(request.GET.get("after", 0))
     except ValueError:
         after = 0
-    return feed_response(channel, visitor, after)
+    return feed_response(
+        channel, visitor, after, lambda token: reverse("webchat:file", args=[channel.uuid, token])
+    )
+
+
+@require_POST
+def upload(request, channel_uuid):
+    """Store a file the visitor is about to send (CSRF-checked, their cookie says who)."""
+    channel = _channel(channel_uuid)
+    visitor = _visitor(request, channel)
+    if visitor is None:
+        refused = _("Open the chat page again, then send the file.")
+        return JsonResponse({"error": refused}, status=403)
+    return upload_response(request, channel, visitor)
+
+
+@require_GET
+def file(request, channel_uuid, token):
+    """One of the visitor's own files, back to them only."""
+    channel = _channel(channel_uuid)
+    return file_response(channel, token, _visitor(request, channel))

@@ -6,4 +6,6 @@ app_name = "webchat"
 urlpatterns = [
     path("chat/<uuid:channel_uuid>/", views.page, name="page"),
     path("chat/<uuid:channel_uuid>/feed/", views.feed, name="feed"),
+    path("chat/<uuid:channel_uuid>/upload/", views.upload, name="upload"),
+    path("chat/<uuid:channel_uuid>/file/<str:token>/", views.file, name="file"),
 ]

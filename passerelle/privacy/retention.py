@@ -16,6 +16,7 @@ from django.utils import timezone
 from passerelle.channels.models import Channel
 from passerelle.channels.privacy import (
     channel_logs_prune,
+    native_files_prune,
     outbound_media_prune,
     outbound_text_prune,
     raw_events_prune,
@@ -69,6 +70,9 @@ def _sweep_service(policy: RetentionPolicy, now) -> tuple[int, bool]:
             service_id=service_id, before=now - policy.media_days * days, limit=BATCH
         ),
         outbound_media_prune(
+            channel_ids=channel_ids, before=now - policy.media_days * days, limit=BATCH
+        ),
+        native_files_prune(
             channel_ids=channel_ids, before=now - policy.media_days * days, limit=BATCH
         ),
     ]

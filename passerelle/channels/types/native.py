@@ -3,7 +3,11 @@
 {"event_id": "…", "type": "message"|"join"|"join_request"|"leave"|"report",
  "sender": {"id": "…", "name": "…", "language": "ar"},
  "chat": "group"|"private", "text": "…", "media": "text",
- "message_id": "…", "reply_to": "…", "timestamp": 1700000000}
+ "message_id": "…", "reply_to": "…", "timestamp": 1700000000,
+ "file": "<token>", "file_name": "…"}
+
+"file" names a file the sender uploaded first through their member page (the store is
+channels.native_files); the webhook refuses a token that is not theirs on this channel.
 
 "join" says the person is in the group and "join_request" that they ask to be let in (both
 start the intake); "report" carries "message": the id of the group message reported.
@@ -14,7 +18,7 @@ import hmac
 from datetime import UTC, datetime
 from typing import ClassVar
 
-from passerelle.channels.types.base import ChannelType, InboundEvent, WebhookRejected
+from passerelle.channels.types.base import ChannelType, InboundEvent, SendError, WebhookRejected
 from passerelle.common.crypto import same_secret
 
 MEDIA_KINDS = {"text", "voice", "audio", "photo", "video", "document", "other"}
@@ -57,6 +61,15 @@ def _choice(value, known):
     if not isinstance(value, str) or value not in known:
         return None
     return known[value] if isinstance(known, dict) else value
+
+
+def _file(channel, data: dict, sender_id):
+    """The stored file the envelope names, when its sender uploaded it on this channel."""
+    from passerelle.channels.native_files import native_file_get
+
+    if not isinstance(sender_id, str) or not sender_id:
+        return None
+    return native_file_get(channel, data.get("file"), address=sender_id[:200])
 
 
 def parse_envelope(data: dict, *, trust_time: bool = False) -> InboundEvent:
@@ -106,6 +119,13 @@ class NativeChannelType(ChannelType):
         event_id = data.get("event_id")
         if not isinstance(event_id, str) or not 0 < len(event_id) <= 200:
             raise WebhookRejected("event_id is required")
+        if "file" in data:
+            # Checked while the sender waits, so the page can say so; the body is signed
+            # (or carries the visitor's token) by now, so this is no oracle for strangers.
+            sender = data.get("sender")
+            sender_id = sender.get("id") if isinstance(sender, dict) else None
+            if data.get("type", "message") != "message" or _file(channel, data, sender_id) is None:
+                raise WebhookRejected("file: no such upload by this sender on this channel")
         return event_id
 
     # Whether the envelope's "timestamp" was set by our own server. The web chat's body is
@@ -115,7 +135,29 @@ class NativeChannelType(ChannelType):
     trusts_timestamp: ClassVar[bool] = False
 
     def parse(self, channel, body):
-        return [parse_envelope(self.load_json(body), trust_time=self.trusts_timestamp)]
+        data = self.load_json(body)
+        event = parse_envelope(data, trust_time=self.trusts_timestamp)
+        if event.kind == "message" and "file" in data:
+            # The stored file says its type and name, not the envelope (the web chat's body
+            # is the visitor's to write). Gone (erased, expired): the message keeps its kind.
+            found = _file(channel, data, event.sender_address)
+            if found is None and event.media_kind == "text":
+                event.media_kind = "other"
+            if found is not None:
+                # The kind the server gave the upload (a PDF is never shown as a photo).
+                event.media_kind = found.kind
+                event.extra.update(
+                    file_id=found.token, file_name=found.file_name, mime_type=found.mime_type
+                )
+        return [event]
+
+    def media_fetch(self, channel, media):
+        from passerelle.channels.native_files import native_file_get
+
+        found = native_file_get(channel, media.get("file_id"))
+        if found is None:
+            raise SendError("the file is no longer kept", permanent=True)
+        return bytes(found.data), found.mime_type
 
     def group_recipient(self, channel) -> str:
         # The group lives in Passerelle itself: members' pages read the group thread.

@@ -21,7 +21,8 @@
     var meta = document.createElement("div"); meta.className = "meta";
     meta.textContent = labels[m.chat] + " · " + (m.author || "") + " · " + new Date(m.at).toLocaleString();
     var text = document.createElement("div"); text.className = "text"; text.dir = "auto"; text.textContent = m.text;
-    li.appendChild(meta); li.appendChild(text);
+    li.appendChild(meta); if (m.text) li.appendChild(text);
+    window.PasserelleMedia.render(m, li, config);
     document.getElementById("sim-msgs").appendChild(li);
   }
   function poll() {
@@ -32,18 +33,25 @@
       var list = document.getElementById("sim-msgs"); list.scrollTop = list.scrollHeight;
     }).catch(function () {});
   }
-  function post(chat, text, type) {
+  function post(chat, text, type, stored) {
     var err = document.getElementById("sim-error"); err.textContent = "";
     var payload = {sender: {id: me.id, name: me.name, language: me.language}, chat: chat, text: text, type: type || "message"};
+    if (stored) payload.file = stored.file;
     return fetch(base + "sign/", {method: "POST", headers: {"Content-Type": "application/json", "X-CSRFToken": csrf}, body: JSON.stringify(payload)})
       .then(function (r) { return r.json().then(function (d) { if (!r.ok) throw new Error(d.error); return d; }); })
       .then(function (signed) {
         // Exactly what a platform does: POST the signed body to the public webhook.
         return fetch(webhook, {method: "POST", headers: {"Content-Type": "application/json", "X-Passerelle-Signature": signed.signature}, body: signed.body});
       })
-      .then(function (r) { if (!r.ok) throw new Error("webhook answered " + r.status); poll(); })
-      .catch(function (e) { err.textContent = e.message; });
+      .then(function (r) { if (!r.ok) throw new Error("webhook answered " + r.status); poll(); return true; })
+      .catch(function (e) { err.textContent = e.message; return false; });
   }
+  var files = window.PasserelleMedia.attach({
+    prefix: "sim", config: config, uploadUrl: config.upload, csrf: csrf,
+    text: document.getElementById("sim-text"),
+    fields: function () { return {as: me ? me.id : ""}; },
+    onError: function (message) { document.getElementById("sim-error").textContent = message; }
+  });
   document.getElementById("who").addEventListener("submit", function (e) {
     e.preventDefault();
     var style = document.getElementById("sim-style").value;
@@ -62,7 +70,12 @@
     var text = document.getElementById("sim-text").value;
     if (!me) { document.getElementById("sim-error").textContent = config.needIdentity; return; }
     var chat = (e.submitter && e.submitter.value) || "group";
-    post(chat, text).then(function () { document.getElementById("sim-text").value = ""; });
+    // A file is stored first (as the played newcomer), then signed into the envelope.
+    files.upload().then(function (stored) {
+      return post(chat, text, "message", stored).then(function (sent) {
+        if (sent) { document.getElementById("sim-text").value = ""; files.clear(); }
+      });
+    }).catch(function (e2) { document.getElementById("sim-error").textContent = e2.message; });
   });
   // What a platform sends when someone asks to join or leaves the group on the app.
   document.getElementById("sim-join").addEventListener("click", function () {

@@ -16,7 +16,8 @@
     var meta = document.createElement("div"); meta.className = "meta";
     meta.textContent = labels[m.chat] + " · " + (m.author || "") + " · " + new Date(m.at).toLocaleString();
     var text = document.createElement("div"); text.className = "text"; text.dir = "auto"; text.textContent = m.text;
-    li.appendChild(meta); li.appendChild(text);
+    li.appendChild(meta); if (m.text) li.appendChild(text);
+    window.PasserelleMedia.render(m, li, config);
     if (m.chat === "group" && m.direction === "in" && !m.mine) {
       // Reporting goes to the moderators only; the group never sees who reported.
       var report = document.createElement("button");
@@ -73,17 +74,29 @@
     me = {name: document.getElementById("wc-name").value.trim(), language: document.getElementById("wc-lang").value};
     localStorage.setItem(key, JSON.stringify(me)); who(); showRules();
   });
+  var files = window.PasserelleMedia.attach({
+    prefix: "wc", config: config, uploadUrl: config.upload, csrf: config.csrf,
+    text: document.getElementById("wc-text"),
+    onError: function (message) { document.getElementById("wc-error").textContent = message; }
+  });
   document.getElementById("wc-send").addEventListener("submit", function (e) {
     e.preventDefault();
     var err = document.getElementById("wc-error"); err.textContent = "";
     if (!me) { err.textContent = config.needName; return; }
-    var id = "wc-" + visitor + "-" + Date.now().toString(36) + "-" + (seq++);
-    var body = JSON.stringify({event_id: id, message_id: id, type: "message",
-      chat: (e.submitter && e.submitter.value) || "group", text: document.getElementById("wc-text").value,
-      sender: {id: visitor, name: me.name, language: me.language}, timestamp: Math.floor(Date.now() / 1000)});
-    fetch(webhook, {method: "POST", headers: {"Content-Type": "application/json", "X-Passerelle-Webchat-Token": token}, body: body})
-      .then(function (r) { if (!r.ok) throw new Error(config.sendFailed); document.getElementById("wc-text").value = ""; stick = true; poll(); })
-      .catch(function (e2) { err.textContent = e2.message; });
+    var chat = (e.submitter && e.submitter.value) || "group";
+    // A file is stored first; the message that carries it takes the webhook like a text.
+    files.upload().then(function (stored) {
+      var id = "wc-" + visitor + "-" + Date.now().toString(36) + "-" + (seq++);
+      var envelope = {event_id: id, message_id: id, type: "message",
+        chat: chat, text: document.getElementById("wc-text").value,
+        sender: {id: visitor, name: me.name, language: me.language}, timestamp: Math.floor(Date.now() / 1000)};
+      if (stored) { envelope.media = stored.media; envelope.file = stored.file; envelope.file_name = stored.file_name; }
+      return fetch(webhook, {method: "POST", headers: {"Content-Type": "application/json", "X-Passerelle-Webchat-Token": token}, body: JSON.stringify(envelope)})
+        .then(function (r) {
+          if (!r.ok) throw new Error(stored ? config.uploadFailed : config.sendFailed);
+          document.getElementById("wc-text").value = ""; files.clear(); stick = true; poll();
+        });
+    }).catch(function (e2) { err.textContent = e2.message; });
   });
   who(); showRules(); poll(); setInterval(poll, 2000);
 })();
