@@ -1,0 +1,90 @@
+"""Walk every staff page of the demo service in French and Arabic and fail on internal codes
+shown as text: snake_case keys (`off_topic_places`, `in_person`), source tags such as
+`(webchat:/leave)`, stored answer codes (`yes`, `both`) and empty counts `()`."""
+
+import re
+from html.parser import HTMLParser
+
+import pytest
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from passerelle.demo.seed import ADMIN_EMAIL, seed_demo
+from passerelle.testing.staff_pages import staff_page_urls
+
+pytestmark = pytest.mark.django_db
+
+RAW_KEY = re.compile(r"(?<![\w{/.@-])[a-z]+(?:_[a-z0-9]+)+(?![\w}/.@-])")
+SOURCE_TAG = re.compile(r"\(\s*[a-z_]+:[^)\s]*\)")
+EMPTY_COUNT = re.compile(r"\(\s*\)")
+# Values an administrator types into a platform's own settings, named as the platform names
+# them (Twilio's sender types, Meta's permission).
+PLATFORM_WORDS = {"long_code", "toll_free", "short_code", "whatsapp_business_messaging"}
+ANSWER_CODE = re.compile(r"^(yes|no|both|online|in_person|ar|fr|en)$")
+
+
+class _Text(HTMLParser):
+    """The text a reader sees: no script, style, form values or attributes."""
+
+    # <kbd>: a command to type, shown as typed.
+    SKIP = {"script", "style", "textarea", "template", "kbd"}
+
+    def __init__(self):
+        super().__init__()
+        self.chunks, self.strong, self._skip, self._in_strong = [], [], 0, 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self._skip += 1
+        if tag == "strong":
+            self._in_strong += 1
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP:
+            self._skip -= 1
+        if tag == "strong":
+            self._in_strong -= 1
+
+    def handle_data(self, data):
+        if not self._skip and data.strip():
+            self.chunks.append(data.strip())
+            if self._in_strong:
+                self.strong.append(data.strip())
+
+
+def _admin_client(service):
+    admin = service.staff_roles.get(user__email=ADMIN_EMAIL).user
+    device = TOTPDevice.objects.create(user=admin, name="phone", confirmed=True)
+    client = Client()
+    client.force_login(admin)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return client
+
+
+def test_no_internal_code_on_any_staff_page_in_french_or_arabic():
+    service = seed_demo()["service"]
+    client = _admin_client(service)
+    urls = staff_page_urls(service, client)
+    assert len(urls) >= 30
+    found = []
+    for language in ("fr", "ar"):
+        client.cookies["django_language"] = language
+        for url in urls:
+            response = client.get(url)
+            assert response.status_code == 200, url
+            assert f'<html lang="{language}"' in response.content.decode(), url
+            parser = _Text()
+            parser.feed(response.content.decode())
+            for chunk in parser.chunks:
+                for pattern in (RAW_KEY, SOURCE_TAG, EMPTY_COUNT):
+                    found += [
+                        (language, url, m)
+                        for m in pattern.findall(chunk)
+                        if m not in PLATFORM_WORDS
+                    ]
+            found += [(language, url, s) for s in parser.strong if ANSWER_CODE.match(s)]
+    if found:
+        pytest.fail("\n".join(f"{lang} {url} {text!r}" for lang, url, text in sorted(set(found))))
