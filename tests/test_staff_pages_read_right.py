@@ -88,3 +88,19 @@ def test_no_internal_code_on_any_staff_page_in_french_or_arabic():
             found += [(language, url, s) for s in parser.strong if ANSWER_CODE.match(s)]
     if found:
         pytest.fail("\n".join(f"{lang} {url} {text!r}" for lang, url, text in sorted(set(found))))
+
+
+@pytest.mark.parametrize(
+    ("asked", "lang", "direction"), [("ar", "ar", "rtl"), ("fr", "fr", "ltr"), ("en", "en", "ltr")]
+)
+def test_public_guidelines_take_lang_and_dir_from_their_text(client, asked, lang, direction):
+    from passerelle.communities.services import guidelines_from_template
+    from passerelle.testing.factories import make_service
+
+    service = make_service()
+    guidelines_from_template(service=service, template="interactive")
+    # The browser asks for English; the link asks for the member's language.
+    page = client.get(
+        f"/g/{service.slug}/?lang={asked}", HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert f'<html lang="{lang}" dir="{direction}">' in page
