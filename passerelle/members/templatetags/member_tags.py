@@ -63,3 +63,19 @@ def ago(moment) -> str:
     if (timezone.now() - moment).total_seconds() < 60:
         return _("just now")
     return _("%(time)s ago") % {"time": timesince(moment)}
+
+
+@register.filter
+def language_name(code: str) -> str:
+    """`ar` → `العربية`: a language named in itself, as pickers and tags show it."""
+    from django.conf import settings
+    from django.utils.translation import get_language_info
+
+    named = dict(settings.LANGUAGES)  # the interface's own names: العربية, Français, English
+    if code in named:
+        return named[code]
+    try:
+        name = get_language_info(code)["name_local"]
+    except KeyError:
+        return code or ""
+    return name[:1].upper() + name[1:]

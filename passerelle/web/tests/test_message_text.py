@@ -29,3 +29,10 @@ def test_relative_times_say_just_now_then_how_long_ago_in_the_readers_language()
     with translation.override("ar"):
         assert ago(now) == "الآن"
     assert ago(None) == ""
+
+
+def test_languages_are_named_in_themselves():
+    from passerelle.members.templatetags.member_tags import language_name
+
+    assert [language_name(c) for c in ("ar", "fr", "en")] == ["العربية", "Français", "English"]
+    assert language_name("es") == "Español" and language_name("xx") == "xx"
