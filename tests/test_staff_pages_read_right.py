@@ -1,6 +1,8 @@
 """Walk every staff page of the demo service in French and Arabic and fail on internal codes
 shown as text: snake_case keys (`off_topic_places`, `in_person`), source tags such as
-`(webchat:/leave)`, stored answer codes (`yes`, `both`) and empty counts `()`."""
+`(webchat:/leave)`, stored answer codes (`yes`, `both`), bare language codes and empty counts
+`()`; and on what assistive technology trips over: ids pointed at that do not exist
+(aria-describedby, label for), duplicate ids, table headers without text."""
 
 import re
 from html.parser import HTMLParser
@@ -54,6 +56,37 @@ class _Text(HTMLParser):
                 self.strong.append(data.strip())
 
 
+class _Ids(HTMLParser):
+    """Ids a page has, the ids it points at (aria-describedby, aria-labelledby, label for,
+    in-page links) and its table headers without text."""
+
+    def __init__(self):
+        super().__init__()
+        self.ids, self.refs, self.empty_th, self._th = [], [], 0, None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if attrs.get("id"):
+            self.ids.append(attrs["id"])
+        for name in ("aria-describedby", "aria-labelledby", "aria-controls"):
+            self.refs += (attrs.get(name) or "").split()
+        if tag == "label" and attrs.get("for"):
+            self.refs.append(attrs["for"])
+        if tag == "a" and (attrs.get("href") or "").startswith("#") and len(attrs["href"]) > 1:
+            self.refs.append(attrs["href"][1:])
+        if tag == "th":
+            self._th = ""
+
+    def handle_data(self, data):
+        if self._th is not None:
+            self._th += data.strip()
+
+    def handle_endtag(self, tag):
+        if tag == "th":
+            self.empty_th += self._th == ""
+            self._th = None
+
+
 def _admin_client(service):
     admin = service.staff_roles.get(user__email=ADMIN_EMAIL).user
     device = TOTPDevice.objects.create(user=admin, name="phone", confirmed=True)
@@ -65,7 +98,7 @@ def _admin_client(service):
     return client
 
 
-def test_no_internal_code_on_any_staff_page_in_french_or_arabic():
+def test_staff_pages_in_french_and_arabic_show_no_internal_code_and_no_dangling_id():
     service = seed_demo()["service"]
     client = _admin_client(service)
     urls = staff_page_urls(service, client)
@@ -88,6 +121,12 @@ def test_no_internal_code_on_any_staff_page_in_french_or_arabic():
                     ]
             found += [(language, url, s) for s in parser.strong if ANSWER_CODE.match(s)]
             found += [(language, url, s) for s in parser.chunks if LANGUAGE_CODE.match(s)]
+            # Assistive technology: what the page points at exists, once; headers say something.
+            ids = _Ids()
+            ids.feed(response.content.decode())
+            found += [(language, url, f"duplicate id {i}") for i in ids.ids if ids.ids.count(i) > 1]
+            found += [(language, url, f"missing id {r}") for r in set(ids.refs) - set(ids.ids)]
+            found += [(language, url, "empty table header")] * bool(ids.empty_th)
     if found:
         pytest.fail("\n".join(f"{lang} {url} {text!r}" for lang, url, text in sorted(set(found))))
 
