@@ -46,7 +46,7 @@ def test_a_survey_from_the_template_sent_answered_in_the_simulator_and_read(
     create = page.locator("#survey-create")
     create.get_by_label("Template").select_option("satisfaction")
     create.get_by_label("Name").fill("Satisfaction, winter")
-    create.get_by_label("fr").uncheck()  # Arabic and English only
+    create.get_by_label("Français").uncheck()  # Arabic and English only
     create.get_by_role("button", name="Create").click()
     expect(page.get_by_text("Survey created")).to_be_visible()
     survey = Survey.objects.get(name="Satisfaction, winter")

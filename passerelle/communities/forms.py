@@ -169,11 +169,21 @@ class QuestionForm(forms.ModelForm):
         return data
 
 
+# What each editable text is, in the administrator's words (the key is an internal code).
+TEXT_LABELS = {
+    "welcome": _("Welcome message"),
+    "group_description": _("Group description"),
+    "off_topic_places": _("Better places for other topics (off-topic protocol)"),
+    "privacy_notice": _("Privacy notice"),
+}
+
+
 class ServiceTextForm(forms.Form):
     def __init__(self, *args, key="", languages=(), initial_texts=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.key, self.languages = key, list(languages)
-        _per_language(self, "text", key, self.languages, rows=4, initial=initial_texts)
+        self.label = TEXT_LABELS.get(key, key)
+        _per_language(self, "text", self.label, self.languages, rows=4, initial=initial_texts)
 
     def texts(self) -> dict:
         return _collect(self.cleaned_data, "text", self.languages)

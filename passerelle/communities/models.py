@@ -230,6 +230,16 @@ class IntakeQuestion(models.Model):
     def is_eligibility(self) -> bool:
         return bool(self.qualifying)
 
+    @property
+    def prompt_for_reader(self) -> str:
+        """The question in the active language, else in the first language it has."""
+        from django.utils.translation import get_language
+
+        lang = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+        prompts = self.prompts or {}
+        text = prompts.get(lang) or prompts.get("en") or next(iter(prompts.values()), "")
+        return (text.splitlines()[0] if text else "") or self.key
+
 
 class Intake(models.Model):
     """One join request being answered, then decided; state lives here, not in memory."""
@@ -304,3 +314,26 @@ class IntakeAnswer(models.Model):
     def question_line(self) -> str:
         """The question without its numbered options, for lists."""
         return self.prompt.splitlines()[0] if self.prompt else self.key
+
+    @property
+    def value_label(self) -> str:
+        """The answer as the reader (the active language) says it: the option's label, not
+        its stored code (`yes`, `in_person`, `ar`)."""
+        from django.utils.translation import get_language, get_language_info
+        from django.utils.translation import gettext as gettext_now
+
+        value = self.value
+        if self.key == "language" and value in dict(settings.LANGUAGES):
+            return get_language_info(value)["name_local"]
+        kind = self.question.kind if self.question_id and self.question else None
+        if value in ("yes", "no") and kind in (None, IntakeQuestion.Kind.YES_NO):
+            return gettext_now("Yes") if value == "yes" else gettext_now("No")
+        if kind == IntakeQuestion.Kind.CHOICE:
+            lang = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+            for choice in self.question.choices or []:
+                if choice.get("value") == value:
+                    labels = choice.get("labels") or {}
+                    return (
+                        labels.get(lang) or labels.get("en") or next(iter(labels.values()), value)
+                    )
+        return value

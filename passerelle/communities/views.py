@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -32,6 +33,13 @@ def guidelines_public(request, slug, version=None):
     languages = list(dict.fromkeys(service.languages or ["en"]))
     asked = request.GET.get("lang") or (get_language() or "")[:2]
     language = asked if asked in languages else service.default_language
+    # The whole page (its <html lang dir>, headings, dates) in the text's language, whatever
+    # the browser asked for: a member opens it from a link in their own language.
+    with translation.override(language):
+        return _guidelines_page(request, service, guidelines, language, languages)
+
+
+def _guidelines_page(request, service, guidelines, language, languages):
     return render(
         request,
         "communities/guidelines_public.html",

@@ -19,8 +19,12 @@ def clause_choices(guidelines, language: str, *, blank: bool = False) -> list[tu
 
 class _ClauseForm(forms.Form):
     clause_required = True
+    # Several of these forms share a page (warn, delete; warn, remove, mute): ids of their
+    # own, so each label points at its own field. Field names (what is posted) stay.
+    id_prefix = "clause_form"
 
     def __init__(self, *args, guidelines=None, language="en", **kwargs):
+        kwargs.setdefault("auto_id", f"id_{self.id_prefix}_%s")
         super().__init__(*args, **kwargs)
         self.fields["clause"] = forms.ChoiceField(
             label=_("Guideline clause"),
@@ -32,6 +36,7 @@ class _ClauseForm(forms.Form):
 
 
 class WarnForm(_ClauseForm):
+    id_prefix = "warn"
     reason = forms.CharField(
         label=_("Note to the member (optional)"),
         required=False,
@@ -41,6 +46,7 @@ class WarnForm(_ClauseForm):
 
 
 class RemoveForm(_ClauseForm):
+    id_prefix = "remove"
     clause_required = False
     reason = forms.CharField(
         label=_("Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
@@ -49,12 +55,14 @@ class RemoveForm(_ClauseForm):
 
 
 class MuteForm(_ClauseForm):
+    id_prefix = "mute"
     clause_required = False
     hours = forms.IntegerField(label=_("Hours"), min_value=1, max_value=MAX_MUTE_HOURS, initial=24)
     reason = forms.CharField(label=_("Reason"), required=False, max_length=500)
 
 
 class DeleteForm(_ClauseForm):
+    id_prefix = "delete"
     clause_required = False
     reason = forms.CharField(label=_("Reason"), required=False, max_length=500)
 

@@ -38,7 +38,7 @@ def queue_for(role) -> dict:
     intakes = list(
         Intake.objects.filter(service_id=sid, state=Intake.State.REVIEW)
         .select_related("membership__member", "channel")
-        .prefetch_related("answers", "membership__member__identities")
+        .prefetch_related("answers__question", "membership__member__identities")
         .order_by("completed_at", "id")[:100]
     )
     proposals = list(
@@ -183,7 +183,9 @@ def member_history(role, membership) -> dict:
         "events": list(membership.events.select_related("actor").order_by("-created_at", "-id")),
         "warnings": warnings,
         "active_warning_count": sum(1 for w in warnings if w.counts),
-        "intakes": list(membership.intakes.prefetch_related("answers").order_by("-started_at")),
+        "intakes": list(
+            membership.intakes.prefetch_related("answers__question").order_by("-started_at")
+        ),
         "recent_messages": list(
             Message.objects.filter(service_id=role.service_id, member_id=membership.member_id)
             .select_related("thread", "removal")

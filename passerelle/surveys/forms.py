@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from passerelle.communities.texts import LANGUAGE_NAMES
 from passerelle.surveys.models import Kind, SurveyWave
 from passerelle.surveys.templates_builtin import TEMPLATES
 
@@ -15,7 +16,9 @@ class SurveyCreateForm(forms.Form):
     def __init__(self, *args, service, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["template"].choices = [(t.key, t.name) for t in TEMPLATES.values()]
-        self.fields["languages"].choices = [(lang, lang) for lang in service.languages or ["en"]]
+        self.fields["languages"].choices = [
+            (lang, LANGUAGE_NAMES.get(lang, lang)) for lang in service.languages or ["en"]
+        ]
         self.fields["languages"].initial = list(service.languages or ["en"])
 
 
@@ -145,7 +148,9 @@ class WaveForm(forms.Form):
 
     def __init__(self, *args, service, platforms, templates=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["languages"].choices = [(lang, lang) for lang in service.languages or ["en"]]
+        self.fields["languages"].choices = [
+            (lang, LANGUAGE_NAMES.get(lang, lang)) for lang in service.languages or ["en"]
+        ]
         self.fields["platforms"].choices = [(p, p) for p in platforms]
         self.templates = {t.pk: t for t in templates}
         self.fields["opening_template"].choices = [("", _("None"))] + [

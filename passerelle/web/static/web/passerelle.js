@@ -54,3 +54,26 @@ document.addEventListener("click", function (event) {
   used.textContent = used.dataset.prefix + " " + button.dataset.title;
   form.elements.text.focus();
 });
+// The thread list reloads every few seconds (outerHTML swap): the link a keyboard user is on
+// would be replaced and focus would fall to the page body. Remember which thread had focus
+// and where the list was scrolled, and put both back on the new list.
+var threadsFocus = null;
+document.addEventListener("htmx:beforeSwap", function (event) {
+  var list = event.detail.target;
+  if (!list || list.id !== "threads") return;
+  var active = document.activeElement;
+  var link = active && list.contains(active) ? active.closest("a[data-thread]") : null;
+  threadsFocus = { thread: link ? link.dataset.thread : null, scroll: list.scrollTop };
+});
+document.addEventListener("htmx:afterSettle", function () {
+  if (!threadsFocus) return;
+  var list = document.getElementById("threads");
+  var kept = threadsFocus;
+  threadsFocus = null;
+  if (!list) return;
+  list.scrollTop = kept.scroll;
+  if (kept.thread) {
+    var link = list.querySelector('a[data-thread="' + kept.thread + '"]');
+    if (link) link.focus({ preventScroll: true });
+  }
+});
