@@ -45,14 +45,14 @@ def _in_view(threads, role, view: str):
     )
 
 
-def threads_for(role, *, query: str = "", view: str = ""):
+def threads_for(role, *, query: str = "", view: str = "", annotate: dict | None = None):
     """The service's threads, group first, then by newest activity; with a query, those
     whose member's name or address, or one of whose messages, matches it; with a view
-    (VIEWS), only the private conversations in it."""
+    (VIEWS), only the private conversations in it. `annotate`: more facts read with them."""
     threads = (
         Thread.objects.filter(service_id=role.service_id)
         .select_related("member", "assignee")
-        .annotate(status_now=thread_status_now())
+        .annotate(status_now=thread_status_now(), **(annotate or {}))
         # The group thread first, then private threads by newest activity (the order of
         # the index thread_list_order_idx on PostgreSQL).
         .order_by("kind", F("last_activity_at").desc(nulls_last=True), "-id")
@@ -67,12 +67,13 @@ def threads_for(role, *, query: str = "", view: str = ""):
     return _in_view(threads, role, view)
 
 
-def thread_get(role, thread_id) -> Thread:
-    """One thread of the role's service, or 404."""
+def thread_get(role, thread_id, *, annotate: dict | None = None) -> Thread:
+    """One thread of the role's service, or 404; `annotate`: more facts read with it (an
+    upper layer's, such as where its member stands)."""
     thread = (
         Thread.objects.filter(service_id=role.service_id, pk=thread_id)
         .select_related("member", "service", "assignee")
-        .annotate(status_now=thread_status_now())
+        .annotate(status_now=thread_status_now(), **(annotate or {}))
         .first()
     )
     if thread is None:

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from passerelle.channels.selectors import send_summaries_attach
 from passerelle.channels.types.base import SendError
 from passerelle.channels.types.whatsapp import selectors as whatsapp_selectors
+from passerelle.common.confirm import confirm_page, confirmed
 from passerelle.common.untrusted_files import sandboxed, untrusted_file_response
 from passerelle.conversations import selectors, services
 from passerelle.conversations.models import Label, Thread
@@ -28,6 +29,7 @@ from passerelle.faq.saved import saved_replies_filled
 from passerelle.members.models import StaffAccess
 from passerelle.members.services import staff_access_record
 from passerelle.members.templatetags.member_tags import member_name
+from passerelle.moderation.standing import standing_annotations, standing_attach, standing_of
 from passerelle.orgs.selectors import role_for
 from passerelle.orgs.services import staff_alerts_set
 from passerelle.questions import selectors as question_selectors
@@ -98,12 +100,19 @@ def inbox(request, slug):
     view = _view(request)
     # Read once: the list shown, whose first thread opens when none is asked for (a
     # search reads the messages' index once per page, not twice).
-    threads = list(selectors.threads_for(role, query=query, view=view)[:THREADS_SHOWN])
+    # Where each member stands (left, removed, banned) is read with the threads.
+    standing = standing_annotations()
+    threads = list(
+        selectors.threads_for(role, query=query, view=view, annotate=standing)[:THREADS_SHOWN]
+    )
     thread_id = _int(request.GET.get("thread"))
     if thread_id:
-        thread = selectors.thread_get(role, thread_id)
+        thread = selectors.thread_get(role, thread_id, annotate=standing)
     else:
         thread = threads[0] if threads else None
+    standing_attach(threads, role.service.tz)
+    if thread is not None:
+        thread.standing = standing_of(thread, role.service.tz)
     context = {
         "role": role,
         "threads": threads,
@@ -154,7 +163,12 @@ def thread_list(request, slug):
     query = request.GET.get("q", "").strip()
     view = _view(request)
     current = _int(request.GET.get("thread"))
-    threads = selectors.threads_for(role, query=query, view=view)[:THREADS_SHOWN]
+    threads = list(
+        selectors.threads_for(role, query=query, view=view, annotate=standing_annotations())[
+            :THREADS_SHOWN
+        ]
+    )
+    standing_attach(threads, role.service.tz)
     return render(
         request,
         "conversations/partials/_threads.html",
@@ -234,7 +248,31 @@ def older_messages(request, slug, thread_id):
 @require_POST
 def reply(request, slug, thread_id):
     role = role_for(request.user, slug, "inbox")
-    thread = selectors.thread_get(role, thread_id)
+    thread = selectors.thread_get(role, thread_id, annotate=standing_annotations())
+    htmx = bool(request.headers.get("HX-Request"))
+    # The inbox's form sent without JavaScript comes back to the page, not to a fragment.
+    plain_form = not htmx and request.POST.get("from_page") == "inbox"
+    back = f"/s/{slug}/inbox/?thread={thread.pk}"
+    standing = standing_of(thread, role.service.tz)
+    if standing is not None and not confirmed(request):
+        # The person left or was removed: the moderator says they mean it (the dialog of
+        # hx-confirm with JavaScript, this step without it or from a page opened before).
+        if htmx:
+            return render(
+                request,
+                "conversations/partials/_reply_confirm.html",
+                {"standing": standing},
+                status=422,
+            )
+        response = confirm_page(
+            request,
+            question=standing.warning,
+            detail=standing.line,
+            button=_("Send anyway"),
+            cancel_url=back,
+        )
+        response.status_code = 409
+        return response
     reply_to_id = _int(request.POST.get("reply_to"))
     reply_to = selectors.message_get(role, reply_to_id) if reply_to_id else None
     try:
@@ -245,16 +283,22 @@ def reply(request, slug, thread_id):
             message_label_set(role=role, message=message, label=label)
     except (ValidationError, PermissionDenied) as exc:
         text = exc.messages[0] if isinstance(exc, ValidationError) else str(exc)
+        if plain_form:
+            messages.error(request, text)
+            return redirect(back)
         return render(
             request, "conversations/partials/_reply_error.html", {"error": text}, status=422
         )
+    if plain_form:
+        # The form sent without JavaScript: back to the conversation, the reply in it.
+        return redirect(back)
     after = _int(request.POST.get("after")) or 0
-    messages = list(thread.messages.filter(pk__gt=after).select_related("member", "author"))
+    messages_after = list(thread.messages.filter(pk__gt=after).select_related("member", "author"))
     return render(
         request,
         "conversations/partials/_new_messages.html",
         _thread_context(
-            role, thread, thread_messages=messages, last_id=message.pk, clear_error=True
+            role, thread, thread_messages=messages_after, last_id=message.pk, clear_error=True
         ),
     )
 

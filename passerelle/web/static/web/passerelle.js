@@ -29,6 +29,8 @@ document.addEventListener("htmx:afterRequest", function (event) {
   var el = event.target, detail = event.detail;
   // A form sent successfully starts empty again (a 422 keeps what was typed).
   if (el.matches("[data-reset-after-success]") && detail.xhr.status === 200) el.reset();
+  // A reply to someone who left or was removed asks once: the next ones go straight out.
+  if (el.matches("[data-confirm-once]") && detail.xhr.status === 200) el.removeAttribute("hx-confirm");
   // "Show older messages" goes away once it brought them ("li": its list item too).
   if (el.matches("[data-remove-after-request]")) {
     var selector = el.dataset.removeAfterRequest;
