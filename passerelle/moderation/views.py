@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from passerelle.moderation.audit import audit_kinds, audit_page
 from passerelle.common.confirm import confirm_page, confirmed
 from passerelle.common.pages import page_get
 from passerelle.communities.models import Membership, MembershipEvent
@@ -436,12 +437,13 @@ def intake_action(request, slug, intake_id, action):
 @require_safe
 def audit(request, slug):
     role = _role(request, slug)
+    kinds = audit_kinds()
     kind = request.GET.get("kind", "")
-    if kind not in MembershipEvent.Kind.values:
+    if kind not in dict(kinds):
         kind = ""
     query = request.GET.get("q", "").strip()
-    page = page_get(
-        selectors.audit_log(role, kind=kind, query=query), AUDIT_PAGE, request.GET.get("page")
+    page = audit_page(
+        role, kind=kind, query=query, per_page=AUDIT_PAGE, number=request.GET.get("page")
     )
     return render(
         request,
@@ -451,6 +453,6 @@ def audit(request, slug):
             "page": page,
             "kind": kind,
             "query": query,
-            "kinds": MembershipEvent.Kind.choices,
+            "kinds": kinds,
         },
     )

@@ -11,7 +11,12 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from passerelle.communities.models import MembershipEvent
-from passerelle.communities.services import membership_ensure, membership_event_add
+from passerelle.communities.services import (
+    membership_ensure,
+    membership_event_add,
+    membership_leave,
+)
+from passerelle.conversations.services import thread_assign, thread_status_set
 from passerelle.orgs.models import Role
 from passerelle.questions.tests.helpers import ask, inbound, make_member
 from passerelle.testing.factories import make_channel, make_service, make_staff
@@ -35,7 +40,8 @@ PINNED = {
     "questions_all": 22,
     "questions_last": 22,
     "questions_search": 22,
-    "audit": 13,
+    # Its page reads conversation events too, and the staff their assignments name.
+    "audit": 15,
     "audit_last": 13,
     "audit_search": 13,
     "members": 14,
@@ -63,7 +69,14 @@ def history(role, members: int):
             )
         ask(role, member=member, text=f"Is the food bank open on day {n}?", at=at)
         inbound(service, member=member, text=f"Merci {n}", at=at + timedelta(minutes=1))
-        inbound(service, member=member, private=True, text=f"Bonjour {n}", at=at)
+        private = inbound(service, member=member, private=True, text=f"Bonjour {n}", at=at)
+        if n % 4 == 0:
+            # Conversation events: the audit log lists them with the membership events.
+            thread_assign(role=role, thread=private.thread, assignee_id=role.user.pk)
+            thread_status_set(role=role, thread=private.thread, status="resolved")
+        if n % 5 == 0:
+            # People who left: the thread list shows it, read with the threads.
+            membership_leave(membership=membership, via="simulator", at=at + timedelta(hours=1))
 
 
 def pages(role, members: int) -> dict[str, str]:

@@ -1,0 +1,115 @@
+"""The audit log page: membership events and conversation events (status, assignee) in one
+list, newest first, searched and paginated together at a fixed number of queries."""
+
+from datetime import datetime
+
+from django.contrib.auth import get_user_model
+from django.core.paginator import Page, Paginator
+from django.db.models import CharField, Value
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from passerelle.communities.models import MembershipEvent
+from passerelle.conversations.models import Thread, ThreadEvent
+from passerelle.members.models import Member
+from passerelle.moderation import selectors
+
+# The audit log's names for conversation events (the model's "Assigned" alone reads like a
+# membership event among the others).
+THREAD_KINDS = {
+    "thread_status": (ThreadEvent.Kind.STATUS, gettext_lazy("Conversation status changed")),
+    "thread_assigned": (ThreadEvent.Kind.ASSIGNED, gettext_lazy("Conversation assigned")),
+}
+MEMBERSHIP, CONVERSATION = "membership", "conversation"
+
+
+def audit_kinds() -> list[tuple[str, str]]:
+    """The events the log can be filtered on: membership events, then conversation ones."""
+    return [*MembershipEvent.Kind.choices, *((k, label) for k, (_kind, label) in THREAD_KINDS.items())]
+
+
+def _thread_events(role, *, kind: str, query: str):
+    events = ThreadEvent.objects.filter(thread__service_id=role.service_id)
+    if kind:
+        events = events.filter(kind=THREAD_KINDS[kind][0])
+    if query:
+        named = Member.objects.filter(display_name__icontains=query).values("pk")
+        events = events.filter(thread__member_id__in=named)
+    return events
+
+
+def audit_page(role, *, kind: str = "", query: str = "", per_page: int, number) -> Page:
+    """One page of the log: the page's (time, id, source) read from the union of both
+    event tables, then each table's rows shown, with the staff named in assignments."""
+    # audit_log checks the moderator's right (fail closed), whichever parts are read.
+    membership_events = selectors.audit_log(
+        role, kind="" if kind in THREAD_KINDS else kind, query=query
+    )
+    parts = []
+    if kind not in THREAD_KINDS:
+        parts.append((MEMBERSHIP, membership_events))
+    if not kind or kind in THREAD_KINDS:
+        parts.append((CONVERSATION, _thread_events(role, kind=kind, query=query)))
+    keyed = [
+        events.order_by()
+        .annotate(source=Value(source, output_field=CharField()))
+        .values_list("created_at", "id", "source")
+        for source, events in parts
+    ]
+    entries = keyed[0].union(*keyed[1:], all=True) if len(keyed) > 1 else keyed[0]
+    page = Paginator(entries.order_by("-created_at", "-id"), per_page).get_page(number)
+    keys = list(page.object_list)
+    ids = {
+        source: [pk for _at, pk, src in keys if src == source]
+        for source in (MEMBERSHIP, CONVERSATION)
+    }
+    rows = {
+        MEMBERSHIP: MembershipEvent.objects.select_related("actor", "membership__member").in_bulk(
+            ids[MEMBERSHIP]
+        ),
+        CONVERSATION: ThreadEvent.objects.select_related("actor", "thread__member").in_bulk(
+            ids[CONVERSATION]
+        ),
+    }
+    _describe(rows[CONVERSATION].values(), role.service.tz)
+    page.object_list = [rows[source][pk] for _at, pk, source in keys]
+    return page
+
+
+def _describe(events, tz) -> None:
+    """Mark each conversation event and say what changed, in the moderator's language."""
+    events = list(events)
+    staff_ids = {
+        pk
+        for e in events
+        if e.kind == ThreadEvent.Kind.ASSIGNED
+        for pk in (e.data.get("from"), e.data.get("to"))
+        if pk is not None
+    }
+    users = get_user_model().objects.in_bulk(staff_ids) if staff_ids else {}
+    statuses = dict(Thread.Status.choices)
+    for e in events:
+        e.is_conversation = True
+        e.kind_label = THREAD_KINDS[f"thread_{e.kind}"][1]
+        if e.kind == ThreadEvent.Kind.ASSIGNED:
+            before, after = (_staff_name(users, e.data.get(k)) for k in ("from", "to"))
+        else:
+            before = statuses.get(e.data.get("from"), e.data.get("from") or "")
+            after = statuses.get(e.data.get("to"), e.data.get("to") or "")
+            if until := e.data.get("until"):
+                at = timezone.localtime(datetime.fromisoformat(until), tz)
+                after = _("%(status)s until %(date)s") % {
+                    "status": after,
+                    "date": at.strftime("%Y-%m-%d %H:%M"),
+                }
+        e.change = _("%(before)s → %(after)s") % {"before": before, "after": after}
+
+
+def _staff_name(users, pk) -> str:
+    if pk is None:
+        return _("Nobody")
+    user = users.get(pk)
+    if user is None:
+        return _("a former staff member")
+    return user.get_full_name() or user.email
