@@ -26,7 +26,10 @@ MEMBERSHIP, CONVERSATION = "membership", "conversation"
 
 def audit_kinds() -> list[tuple[str, str]]:
     """The events the log can be filtered on: membership events, then conversation ones."""
-    return [*MembershipEvent.Kind.choices, *((k, label) for k, (_kind, label) in THREAD_KINDS.items())]
+    return [
+        *MembershipEvent.Kind.choices,
+        *((k, label) for k, (_kind, label) in THREAD_KINDS.items()),
+    ]
 
 
 def _thread_events(role, *, kind: str, query: str):

@@ -61,8 +61,7 @@ def standing_of(thread, tz) -> Standing | None:
     if status == Membership.Status.LEFT:
         line = _("Left the service on %(date)s") % {"date": day} if day else _("Left the service")
         warning = _(
-            "This person left the service: they may not expect a message from you. "
-            "Send anyway?"
+            "This person left the service: they may not expect a message from you. Send anyway?"
         )
         return Standing("left", _("Left"), line, warning)
     if getattr(thread, "member_banned", False):
@@ -73,9 +72,7 @@ def standing_of(thread, tz) -> Standing | None:
                 "until": _day(until, tz),
             }
         else:
-            line = _("Removed on %(date)s, banned until a moderator lifts the ban") % {
-                "date": day
-            }
+            line = _("Removed on %(date)s, banned until a moderator lifts the ban") % {"date": day}
         warning = _("This person was removed and is banned from the service. Send anyway?")
         return Standing("banned", _("Banned"), line, warning)
     removed = _("Removed on %(date)s") % {"date": day} if day else _("Removed")

@@ -13,15 +13,14 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
-from passerelle.moderation.audit import audit_kinds, audit_page
 from passerelle.common.confirm import confirm_page, confirmed
-from passerelle.common.pages import page_get
-from passerelle.communities.models import Membership, MembershipEvent
+from passerelle.communities.models import Membership
 from passerelle.communities.services import guidelines_current, policy_for
 from passerelle.members.models import StaffAccess
 from passerelle.members.selectors import consents_for
 from passerelle.members.services import consent_record_by_staff, staff_access_record
 from passerelle.moderation import access, forms, reports, selectors, services
+from passerelle.moderation.audit import audit_kinds, audit_page
 from passerelle.moderation.bans import bans_of
 from passerelle.moderation.claims import claim_release, claim_take, claims_active, target_of
 from passerelle.moderation.models import MessageRemoval

@@ -74,7 +74,9 @@ def test_conversation_events_are_paginated_with_the_others(client, log, monkeypa
     # A snooze says until when, in the service's time zone.
     until = timezone.now() + timedelta(days=2)
     thread_status_set(
-        role=make_staff(service, Role.MODERATOR)[1], thread=thread, status="snoozed",
+        role=make_staff(service, Role.MODERATOR)[1],
+        thread=thread,
+        status="snoozed",
         snoozed_until=until,
     )
     page = client.get(url).content.decode()
