@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -24,6 +25,7 @@ from passerelle.common.confirm import confirm_page, confirmed
 from passerelle.common.untrusted_files import sandboxed, untrusted_file_response
 from passerelle.conversations import selectors, services
 from passerelle.conversations.models import Label, Thread
+from passerelle.conversations.selectors import thread_block_reason
 from passerelle.conversations.services.sending import private_reply_to_group
 from passerelle.faq.saved import saved_replies_filled
 from passerelle.members.models import StaffAccess
@@ -254,7 +256,10 @@ def reply(request, slug, thread_id):
     plain_form = not htmx and request.POST.get("from_page") == "inbox"
     back = f"/s/{slug}/inbox/?thread={thread.pk}"
     standing = standing_of(thread, role.service.tz)
-    if standing is not None and not confirmed(request):
+    # A platform rule that refuses any reply (an SMS STOP) is said at once: no confirmation
+    # would make it go out.
+    blocked = standing is not None and thread_block_reason(thread, now=timezone.now())
+    if standing is not None and not blocked and not confirmed(request):
         # The person left or was removed: the moderator says they mean it (the dialog of
         # hx-confirm with JavaScript, this step without it or from a page opened before).
         if htmx:

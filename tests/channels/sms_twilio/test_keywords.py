@@ -83,6 +83,26 @@ def test_inbox_shows_the_opt_out(client, channel, role, text):
     assert "texted ARRÊT" in page
 
 
+def test_a_member_who_texted_stop_shows_left_and_no_confirmation_sends(client, channel, role, text):
+    text("Bonjour")
+    text("STOP")
+    client.force_login(role.user)
+    thread = Thread.objects.get(kind="private")
+    page = client.get(f"/s/{role.service.slug}/inbox/?thread={thread.pk}").content.decode()
+    assert 'data-standing="left"' in page and "Left the service on" in page
+    before = Message.objects.filter(direction="out").count()
+    url = f"/s/{role.service.slug}/threads/{thread.pk}/reply/"
+    for fields in ({}, {"confirmed": "1"}):
+        # The opt-out is said at once (no confirmation step), confirmed or not.
+        response = client.post(
+            url, {"text": "Are you sure?", **fields}, headers={"HX-Request": "1"}
+        )
+        assert response.status_code == 422
+        body = response.content.decode()
+        assert "STOP" in body and "Send anyway" not in body
+    assert Message.objects.filter(direction="out").count() == before
+
+
 @pytest.mark.parametrize(
     "word",
     ["STOP", "stop", "CANCEL", "END", "QUIT", "Arrêt", "ARRÊT", "ARRET", "توقف", "unsubscribe"],
