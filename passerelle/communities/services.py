@@ -35,10 +35,13 @@ def service_create(
     languages,
     timezone_name,
     mode=Service.Mode.INTERACTIVE,
-    purpose="",
+    purpose=None,
     audience="",
 ) -> Service:
-    """Create a service; its group thread exists from the start."""
+    """Create a service; its group thread exists from the start. `purpose` is a text per
+    language ({"ar": …}); a plain text is the default language's."""
+    if isinstance(purpose, str):
+        purpose = {languages[0] if languages else "en": purpose} if purpose else {}
     service = Service(
         org=org,
         slug=slug,
@@ -46,7 +49,7 @@ def service_create(
         languages=list(languages),
         timezone=timezone_name,
         mode=mode,
-        purpose=purpose,
+        purpose=dict(purpose or {}),
         audience=audience,
     )
     service.full_clean()
