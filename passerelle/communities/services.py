@@ -162,6 +162,20 @@ def service_text_set(*, role, key: str, texts: dict) -> ServiceText | None:
     return row
 
 
+def service_purpose_set(*, role, texts: dict) -> Service:
+    """An administrator writes what the service is for, per language (the default first)."""
+    require(role, "configure")
+    service = role.service
+    texts = {k: v.strip() for k, v in texts.items() if v and v.strip()}
+    if texts and not texts.get(service.default_language):
+        raise ValidationError(_("Write the purpose in the service's default language too."))
+    # Languages the service no longer lists keep their text.
+    kept = {k: v for k, v in (service.purpose or {}).items() if k not in service.languages}
+    service.purpose = {**kept, **texts}
+    service.save(update_fields=["purpose"])
+    return service
+
+
 def intake_question_save(*, role, question: IntakeQuestion) -> IntakeQuestion:
     """An administrator adds or changes a join question."""
     require(role, "configure")

@@ -9,8 +9,8 @@ from django.core.management import CommandError, call_command
 
 from passerelle.communities.notify import group_notify
 from passerelle.conversations.models import Message
-from passerelle.orgs.models import Service
-from passerelle.testing.factories import make_channel, make_service
+from passerelle.orgs.models import Role, Service
+from passerelle.testing.factories import login_verified, make_channel, make_service, make_staff
 
 pytestmark = pytest.mark.django_db
 
@@ -57,3 +57,25 @@ def test_the_web_chat_page_shows_the_purpose_in_the_pages_language(client):
     assert re.search(r'<p lang="fr" dir="ltr">Vos questions d&#x27;installation</p>', html)
     html = client.get(f"/chat/{channel.uuid}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert re.search(r'<p lang="ar" dir="rtl">أسئلة عن الاستقرار</p>', html)
+
+
+def test_an_administrator_writes_the_purpose_per_language_on_join_settings(client, service):
+    admin, _role = make_staff(service, Role.ADMIN)
+    login_verified(client, admin)
+    url = f"/s/{service.slug}/join-settings/"
+    html = client.get(url).content.decode()
+    arabic = re.search(r'<textarea[^>]*name="purpose_ar"[^>]*>', html).group(0)
+    assert 'dir="rtl"' in arabic and 'lang="ar"' in arabic
+    assert "(العربية)" in html and "(Français)" in html
+
+    # The default language (Arabic) is needed as soon as any language is written.
+    client.post(url, {"action": "purpose", "purpose_fr": "Vos questions"})
+    service.refresh_from_db()
+    assert service.purpose == {}
+
+    response = client.post(
+        url, {"action": "purpose", "purpose_ar": "أسئلتكم", "purpose_fr": "Vos questions"}
+    )
+    assert response.status_code == 302
+    service.refresh_from_db()
+    assert service.purpose == {"ar": "أسئلتكم", "fr": "Vos questions"}
