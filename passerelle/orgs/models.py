@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from passerelle.common.text import pick_text
+
 
 class Organization(models.Model):
     """An agency, a coalition of agencies or a volunteer group."""
@@ -62,8 +64,6 @@ class Service(models.Model):
 
     def purpose_for(self, language: str):
         """The purpose in the reader's language, else in the service's default language."""
-        from passerelle.common.text import pick_text
-
         return pick_text(self.purpose, language, self.default_language)
 
     @property
