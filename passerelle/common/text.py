@@ -41,3 +41,41 @@ def masked(value: str, keep: int = 4) -> str:
     if len(letters) < 2 * keep:
         return MASK
     return f"{MASK} {letters[-keep:]}"
+
+
+# Scripts written right to left, for the `dir` of a text shown in its own language.
+RTL_LANGUAGES = frozenset({"ar", "fa", "ur", "he", "ps"})
+
+
+def text_direction(language: str) -> str:
+    """`rtl` for a right-to-left language, else `ltr`."""
+    return "rtl" if (language or "").split("-")[0] in RTL_LANGUAGES else "ltr"
+
+
+class PickedText(str):
+    """A text chosen among its languages, which knows the language it is in (for lang/dir)."""
+
+    language: str = ""
+
+    def __new__(cls, text: str, language: str):
+        picked = super().__new__(cls, text)
+        picked.language = language if text else ""
+        return picked
+
+    @property
+    def direction(self) -> str:
+        return text_direction(self.language) if self.language else "auto"
+
+
+def pick_text(texts, language: str, default: str = "") -> PickedText:
+    """A text kept per language ({"ar": …, "fr": …}) in the reader's language, else in the
+    default language, else in the first language it has."""
+    if not isinstance(texts, dict):
+        return PickedText(str(texts or ""), default)
+    for code in (language, default):
+        if code and texts.get(code):
+            return PickedText(texts[code], code)
+    for code, text in texts.items():
+        if text:
+            return PickedText(text, code)
+    return PickedText("", "")

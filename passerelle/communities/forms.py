@@ -8,6 +8,7 @@ from django import forms
 from django.forms import formset_factory
 from django.utils.translation import gettext_lazy as _
 
+from passerelle.common.language_fields import add_language_fields, language_texts
 from passerelle.communities.models import IntakeQuestion, ServicePolicy
 from passerelle.communities.texts import LANGUAGE_NAMES
 
@@ -187,3 +188,24 @@ class ServiceTextForm(forms.Form):
 
     def texts(self) -> dict:
         return _collect(self.cleaned_data, "text", self.languages)
+
+
+class PurposeForm(forms.Form):
+    """What the service is for, one input per language of the service (default first)."""
+
+    def __init__(self, *args, languages=(), initial_texts=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.languages = list(dict.fromkeys(languages or ["en"]))
+        add_language_fields(
+            self,
+            "purpose",
+            languages=self.languages,
+            label=_("Purpose of the service"),
+            initial=initial_texts,
+            textarea_rows=3,
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        self.purpose = language_texts(self, "purpose", languages=self.languages)
+        return cleaned

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from passerelle.common.memo import in_scope, once
+from passerelle.common.text import pick_text
 from passerelle.communities.models import ServiceText
 from passerelle.communities.texts import TEXTS
 from passerelle.conversations.services import (
@@ -127,10 +128,23 @@ def member_notify_text(
     return message_send_system(thread=thread, text=text, language=language)
 
 
+def _in_language(params: dict, language: str, service) -> dict:
+    return {
+        name: pick_text(value, language, service.default_language)
+        if isinstance(value, dict)
+        else value
+        for name, value in params.items()
+    }
+
+
 def group_notify(*, service, key: str, catalog=TEXTS, send: bool = True, at=None, **params):
-    """Post one text to the group, once in each of the service's languages."""
+    """Post one text to the group, once in each of the service's languages; a parameter
+    given per language ({"ar": …, "fr": …}) is filled in each text's own language."""
     languages = list(dict.fromkeys(service.languages or ["en"]))
-    text = "\n\n".join(render(service, key, lang, catalog, **params) for lang in languages)
+    text = "\n\n".join(
+        render(service, key, lang, catalog, **_in_language(params, lang, service))
+        for lang in languages
+    )
     thread = group_thread_for(service)
     if not send:
         return _record(thread, text, service.default_language, at)

@@ -35,10 +35,13 @@ def service_create(
     languages,
     timezone_name,
     mode=Service.Mode.INTERACTIVE,
-    purpose="",
+    purpose=None,
     audience="",
 ) -> Service:
-    """Create a service; its group thread exists from the start."""
+    """Create a service; its group thread exists from the start. `purpose` is a text per
+    language ({"ar": …}); a plain text is the default language's."""
+    if isinstance(purpose, str):
+        purpose = {languages[0] if languages else "en": purpose} if purpose else {}
     service = Service(
         org=org,
         slug=slug,
@@ -46,7 +49,7 @@ def service_create(
         languages=list(languages),
         timezone=timezone_name,
         mode=mode,
-        purpose=purpose,
+        purpose=dict(purpose or {}),
         audience=audience,
     )
     service.full_clean()
@@ -157,6 +160,20 @@ def service_text_set(*, role, key: str, texts: dict) -> ServiceText | None:
         service=role.service, key=key, defaults={"org_id": role.service.org_id, "texts": texts}
     )
     return row
+
+
+def service_purpose_set(*, role, texts: dict) -> Service:
+    """An administrator writes what the service is for, per language (the default first)."""
+    require(role, "configure")
+    service = role.service
+    texts = {k: v.strip() for k, v in texts.items() if v and v.strip()}
+    if texts and not texts.get(service.default_language):
+        raise ValidationError(_("Write the purpose in the service's default language too."))
+    # Languages the service no longer lists keep their text.
+    kept = {k: v for k, v in (service.purpose or {}).items() if k not in service.languages}
+    service.purpose = {**kept, **texts}
+    service.save(update_fields=["purpose"])
+    return service
 
 
 def intake_question_save(*, role, question: IntakeQuestion) -> IntakeQuestion:

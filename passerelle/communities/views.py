@@ -142,6 +142,7 @@ def join_settings(request, slug):
     languages = list(dict.fromkeys(service.languages or ["en"]))
     policy_form = forms.PolicyForm(instance=services.policy_for(service))
     new_question = forms.QuestionForm(languages=languages, prefix="new")
+    purpose_form = forms.PurposeForm(languages=languages, initial_texts=service.purpose)
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "policy":
@@ -183,6 +184,14 @@ def join_settings(request, slug):
                 messages.error(
                     request, "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items())
                 )
+        elif action == "purpose":
+            purpose_form = forms.PurposeForm(request.POST, languages=languages)
+            if purpose_form.is_valid() and _perform(
+                request,
+                lambda: services.service_purpose_set(role=role, texts=purpose_form.purpose),
+                _("Purpose saved."),
+            ):
+                return redirect("communities:join_settings", slug)
         elif action == "text":
             key = request.POST.get("key", "")
             found = _text_forms(service, languages, request.POST, only=key)
@@ -209,6 +218,7 @@ def join_settings(request, slug):
             "questions": questions,
             "new_question": new_question,
             "text_forms": _text_forms(service, languages),
+            "purpose_form": purpose_form,
             "languages": languages,
         },
     )

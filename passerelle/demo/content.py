@@ -6,10 +6,16 @@ The guidelines come from the interactive-group template (communities/guidelines_
 SERVICE = {
     "slug": "ottawa-ar",
     "name": "مرحبا بكم في أوتاوا · Welcome to Ottawa",
-    "purpose": (
-        "A moderated Telegram-style group where Arabic-speaking newcomers in Ottawa ask "
-        "questions about settling in and get answers or referrals within 24 business hours."
-    ),
+    # Per language, the service's default (Arabic) first.
+    "purpose": {
+        "ar": "مجموعة بإشراف فريق، يطرح فيها القادمون الجدد الناطقون بالعربية في أوتاوا أسئلتهم "
+        "عن الاستقرار ويحصلون على إجابة أو إحالة خلال 24 ساعة عمل.",
+        "en": "A moderated Telegram-style group where Arabic-speaking newcomers in Ottawa ask "
+        "questions about settling in and get answers or referrals within 24 business hours.",
+        "fr": "Un groupe modéré où les nouveaux arrivants arabophones d'Ottawa posent leurs "
+        "questions sur leur établissement et reçoivent une réponse ou une orientation en 24 "
+        "heures ouvrables.",
+    },
     "audience": "Arabic-speaking refugees and immigrants who arrived in Ottawa in the last 5 years",
     "languages": ["ar", "en", "fr"],
     "timezone": "America/Toronto",

@@ -5,6 +5,7 @@ import secrets
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -37,6 +38,8 @@ def page(request, channel_uuid):
         {
             "channel": channel,
             "service": channel.service,
+            # The page's language (the browser's), else the service's default.
+            "purpose": channel.service.purpose_for((get_language() or "en").split("-")[0]),
             "languages": channel.service.languages or ["en"],
             "visitor": visitor,
             "token": visitor_token(channel.secrets["signing_secret"], visitor),

@@ -171,7 +171,7 @@ def off_topic_protocol(*, role, message, clause: str = "off_topic", at=None):
         group_notify(
             service=service,
             key="group_description",
-            purpose=service.purpose or "",
+            purpose=service.purpose or {},
             guidelines_url=guidelines_url(service, guidelines_current(service)),
         )
         return warn_member(

@@ -7,6 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from passerelle.common.text import pick_text
+
 
 class Organization(models.Model):
     """An agency, a coalition of agencies or a volunteer group."""
@@ -36,7 +38,8 @@ class Service(models.Model):
     org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="services")
     slug = models.SlugField(_("slug"), unique=True)
     name = models.CharField(_("name"), max_length=200)
-    purpose = models.TextField(_("purpose"), blank=True)
+    # What the service is for, per language: {"ar": "…", "fr": "…"} (pick_text reads it).
+    purpose = models.JSONField(_("purpose"), default=dict, blank=True)
     audience = models.TextField(_("audience"), blank=True)
     mode = models.CharField(
         _("mode"), max_length=20, choices=Mode.choices, default=Mode.INTERACTIVE
@@ -58,6 +61,10 @@ class Service(models.Model):
     @property
     def default_language(self) -> str:
         return self.languages[0] if self.languages else "en"
+
+    def purpose_for(self, language: str):
+        """The purpose in the reader's language, else in the service's default language."""
+        return pick_text(self.purpose, language, self.default_language)
 
     @property
     def tz(self) -> zoneinfo.ZoneInfo:

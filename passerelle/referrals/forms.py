@@ -6,7 +6,8 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from passerelle.referrals.models import Partner, PartnerService
+from passerelle.common.language_fields import add_language_fields, language_texts
+from passerelle.referrals.models import LANGUAGE_TEXTS, Partner, PartnerService
 
 _LANGUAGE = re.compile(r"^[a-z]{2,3}(-[a-z0-9]{2,8})?$")
 
@@ -29,7 +30,45 @@ class LanguagesField(forms.CharField):
         return list(dict.fromkeys(codes))
 
 
-class PartnerForm(forms.ModelForm):
+class LanguageTextsMixin:
+    """Description, hours and intake notes typed once per language of the service."""
+
+    rows = {"description": 3, "hours": 0, "intake_notes": 3}
+
+    def __init__(self, *args, languages=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.text_languages = list(dict.fromkeys(languages or ["en"]))
+        labels = {
+            "description": gettext_lazy("description"),
+            "hours": gettext_lazy("hours"),
+            "intake_notes": gettext_lazy("intake notes"),
+        }
+        for name in LANGUAGE_TEXTS:
+            add_language_fields(
+                self,
+                name,
+                languages=self.text_languages,
+                label=labels[name],
+                initial=getattr(self.instance, name),
+                textarea_rows=self.rows[name],
+                max_length=200 if name == "hours" else None,
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in LANGUAGE_TEXTS:
+            texts = language_texts(self, name, languages=self.text_languages)
+            # Texts in a language the service no longer lists are kept, not dropped.
+            kept = {
+                code: text
+                for code, text in (getattr(self.instance, name) or {}).items()
+                if code not in self.text_languages
+            }
+            setattr(self.instance, name, {**kept, **texts})
+        return cleaned
+
+
+class PartnerForm(LanguageTextsMixin, forms.ModelForm):
     languages = LanguagesField(label=gettext_lazy("Languages (codes: ar, fr, en…)"), required=False)
     website = forms.URLField(
         label=gettext_lazy("website"), required=False, max_length=500, assume_scheme="https"
@@ -50,13 +89,9 @@ class PartnerForm(forms.ModelForm):
             "intake_notes",
             "is_active",
         ]
-        widgets = {
-            "description": forms.Textarea(attrs={"rows": 3}),
-            "intake_notes": forms.Textarea(attrs={"rows": 3}),
-        }
 
 
-class PartnerServiceForm(forms.ModelForm):
+class PartnerServiceForm(LanguageTextsMixin, forms.ModelForm):
     languages = LanguagesField(label=gettext_lazy("Languages"), required=False)
 
     class Meta:
@@ -71,10 +106,8 @@ class PartnerServiceForm(forms.ModelForm):
             "intake_notes",
             "is_active",
         ]
-        widgets = {
-            "description": forms.Textarea(attrs={"rows": 2}),
-            "intake_notes": forms.Textarea(attrs={"rows": 2}),
-        }
+
+    rows = {"description": 2, "hours": 0, "intake_notes": 2}
 
 
 PartnerServiceFormSet = forms.inlineformset_factory(

@@ -4,6 +4,11 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from passerelle.common.text import PickedText, pick_text
+
+# The texts members and moderators read, each kept per language: {"ar": "…", "fr": "…"}.
+LANGUAGE_TEXTS = ("description", "hours", "intake_notes")
+
 
 class Category(models.TextChoices):
     EMPLOYMENT = "employment", _("Employment")
@@ -22,15 +27,15 @@ class Partner(models.Model):
 
     org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="partners")
     name = models.CharField(_("name"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = models.JSONField(_("description"), default=dict, blank=True)
     languages = models.JSONField(_("languages"), default=list, blank=True)
     area_served = models.CharField(_("area served"), max_length=200, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     email = models.EmailField(_("email"), blank=True)
     website = models.URLField(_("website"), max_length=500, blank=True)
-    hours = models.CharField(_("hours"), max_length=200, blank=True)
-    intake_notes = models.TextField(_("intake notes"), blank=True)
+    hours = models.JSONField(_("hours"), default=dict, blank=True)
+    intake_notes = models.JSONField(_("intake notes"), default=dict, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -41,6 +46,10 @@ class Partner(models.Model):
     def __str__(self):
         return self.name
 
+    def text_for(self, field: str, language: str, default: str = "") -> PickedText:
+        """One of LANGUAGE_TEXTS in the reader's language, else the service's default."""
+        return pick_text(getattr(self, field), language, default)
+
 
 class PartnerService(models.Model):
     """One service a partner offers; blank details fall back to the partner's."""
@@ -49,11 +58,11 @@ class PartnerService(models.Model):
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="services")
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
     name = models.CharField(_("name"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
+    description = models.JSONField(_("description"), default=dict, blank=True)
     languages = models.JSONField(_("languages"), default=list, blank=True)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
-    hours = models.CharField(_("hours"), max_length=200, blank=True)
-    intake_notes = models.TextField(_("intake notes"), blank=True)
+    hours = models.JSONField(_("hours"), default=dict, blank=True)
+    intake_notes = models.JSONField(_("intake notes"), default=dict, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
@@ -61,6 +70,10 @@ class PartnerService(models.Model):
 
     def __str__(self):
         return f"{self.partner.name} — {self.name}"
+
+    def text_for(self, field: str, language: str, default: str = "") -> PickedText:
+        """One of LANGUAGE_TEXTS in the reader's language, else the service's default."""
+        return pick_text(getattr(self, field), language, default)
 
 
 class Referral(models.Model):

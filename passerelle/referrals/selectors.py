@@ -1,5 +1,7 @@
 """Reads for the partner directory and referrals, inside the role's organization/service."""
 
+import json
+
 from django.db.models import Count, Q
 from django.http import Http404
 
@@ -22,12 +24,16 @@ def partners_for(role, *, query: str = "", category: str = "", include_inactive=
     if category:
         partners = partners.filter(services__category=category, services__is_active=True)
     if query:
+        # Texts per language are JSON, which SQLite stores with non-ASCII letters escaped.
+        escaped = json.dumps(query)[1:-1]
         partners = partners.filter(
             Q(name__icontains=query)
-            | Q(description__icontains=query)
             | Q(area_served__icontains=query)
-            | Q(intake_notes__icontains=query)
             | Q(services__name__icontains=query)
+            | Q(description__icontains=query)
+            | Q(description__icontains=escaped)
+            | Q(intake_notes__icontains=query)
+            | Q(intake_notes__icontains=escaped)
         )
     return partners.distinct().order_by("name", "id")
 

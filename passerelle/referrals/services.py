@@ -78,23 +78,27 @@ def partner_service_save(*, role, partner_service: PartnerService) -> PartnerSer
 
 
 def referral_details(
-    partner: Partner, partner_service: PartnerService | None, language: str
+    partner: Partner, partner_service: PartnerService | None, language: str, default: str = ""
 ) -> str:
-    """The partner's contact lines, labelled in the member's language."""
+    """The partner's contact lines, labelled and worded in the member's language (else in
+    the service's default language)."""
 
     def word(key):
         return texts.WORDS[key].get(language) or texts.WORDS[key]["en"]
+
+    def text(item, field):
+        return item.text_for(field, language, default) if item else ""
 
     ps = partner_service
     lines = []
     for key, value in (
         ("phone", (ps.phone if ps else "") or partner.phone),
         ("address", partner.address),
-        ("hours", (ps.hours if ps else "") or partner.hours),
+        ("hours", text(ps, "hours") or text(partner, "hours")),
         ("website", partner.website),
         ("email", partner.email),
         ("languages", ", ".join((ps.languages if ps else []) or partner.languages)),
-        ("intake", (ps.intake_notes if ps else "") or partner.intake_notes),
+        ("intake", text(ps, "intake_notes") or text(partner, "intake_notes")),
     ):
         if value:
             lines.append(f"{word(key)}: {value}")
@@ -107,13 +111,19 @@ def referral_draft(
     """(text, language): the referral message the moderator may edit before sending."""
     language = member.language if member else ""
     template, used = canned_template(service, texts.REFERRAL, language)
+    default = service.default_language
+    what = (
+        partner_service.name
+        if partner_service
+        else partner.text_for("description", used, default)[:80]
+    )
     return fill(
         template,
         {
             "name": member.display_name if member else "",
             "partner": partner.name,
-            "service": partner_service.name if partner_service else partner.description[:80],
-            "details": referral_details(partner, partner_service, used),
+            "service": what,
+            "details": referral_details(partner, partner_service, used, default),
         },
     ), used
 

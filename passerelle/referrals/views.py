@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,7 +16,7 @@ from passerelle.questions.selectors import question_get
 from passerelle.questions.services import standard_for
 from passerelle.referrals import selectors, services
 from passerelle.referrals.forms import PartnerForm, PartnerServiceFormSet, ReferralForm
-from passerelle.referrals.models import Category, Partner, Referral
+from passerelle.referrals.models import LANGUAGE_TEXTS, Category, Partner, Referral
 
 PAGE_SIZE = 20
 
@@ -31,6 +32,13 @@ def partner_list(request, slug):
         role, query=query, category=category, include_inactive=role.can("moderate")
     )
     page = Paginator(partners, PAGE_SIZE).get_page(request.GET.get("page"))
+    # Each text in the staff member's interface language, else the service's default.
+    reader, default = (get_language() or "en").split("-")[0], role.service.default_language
+    for partner in page:
+        partner.shown = {f: partner.text_for(f, reader, default) for f in LANGUAGE_TEXTS}
+        partner.active_services = [s for s in partner.services.all() if s.is_active]
+        for item in partner.active_services:
+            item.shown = {f: item.text_for(f, reader, default) for f in LANGUAGE_TEXTS}
     return render(
         request,
         "referrals/partners.html",
@@ -49,8 +57,14 @@ def partner_list(request, slug):
 def partner_edit(request, slug, partner_id=None):
     role = role_for(request.user, slug, "moderate")
     partner = selectors.partner_get(role, partner_id) if partner_id else Partner(org=role.org)
-    form = PartnerForm(request.POST or None, instance=partner)
-    formset = PartnerServiceFormSet(request.POST or None, instance=partner, prefix="services")
+    languages = role.service.languages
+    form = PartnerForm(request.POST or None, instance=partner, languages=languages)
+    formset = PartnerServiceFormSet(
+        request.POST or None,
+        instance=partner,
+        prefix="services",
+        form_kwargs={"languages": languages},
+    )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         try:
             with transaction.atomic():

@@ -14,54 +14,99 @@ STANDARD = {
     "referral_followup_days": 7,
 }
 
+# Description, hours and intake notes per language (the demo service speaks ar, en, fr).
 PARTNERS = [
     {
         "name": "YMCA Newcomer Information Centre (demo)",
         "phone": "613-555-0199",
         "address": "180 Argyle Ave, Ottawa",
-        "hours": "Mon–Fri 9:00–16:30",
+        "hours": {
+            "ar": "من الاثنين إلى الجمعة 9:00–16:30",
+            "en": "Mon–Fri 9:00–16:30",
+            "fr": "Lun–ven 9 h–16 h 30",
+        },
         "website": "https://example.org/newcomer-info",
         "languages": ["ar", "fr", "en"],
         "area_served": "Ottawa",
-        "description": "First stop for newcomers: information and "
-        "orientation, employment workshops.",
-        "intake_notes": "Walk in or call to book.",
+        "description": {
+            "ar": "المحطة الأولى للقادمين الجدد: معلومات وتوجيه وورشات عمل للتوظيف.",
+            "en": "First stop for newcomers: information and orientation, employment workshops.",
+            "fr": "Premier arrêt des nouveaux arrivants : information, orientation, ateliers "
+            "d'emploi.",
+        },
+        "intake_notes": {
+            "ar": "تعالوا مباشرة أو اتصلوا لحجز موعد.",
+            "en": "Walk in or call to book.",
+            "fr": "Présentez-vous sans rendez-vous ou appelez pour réserver.",
+        },
         "services": [("employment", "Job search workshops"), ("other", "Newcomer orientation")],
     },
     {
         "name": "Community Legal Clinic (demo)",
         "phone": "613-555-0142",
         "address": "1 Rideau St, Ottawa",
-        "hours": "Tue and Thu 9:00–12:00",
+        "hours": {
+            "ar": "الثلاثاء والخميس 9:00–12:00",
+            "en": "Tue and Thu 9:00–12:00",
+            "fr": "Mar et jeu 9 h–12 h",
+        },
         "website": "https://example.org/legal-clinic",
         "languages": ["fr", "en", "ar"],
         "area_served": "Ottawa and Gatineau",
-        "description": "Free legal help for low-income residents.",
-        "intake_notes": "Call first; bring your documents.",
+        "description": {
+            "ar": "مساعدة قانونية مجانية لذوي الدخل المحدود.",
+            "en": "Free legal help for low-income residents.",
+            "fr": "Aide juridique gratuite pour les personnes à faible revenu.",
+        },
+        "intake_notes": {
+            "ar": "اتصلوا أولاً، واحضروا وثائقكم.",
+            "en": "Call first; bring your documents.",
+            "fr": "Appelez d'abord; apportez vos documents.",
+        },
         "services": [("legal", "Tenant rights"), ("immigration", "Refugee and family claims")],
     },
     {
         "name": "Language Assessment Centre (demo)",
         "phone": "613-555-0177",
         "address": "240 Catherine St, Ottawa",
-        "hours": "Mon–Fri 8:30–16:00",
+        "hours": {
+            "ar": "من الاثنين إلى الجمعة 8:30–16:00",
+            "en": "Mon–Fri 8:30–16:00",
+            "fr": "Lun–ven 8 h 30–16 h",
+        },
         "website": "https://example.org/language-assessment",
         "languages": ["en", "fr", "ar"],
         "area_served": "Ottawa",
-        "description": "Language assessment before free LINC/CLIC classes.",
-        "intake_notes": "Bring your PR card or protected person document.",
+        "description": {
+            "ar": "تقييم اللغة قبل دروس LINC/CLIC المجانية.",
+            "en": "Language assessment before free LINC/CLIC classes.",
+            "fr": "Évaluation linguistique avant les cours gratuits CLIC/LINC.",
+        },
+        "intake_notes": {
+            "ar": "احضروا بطاقة الإقامة الدائمة أو وثيقة الشخص المحمي.",
+            "en": "Bring your PR card or protected person document.",
+            "fr": "Apportez votre carte de RP ou votre document de personne protégée.",
+        },
         "services": [("language", "Language assessment and class placement")],
     },
     {
         "name": "Somerset West Community Health Centre (demo)",
         "phone": "613-555-0115",
         "address": "55 Eccles St, Ottawa",
-        "hours": "Mon–Fri 8:30–20:00",
+        "hours": {
+            "ar": "من الاثنين إلى الجمعة 8:30–20:00",
+            "en": "Mon–Fri 8:30–20:00",
+            "fr": "Lun–ven 8 h 30–20 h",
+        },
         "website": "https://example.org/chc",
         "languages": ["ar", "en", "fr"],
         "area_served": "Central Ottawa",
-        "description": "Family doctors and counselling for newcomers without a doctor.",
-        "intake_notes": "",
+        "description": {
+            "ar": "أطباء عائلة وإرشاد نفسي للقادمين الجدد الذين ليس لديهم طبيب.",
+            "en": "Family doctors and counselling for newcomers without a doctor.",
+            "fr": "Médecins de famille et counseling pour les nouveaux arrivants sans médecin.",
+        },
+        "intake_notes": {},
         "services": [("health", "Family doctor intake"), ("mental_health", "Counselling")],
     },
 ]

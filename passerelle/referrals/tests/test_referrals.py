@@ -32,10 +32,10 @@ def ymca(service):
         name="YMCA Newcomer Information Centre",
         phone="613-555-0199",
         address="180 Argyle Ave, Ottawa",
-        hours="Mon–Fri 9:00–16:30",
+        hours={"en": "Mon–Fri 9:00–16:30"},
         website="https://example.org/ymca",
         languages=["ar", "fr", "en"],
-        intake_notes="Bring your PR card or COPR.",
+        intake_notes={"en": "Bring your PR card or COPR."},
     )
     service_row = PartnerService.objects.create(
         org=service.org,

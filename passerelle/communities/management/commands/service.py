@@ -23,7 +23,15 @@ class Command(BaseCommand):
         )
         create.add_argument("--timezone", default="America/Toronto")
         create.add_argument("--mode", choices=Service.Mode.values, default=Service.Mode.INTERACTIVE)
-        create.add_argument("--purpose", default="")
+        create.add_argument("--purpose", default="", help="the purpose in the default language")
+        create.add_argument(
+            "--purpose-in",
+            nargs=2,
+            action="append",
+            default=[],
+            metavar=("LANGUAGE", "TEXT"),
+            help="the purpose in another of the service's languages; repeat for several",
+        )
         sub.add_parser("list", help="list services")
 
     def handle(self, *args, action, **opts):
@@ -33,6 +41,14 @@ class Command(BaseCommand):
             return
         if Service.objects.filter(slug=opts["slug"]).exists():
             raise CommandError(f"a service with slug {opts['slug']!r} already exists")
+        languages = opts["languages"] or ["en"]
+        purpose = {languages[0]: opts["purpose"]} if opts["purpose"] else {}
+        for language, text in opts["purpose_in"]:
+            if language not in languages:
+                raise CommandError(f"--purpose-in {language}: not one of the service's languages")
+            purpose[language] = text
+        if purpose and not purpose.get(languages[0]):
+            raise CommandError(f"give the purpose in the default language ({languages[0]}) too")
         org_slug = opts["org"] or slugify(opts["name"])[:50] or opts["slug"]
         org, _ = Organization.objects.get_or_create(slug=org_slug, defaults={"name": opts["name"]})
         try:
@@ -40,10 +56,10 @@ class Command(BaseCommand):
                 org=org,
                 slug=opts["slug"],
                 name=opts["name"],
-                languages=opts["languages"] or ["en"],
+                languages=languages,
                 timezone_name=opts["timezone"],
                 mode=opts["mode"],
-                purpose=opts["purpose"],
+                purpose=purpose,
             )
         except ValidationError as exc:
             raise CommandError("; ".join(exc.messages)) from exc
