@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from passerelle.demo.seed import seed_demo
-from tests.test_browser_phone_width import _admin_client, _logged_in_context
+from tests.staff_walk import admin_client, logged_in_context
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -44,8 +44,8 @@ def _ring_contrast(page) -> float:
 
 def test_focus_stays_on_the_thread_list_across_refreshes_and_is_visible(live_server, browser):
     service = seed_demo()["service"]
-    client = _admin_client(service)
-    context = _logged_in_context(browser, live_server, client, "en", 1280)
+    client = admin_client(service)
+    context = logged_in_context(browser, live_server, client, "en", 1280)
     page = context.new_page()
     page.goto(f"{live_server.url}/s/{service.slug}/inbox/")
     links = page.locator("#threads a[data-thread]")

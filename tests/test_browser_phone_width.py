@@ -3,12 +3,10 @@ itself never scrolls sideways (wide tables scroll inside their own box), and the
 navigation stay compact at phone and desktop widths."""
 
 import pytest
-from django.test import Client
-from django_otp import DEVICE_ID_SESSION_KEY
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from passerelle.demo.seed import ADMIN_EMAIL, seed_demo
+from passerelle.demo.seed import seed_demo
 from passerelle.testing.staff_pages import staff_page_urls
+from tests.staff_walk import admin_client, logged_in_context
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -23,40 +21,15 @@ NAV_ROWS = """() => {
 }"""
 
 
-def _admin_client(service):
-    """A client signed in as the demo's administrator, second factor verified."""
-    admin = service.staff_roles.get(user__email=ADMIN_EMAIL).user
-    device = TOTPDevice.objects.create(user=admin, name="phone", confirmed=True)
-    client = Client()
-    client.force_login(admin)
-    session = client.session
-    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-    session.save()
-    return client
-
-
-def _logged_in_context(browser, live_server, client, language, width):
-    session = client.cookies["sessionid"].value
-    context = browser.new_context(viewport={"width": width, "height": 844})
-    host = live_server.url.split("//", 1)[1].split(":")[0]
-    context.add_cookies(
-        [
-            {"name": "sessionid", "value": session, "domain": host, "path": "/"},
-            {"name": "django_language", "value": language, "domain": host, "path": "/"},
-        ]
-    )
-    return context
-
-
 def test_every_staff_page_fits_a_phone_in_english_and_arabic(live_server, browser):
     service = seed_demo()["service"]
-    client = _admin_client(service)
+    client = admin_client(service)
     urls = staff_page_urls(service, client)
     # The walk must really cover the staff UI, not an empty list.
     assert len(urls) >= 30, urls
     too_wide, headers = [], {}
     for language in ("en", "ar"):
-        context = _logged_in_context(browser, live_server, client, language, 390)
+        context = logged_in_context(browser, live_server, client, language, 390)
         page = context.new_page()
         for url in urls:
             page.goto(live_server.url + url, wait_until="domcontentloaded")
@@ -74,9 +47,9 @@ def test_every_staff_page_fits_a_phone_in_english_and_arabic(live_server, browse
 
 def test_the_navigation_is_one_row_on_a_desktop(live_server, browser):
     service = seed_demo()["service"]
-    client = _admin_client(service)
+    client = admin_client(service)
     for language in ("en", "fr", "ar"):
-        context = _logged_in_context(browser, live_server, client, language, 1280)
+        context = logged_in_context(browser, live_server, client, language, 1280)
         page = context.new_page()
         page.goto(f"{live_server.url}/s/{service.slug}/inbox/", wait_until="domcontentloaded")
         assert page.evaluate(NAV_ROWS) == 1, language
