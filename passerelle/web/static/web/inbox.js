@@ -43,6 +43,21 @@
     // under the top edge, and the list's own scroll at its end).
     if (hit) hit.scrollIntoView({block: "center"});
   }
+  // j / k, or Alt+↓ / Alt+↑, open the next / previous conversation of the list (never
+  // while typing: the reply box, the search and every field keep their keys).
+  document.addEventListener("keydown", function (e) {
+    var t = e.target;
+    if (e.ctrlKey || e.metaKey || e.shiftKey) return;
+    if (t && (t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName))) return;
+    var step = 0;
+    if ((!e.altKey && e.key === "j") || (e.altKey && e.key === "ArrowDown")) step = 1;
+    if ((!e.altKey && e.key === "k") || (e.altKey && e.key === "ArrowUp")) step = -1;
+    if (!step) return;
+    var links = Array.prototype.slice.call(document.querySelectorAll("#threads a[data-thread]"));
+    var at = links.findIndex(function (a) { return a.getAttribute("aria-current") === "true"; });
+    var next = links[at < 0 ? 0 : at + step];
+    if (next && next !== links[at]) { e.preventDefault(); next.click(); }
+  });
   document.addEventListener("DOMContentLoaded", function () { showHit(); update(); });
   // Once more after the browser's own jump to the anchor, which comes with the load.
   window.addEventListener("load", showHit);
