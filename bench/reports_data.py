@@ -149,8 +149,9 @@ def _members(cursor, p):
                CASE WHEN fate = 'left' AND back_at IS NOT NULL THEN back_at ELSE j END,
                ended_at
         FROM bench_m ORDER BY n;
-        INSERT INTO conversations_thread (id, org_id, service_id, kind, member_id, unread_count)
-        SELECT thread_id, %(org)s, %(service)s, 'private', member_id, 0
+        INSERT INTO conversations_thread
+            (id, org_id, service_id, kind, member_id, unread_count, status)
+        SELECT thread_id, %(org)s, %(service)s, 'private', member_id, 0, 'open'
         FROM bench_m WHERE thread_id IS NOT NULL ORDER BY n;
         """,
         p,
@@ -300,7 +301,7 @@ def _questions(cursor, p):
         INSERT INTO questions_question
             (org_id, service_id, thread_id, message_id, member_id, status, assignee_id,
              received_at, due_at, warn_at, breached_at, acknowledged_at, answered_at,
-             closed_at, created_at)
+             closed_at, created_at, source)
         SELECT %(org)s, %(service)s, thread_id, id, member_id, status, assignee,
                created_at,
                CASE WHEN waiting THEN created_at + interval '24 hours' END,
@@ -311,7 +312,7 @@ def _questions(cursor, p):
                     THEN created_at + (delay * 0.3) END,
                CASE WHEN status IN ('answered', 'referred') THEN created_at + delay END,
                CASE WHEN status = 'closed' THEN created_at + delay END,
-               created_at
+               created_at, 'labelled'
         FROM (SELECT *, status IN ('open', 'acknowledged') AS waiting FROM (
             SELECT *,
                    CASE WHEN created_at > %(now)s - interval '4 days'
