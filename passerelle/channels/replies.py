@@ -22,21 +22,12 @@ def contact_block_reason(channel, address: str, now: datetime) -> str:
 
 def reply_block_reasons(destinations_by_key: dict, *, now: datetime) -> dict:
     """reply_block_reason for many replies at once (a sweep): one read of the contacts."""
-    pairs = {(c.pk, a) for dests in destinations_by_key.values() for c, a in dests}
-    known = {}
-    if pairs:
-        rows = ContactStatus.objects.filter(
-            channel_id__in={c for c, _a in pairs}, address__in={a for _c, a in pairs}
-        )
-        known = {(row.channel_id, row.address): row for row in rows}
+    contacts = _contacts_of(pair for dests in destinations_by_key.values() for pair in dests)
     answers = {}
     for key, destinations in destinations_by_key.items():
         reasons = []
         for channel, address in destinations:
-            contact = known.get((channel.pk, address)) or ContactStatus(
-                org_id=channel.org_id, channel=channel, address=address
-            )
-            reason = _contact_reason(channel, contact, now)
+            reason = _contact_reason(channel, contacts[(channel.pk, address)], now)
             if not reason:
                 reasons = []
                 break
@@ -51,17 +42,10 @@ def destinations_open(pairs, *, now: datetime) -> dict:
     approved template can still go), or "blocked" (an opt-out, a person who blocked the bot).
     Keyed by (channel id, address)."""
     pairs = list(pairs)
-    known = {}
-    if pairs:
-        rows = ContactStatus.objects.filter(
-            channel_id__in={c.pk for c, _a in pairs}, address__in={a for _c, a in pairs}
-        )
-        known = {(row.channel_id, row.address): row for row in rows}
+    contacts = _contacts_of(pairs)
     states = {}
     for channel, address in pairs:
-        contact = known.get((channel.pk, address)) or ContactStatus(
-            org_id=channel.org_id, channel=channel, address=address
-        )
+        contact = contacts[(channel.pk, address)]
         opted_out = contact.opted_out_at is not None and channel.channel_type.honours_opt_out
         if contact.stopped_at is not None or opted_out:
             states[(channel.pk, address)] = "blocked"
@@ -70,6 +54,23 @@ def destinations_open(pairs, *, now: datetime) -> dict:
         else:
             states[(channel.pk, address)] = "open"
     return states
+
+
+def _contacts_of(pairs) -> dict:
+    """(channel id, address) -> its ContactStatus, in one read (an unsaved blank one for an
+    address never seen: nothing is known against it)."""
+    pairs = list(pairs)
+    known = {}
+    if pairs:
+        rows = ContactStatus.objects.filter(
+            channel_id__in={c.pk for c, _a in pairs}, address__in={a for _c, a in pairs}
+        )
+        known = {(row.channel_id, row.address): row for row in rows}
+    return {
+        (channel.pk, address): known.get((channel.pk, address))
+        or ContactStatus(org_id=channel.org_id, channel=channel, address=address)
+        for channel, address in pairs
+    }
 
 
 def _contact_reason(channel, contact, now: datetime) -> str:

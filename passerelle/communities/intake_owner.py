@@ -146,22 +146,19 @@ class IntakeOwner:
         """The requests whose question waited past its deadline close, in a few statements
         for all of one service's."""
         with transaction.atomic():
-            intakes = list(
-                Intake.objects.select_for_update(of=("self",))
-                .select_related(*_RELATED)
-                .filter(pk__in=[p.owner_id for p in prompts], state=Intake.State.IN_PROGRESS)
-            )
+            intakes = list(_intakes_of(prompts, lock=True).values())
             if intakes:
                 _expire(intakes, at)
 
 
-def _intakes_of(prompts) -> dict:
-    return {
-        intake.pk: intake
-        for intake in Intake.objects.select_related(*_RELATED).filter(
-            pk__in=[p.owner_id for p in prompts], state=Intake.State.IN_PROGRESS
-        )
-    }
+def _intakes_of(prompts, *, lock: bool = False) -> dict:
+    """The prompts' intakes still answering questions, by id, in one read."""
+    intakes = Intake.objects.select_related(*_RELATED).filter(
+        pk__in=[p.owner_id for p in prompts], state=Intake.State.IN_PROGRESS
+    )
+    if lock:
+        intakes = intakes.select_for_update(of=("self",))
+    return {intake.pk: intake for intake in intakes}
 
 
 def _language_set(intake, member, value, at) -> None:

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from passerelle.common.text import pick_text
 from passerelle.orgs.models import Service
 
 
@@ -59,9 +60,7 @@ class Guidelines(models.Model):
 
 def _pick(texts, language: str) -> str:
     """A text in a language, else the first one there is (a version may lack a language)."""
-    if not isinstance(texts, dict):
-        return str(texts or "")
-    return texts.get(language) or next(iter(texts.values()), "")
+    return str(pick_text(texts, language))
 
 
 class Membership(models.Model):
