@@ -7,6 +7,6 @@ class QuestionsConfig(AppConfig):
 
     def ready(self):
         from passerelle.conversations.services.sending import staff_reply_listen
-        from passerelle.questions.waiting import private_waits_answer
+        from passerelle.questions.services import private_waits_answer
 
         staff_reply_listen(private_waits_answer)

@@ -285,8 +285,11 @@ def question_assign(*, role, question: Question, assignee) -> Question:
     return question
 
 
-def answer_record(question, *, message, kind, actor, now, event_kind, **fields) -> Answer:
-    """Record one answer (once per message) and move the question to answered."""
+def answer_record(
+    question, *, message, kind, actor, now, event_kind, via: str = "", **fields
+) -> Answer:
+    """Record one answer (once per message) and move the question to answered; `via` says
+    how, when not by a moderator's choice (a staff reply answering a private message)."""
     try:
         with transaction.atomic():
             answer = Answer.objects.create(
@@ -316,9 +319,33 @@ def answer_record(question, *, message, kind, actor, now, event_kind, **fields) 
             "answer": answer.pk,
             "on_time": on_time,
             "faq_entry": answer.faq_entry_id,
+            **({"via": via} if via else {}),
         },
     )
     return answer
+
+
+def private_waits_answer(*, reply: Message, thread) -> list[Question]:
+    """A staff reply in a private thread answers the member's messages waiting there
+    (a labelled question stays open: the moderator says which reply answers it)."""
+    if thread.kind != Thread.Kind.PRIVATE:
+        return []
+    waiting = list(
+        Question.objects.filter(
+            thread_id=thread.pk, source=Question.Source.PRIVATE, status__in=Question.WAITING
+        )
+    )
+    for question in waiting:
+        answer_record(
+            question,
+            message=reply,
+            kind=Answer.Kind.STAFF,
+            actor=reply.author,
+            now=reply.created_at,
+            event_kind=QuestionEvent.Kind.ANSWERED,
+            via="reply",
+        )
+    return waiting
 
 
 def check_open_for_answers(question) -> None:

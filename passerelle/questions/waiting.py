@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from passerelle.common.memo import once
 from passerelle.conversations.models import Message, Thread
-from passerelle.questions.models import Answer, Question, QuestionEvent, ServiceStandard
+from passerelle.questions.models import Question, QuestionEvent, ServiceStandard
 from passerelle.questions.standards import due_at
 
 
@@ -97,42 +97,3 @@ def private_wait_for_label(message: Message) -> Question | None:
         .order_by("received_at", "id")
         .first()
     )
-
-
-def private_waits_answer(*, reply: Message, thread) -> list[Question]:
-    """A staff reply in a private thread answers the member's messages waiting there
-    (a labelled question stays open: the moderator says which reply answers it)."""
-    if thread.kind != Thread.Kind.PRIVATE:
-        return []
-    waiting = list(
-        Question.objects.filter(
-            thread_id=thread.pk, source=Question.Source.PRIVATE, status__in=Question.WAITING
-        )
-    )
-    now = reply.created_at
-    for question in waiting:
-        Answer.objects.create(
-            org_id=question.org_id,
-            question=question,
-            message=reply,
-            kind=Answer.Kind.STAFF,
-            created_by=reply.author,
-            created_at=now,
-        )
-        Question.objects.filter(pk=question.pk).update(
-            status=Question.Status.ANSWERED, answered_at=now
-        )
-        question.status, question.answered_at = Question.Status.ANSWERED, now
-        QuestionEvent.objects.create(
-            org_id=question.org_id,
-            question=question,
-            kind=QuestionEvent.Kind.ANSWERED,
-            actor=reply.author,
-            data={
-                "message": reply.pk,
-                "via": "reply",
-                "on_time": question.due_at is None or now <= question.due_at,
-            },
-            created_at=now,
-        )
-    return waiting

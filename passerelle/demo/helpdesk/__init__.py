@@ -22,13 +22,14 @@ from passerelle.faq.services import REVIEW_AFTER, faq_entry_save
 from passerelle.questions.models import Question, ServiceStandard
 from passerelle.questions.services import (
     message_label_set,
+    private_waits_answer,
     question_close,
     question_mark_answered,
     question_open,
     standard_for,
     standard_save,
 )
-from passerelle.questions.waiting import private_wait_track, private_waits_answer
+from passerelle.questions.waiting import private_wait_track
 from passerelle.referrals.models import Partner, PartnerService, Referral
 from passerelle.referrals.services import (
     partner_save,
