@@ -148,7 +148,7 @@ def messages_around(role, thread: Thread, message_id: int, *, limit=PAGE_SIZE):
 
 
 def assignable_staff(role):
-    """The service's staff who can take a conversation (those who may reply)."""
+    """The service's staff who can take a conversation (those who work in the inbox)."""
     roles = [r for r, caps in CAPABILITIES.items() if "inbox" in caps]
     return [
         staff.user
