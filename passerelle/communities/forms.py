@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from passerelle.common.language_fields import add_language_fields, language_texts
 from passerelle.communities.models import IntakeQuestion, ServicePolicy
 from passerelle.communities.texts import LANGUAGE_NAMES
+from passerelle.orgs.models import Service
 
 
 def _lang_label(label, code):
@@ -176,6 +177,7 @@ TEXT_LABELS = {
     "group_description": _("Group description"),
     "off_topic_places": _("Better places for other topics (off-topic protocol)"),
     "privacy_notice": _("Privacy notice"),
+    "one_way_refused": _("Note to a member whose group post was refused (one-way service)"),
 }
 
 
@@ -188,6 +190,13 @@ class ServiceTextForm(forms.Form):
 
     def texts(self) -> dict:
         return _collect(self.cleaned_data, "text", self.languages)
+
+
+class ModeForm(forms.Form):
+    """Who posts in the group: everyone (interactive), only staff (one-way), or nobody
+    (one-to-one services have no group)."""
+
+    mode = forms.ChoiceField(label=_("Who posts in the group"), choices=Service.Mode.choices)
 
 
 class PurposeForm(forms.Form):

@@ -176,6 +176,18 @@ def service_purpose_set(*, role, texts: dict) -> Service:
     return service
 
 
+def service_mode_set(*, role, mode: str) -> Service:
+    """An administrator says who posts in the group; a one-way group refuses members'
+    posts from then on (routing.community.one_way_redirect), on every channel."""
+    require(role, "configure")
+    if mode not in Service.Mode.values:
+        raise ValidationError(_("Choose one of the listed modes."))
+    service = role.service
+    service.mode = mode
+    service.save(update_fields=["mode"])
+    return service
+
+
 def intake_question_save(*, role, question: IntakeQuestion) -> IntakeQuestion:
     """An administrator adds or changes a join question."""
     require(role, "configure")

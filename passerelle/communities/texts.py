@@ -8,7 +8,13 @@ ServiceText rows (see EDITABLE); these dicts are the defaults.
 LANGUAGE_NAMES = {"ar": "العربية", "en": "English", "fr": "Français"}
 
 # Keys an administrator may reword for their service (Join settings page).
-EDITABLE = ("welcome", "group_description", "off_topic_places", "privacy_notice")
+EDITABLE = (
+    "welcome",
+    "group_description",
+    "off_topic_places",
+    "privacy_notice",
+    "one_way_refused",
+)
 
 TEXTS = {
     # The answer to HELP (any channel; kept short: every SMS segment costs money).
@@ -154,6 +160,15 @@ TEXTS = {
         "fr": "Votre demande pour vous joindre à {service} attend la décision d'une personne "
         "de l'équipe de modération. Nous vous tiendrons au courant bientôt.",
         "ar": "طلب انضمامكم إلى {service} بانتظار قرار أحد المشرفين. سنبلغكم قريباً.",
+    },
+    # A member's post in a one-way service's group (routing.community.one_way_redirect).
+    "one_way_refused": {
+        "en": "Only the {service} team posts in the group: your message was not published "
+        "there. The team has received it here and will answer you privately.",
+        "fr": "Seule l'équipe de {service} publie dans le groupe : votre message n'y a pas "
+        "été publié. L'équipe l'a reçu ici et vous répondra en privé.",
+        "ar": "فريق {service} وحده ينشر في المجموعة: لم تُنشر رسالتكم هناك. وصلت رسالتكم "
+        "إلى الفريق هنا وسيجيبكم على الخاص.",
     },
     "not_member": {
         "en": "You are not a member of {service}. Send /start to ask to join.",

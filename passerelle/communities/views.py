@@ -143,6 +143,7 @@ def join_settings(request, slug):
     policy_form = forms.PolicyForm(instance=services.policy_for(service))
     new_question = forms.QuestionForm(languages=languages, prefix="new")
     purpose_form = forms.PurposeForm(languages=languages, initial_texts=service.purpose)
+    mode_form = forms.ModeForm(initial={"mode": service.mode})
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "policy":
@@ -192,6 +193,14 @@ def join_settings(request, slug):
                 _("Purpose saved."),
             ):
                 return redirect("communities:join_settings", slug)
+        elif action == "mode":
+            mode_form = forms.ModeForm(request.POST)
+            if mode_form.is_valid() and _perform(
+                request,
+                lambda: services.service_mode_set(role=role, mode=mode_form.cleaned_data["mode"]),
+                _("Mode saved."),
+            ):
+                return redirect("communities:join_settings", slug)
         elif action == "text":
             key = request.POST.get("key", "")
             found = _text_forms(service, languages, request.POST, only=key)
@@ -219,6 +228,7 @@ def join_settings(request, slug):
             "new_question": new_question,
             "text_forms": _text_forms(service, languages),
             "purpose_form": purpose_form,
+            "mode_form": mode_form,
             "languages": languages,
         },
     )

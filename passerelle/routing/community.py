@@ -6,6 +6,8 @@ handled here (the dispatcher then stops), False for an ordinary message. Adapter
 recognise (Twilio's STOP, Telegram's /start arrive as neutral kinds); this decides.
 """
 
+from dataclasses import replace
+
 from django.utils import timezone
 
 from passerelle.channels.actions import platform_action_queue
@@ -24,6 +26,7 @@ from passerelle.members.selectors import member_is_new
 from passerelle.moderation.bans import ban_ended
 from passerelle.moderation.reports import report_from_member
 from passerelle.moderation.texts import TEXTS as MODERATION_TEXTS
+from passerelle.orgs.models import Service
 from passerelle.prompts.answering import prompt_reply
 from passerelle.prompts.selectors import prompt_open_for
 from passerelle.surveys.responses import member_surveys_stop, response_resume, response_stop
@@ -73,6 +76,35 @@ def _hide_command(channel, event) -> None:
         params={"message_id": event.platform_message_id, **_platform_params(event)},
         dedupe_key=f"hide_report:{channel.pk}:{event.platform_message_id}",
     )
+
+
+def one_way_redirect(*, channel, member, membership, event: InboundEvent) -> InboundEvent:
+    """A member's post in a one-way service's group (only staff post there) is refused.
+
+    It is taken off the platform's group where the bot may delete it, the member is told
+    why, and what they wrote goes on as a private message: the team still sees the
+    question (the inbox, the standard's clock, the after-hours reply), nothing is lost.
+    Called by the dispatcher for every channel, so no platform has its own way in.
+    """
+    if (
+        event.kind != InboundEvent.MESSAGE
+        or event.thread_kind != "group"
+        or channel.service.mode != Service.Mode.ONE_WAY
+    ):
+        return event
+    native = isinstance(channel.channel_type, NativeChannelType)
+    if native and (membership is None or membership.status != Membership.Status.ACTIVE):
+        return event  # our own group's door comes first: the intake is the way in
+    if not native and event.platform_message_id:
+        platform_action_queue(
+            channel=channel,
+            action="delete_message",
+            params={"message_id": event.platform_message_id, **_platform_params(event)},
+            dedupe_key=f"one_way:{channel.pk}:{event.platform_message_id}",
+        )
+    member_notify(service=channel.service, member=member, key="one_way_refused")
+    # (On our own platforms the group lives here: not storing the post there refuses it.)
+    return replace(event, thread_kind="private", reply_to_platform_id="")
 
 
 def _native_group_gate(channel, member, membership, at) -> bool:

@@ -1,11 +1,12 @@
 """Where a neutral inbound event goes, in order: the one place that knows the order.
 
-double delivery ▶ edit ▶ identity ▶ platform keywords and commands, joins, leaves, reports,
-the answer to an open prompt (passerelle.prompts: referral follow-up, exit question…), intake
-answers (routing.community) ▶ membership ▶ stored message ▶ a private one timed against
-the service standard (questions.waiting) ▶ after-hours reply (private) or personal details
-flagged (group). A new
-conversational feature adds an owner of prompts, not a branch here or in the pipeline.
+double delivery ▶ edit ▶ identity ▶ a one-way service's group post turned private ▶
+platform keywords and commands, joins, leaves, reports, the answer to an open prompt
+(passerelle.prompts: referral follow-up, exit question…), intake answers
+(routing.community) ▶ membership ▶ stored message ▶ a private one timed against the
+service standard (questions.waiting) ▶ after-hours reply (private) or personal details
+flagged (group). A new conversational feature adds an owner of prompts, not a branch here
+or in the pipeline.
 """
 
 from django.utils import timezone
@@ -27,7 +28,7 @@ from passerelle.members.services import member_for_identity, member_language_fil
 from passerelle.moderation.details import personal_details_flag
 from passerelle.questions.after_hours import after_hours_reply_send
 from passerelle.questions.waiting import private_wait_track
-from passerelle.routing.community import community_event_route
+from passerelle.routing.community import community_event_route, one_way_redirect
 
 
 def inbound_event_handle(*, channel, event: InboundEvent) -> None:
@@ -77,6 +78,7 @@ def _handle(channel, event: InboundEvent) -> None:
         if created:
             identities_known(member, {platform: event.sender_address})
     at = event.occurred_at or timezone.now()
+    event = one_way_redirect(channel=channel, member=member, membership=membership, event=event)
     # Joins, leaves, commands (/start /rules /leave /report, STOP…) and intake answers first.
     if community_event_route(
         channel=channel, member=member, membership=membership, event=event, at=at

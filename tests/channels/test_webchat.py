@@ -200,3 +200,53 @@ def test_removed_and_left_visitors_see_only_their_thread(
     assert not Message.objects.filter(thread__kind="group", direction="in").exists()
     # Removed: told so, no way in by posting; left: the way back in is the intake.
     assert Intake.objects.exists() is (status == "left")
+
+
+def _one_way(service):
+    from passerelle.orgs.models import Service
+
+    Service.objects.filter(pk=service.pk).update(mode=Service.Mode.ONE_WAY)
+    service.refresh_from_db()
+    return service
+
+
+def _refusal(text: str) -> bool:
+    from passerelle.communities.texts import TEXTS
+
+    return any(text.startswith(t.split("{service}")[0]) for t in TEXTS["one_way_refused"].values())
+
+
+def test_a_web_chat_member_post_in_a_one_way_group_is_refused(
+    client, service, django_capture_on_commit_callbacks
+):
+    from passerelle.communities.services import membership_ensure
+    from passerelle.communities.texts import TEXTS
+
+    one_way = _one_way(service)
+    chat = make_channel(one_way, "webchat")
+    visitor, token = _open(client, chat)
+    capture = django_capture_on_commit_callbacks
+    _say(client, chat, visitor, token, ["bonjour"], capture)
+    member = Message.objects.get(direction="in").member
+    assert membership_ensure(service=one_way, member=member).status == "active"
+    _say(client, chat, visitor, token, ["Qui vient samedi ?"], capture, "group")
+
+    assert not Message.objects.filter(thread__kind="group").exists()
+    feed = _feed(client, chat)
+    texts = [(m["chat"], m["text"]) for m in feed["messages"]]
+    assert ("private", "Qui vient samedi ?") in texts
+    notes = [text for chat_kind, text in texts if chat_kind == "private" and _refusal(text)]
+    assert notes == [TEXTS["one_way_refused"]["ar"].format(service=one_way.name)]  # her language
+
+
+def test_a_web_chat_newcomer_in_a_one_way_service_still_starts_the_intake(
+    client, service, group_post, django_capture_on_commit_callbacks
+):
+    from passerelle.communities.models import Intake
+
+    chat = make_channel(_one_way(service), "webchat")
+    visitor, token = _open(client, chat)
+    _say(client, chat, visitor, token, ["Bonjour"], django_capture_on_commit_callbacks, "group")
+    assert Intake.objects.get().source == "group_post"
+    feed = _feed(client, chat)
+    assert not any(_refusal(m["text"]) for m in feed["messages"])

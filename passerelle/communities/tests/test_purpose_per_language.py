@@ -79,3 +79,18 @@ def test_an_administrator_writes_the_purpose_per_language_on_join_settings(clien
     assert response.status_code == 302
     service.refresh_from_db()
     assert service.purpose == {"ar": "أسئلتكم", "fr": "Vos questions"}
+
+
+def test_an_administrator_makes_the_group_one_way_on_join_settings(client, service):
+    from passerelle.orgs.models import Service
+
+    admin, _role = make_staff(service, Role.ADMIN)
+    login_verified(client, admin)
+    url = f"/s/{service.slug}/join-settings/"
+    assert 'name="mode"' in client.get(url).content.decode()
+    assert client.post(url, {"action": "mode", "mode": "everyone"}).status_code == 200
+    service.refresh_from_db()
+    assert service.mode == Service.Mode.INTERACTIVE  # an unknown mode changes nothing
+    assert client.post(url, {"action": "mode", "mode": "one_way"}).status_code == 302
+    service.refresh_from_db()
+    assert service.mode == Service.Mode.ONE_WAY
