@@ -4,8 +4,9 @@ Each app erases what it writes (one writer per table): conversations turns their
 into placeholders and takes their name out of others' answers to them, communities blanks
 membership notes and intake answers, moderation its notes, referrals stops follow-ups,
 posts forget which posts reached them, members blanks the name and replaces addresses, and
-the pipeline forgets raw bodies, logs and sends by address. Kinds, labels and times stay, so the monthly statistics do not move. One
-MemberErasure row says who erased, when and why (docs/privacy.md).
+the pipeline forgets raw bodies, logs and sends by address. Kinds, labels and times stay,
+so the monthly statistics do not move. One MemberErasure row says who erased, when and why
+(docs/privacy.md).
 """
 
 from django.contrib.admin.models import LogEntry
