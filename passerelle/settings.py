@@ -348,6 +348,8 @@ SCHEDULED_JOBS = [
 POST_SMS_SEGMENT_COST = float(os.environ.get("PASSERELLE_SMS_SEGMENT_COST", "0.0079"))
 POST_WHATSAPP_TEMPLATE_COST = float(os.environ.get("PASSERELLE_WHATSAPP_TEMPLATE_COST", "0.0250"))
 POST_COST_CURRENCY = os.environ.get("PASSERELLE_COST_CURRENCY", "USD")
+# Recipients of one post sent per scheduler tick (a batch is one transaction).
+POSTS_BATCH = int(os.environ.get("PASSERELLE_POSTS_BATCH", "200"))
 
 # How often each service's retention (privacy.RetentionPolicy) is swept; see docs/privacy.md.
 RETENTION_SWEEP_MINUTES = float(os.environ.get("PASSERELLE_RETENTION_SWEEP_MINUTES", "10"))

@@ -10,6 +10,7 @@ sends. A killed batch rolls back whole; the next tick finds those recipients sti
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -27,7 +28,7 @@ from passerelle.posts.models import Post, PostRecipient
 from passerelle.posts.selectors import post_audience
 from passerelle.surveys.reach import members_reach
 
-BATCH = 200  # recipients sent per post per scheduler tick
+BATCH = 200  # recipients of a post sent per call, by default (settings.POSTS_BATCH per tick)
 POSTS = 5  # posts advanced per tick
 Recipient = PostRecipient
 
@@ -185,4 +186,4 @@ def posts_sweep(now=None) -> int:
         .select_related("created_by", "whatsapp_template__channel")
         .order_by("scheduled_at", "pk")[:POSTS]
     )
-    return sum(post_send(post=post, now=now) for post in due)
+    return sum(post_send(post=post, limit=settings.POSTS_BATCH, now=now) for post in due)
