@@ -166,5 +166,6 @@ def test_a_batch_of_thirty_costs_what_a_batch_of_ten_costs(
     post_send(post=post, limit=1)  # the claim of the post and its recipients, once
     small = _batch_cost(post, 10)
     large = _batch_cost(post, 30)
+    print("batch cost", small)
     assert small == large
     assert PostRecipient.objects.filter(post=post, state="sent").count() == 41
