@@ -51,7 +51,9 @@ class PostForm(forms.Form):
 
     segment = WaveForm.audience
 
-    def __init__(self, *args, service, post_types, other_services=(), templates=(), **kwargs):
+    def __init__(
+        self, *args, service, post_types, platforms=(), other_services=(), templates=(), **kwargs
+    ):
         super().__init__(*args, **kwargs)
         self.service = service
         self.languages = list(service.languages or ["en"])
@@ -70,9 +72,7 @@ class PostForm(forms.Form):
         self.fields["languages"].choices = [
             (lang, LANGUAGE_NAMES.get(lang, lang)) for lang in self.languages
         ]
-        self.fields["platforms"].choices = [
-            (p, p) for p in ("telegram", "whatsapp", "messenger", "tel", "webchat", "sim")
-        ]
+        self.fields["platforms"].choices = [(p, p) for p in platforms]
         self.other_services = {str(s.pk): s for s in other_services}
         self.fields["services"].choices = [(k, s.name) for k, s in self.other_services.items()]
         if not self.other_services:

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from passerelle.channels.selectors import channels_by_platform
 from passerelle.common.confirm import confirm_page, confirmed
 from passerelle.common.pages import page_get
 from passerelle.orgs.models import StaffRole
@@ -46,6 +47,7 @@ def _form(role, data=None, initial=None, post_type_slug=""):
         data,
         initial=initial,
         service=role.service,
+        platforms=sorted({p for _c, p in channels_by_platform(role.service_id)}),
         post_types=types,
         other_services=_other_services(role),
         templates=opening_templates(role.service),
@@ -104,13 +106,7 @@ def _compose(request, role, *, post=None, initial=None):
                     messages.success(request, _("Post sent: it goes out within a minute."))
                 return redirect("posts:detail", slug, saved.pk)
         status = 422
-    preview = selectors.audience_preview(
-        services=[role.service],
-        audience=form.initial.get("audience") or Post.Audience.GROUP,
-        segment={},
-        texts=(initial or {}).get("texts") or {},
-        now=timezone.now(),
-    )
+    preview = _preview(role, form, data if data is not None else initial)
     return render(
         request,
         "posts/compose.html",
@@ -174,26 +170,35 @@ def post_edit(request, slug, post_id):
     return _compose(request, role, post=post, initial=initial)
 
 
+def _preview(role, form, values):
+    # The counts of the audience as it stands: typed (a bound form) or prefilled.
+    values = values or {}
+    audience = values.get("audience")
+    if audience not in Post.Audience.values:
+        audience = Post.Audience.GROUP
+    if form.is_bound:
+        segment, texts = form.segment(), form.texts_typed()
+        picked = form.data.getlist("services")
+    else:
+        segment = {k: values[k] for k in ("languages", "platforms") if values.get(k)}
+        texts, picked = values.get("texts") or {}, values.get("services") or []
+    others = [form.other_services[k] for k in picked if k in form.other_services]
+    return selectors.audience_preview(
+        services=[role.service, *others],
+        audience=audience,
+        segment=segment if audience == Post.Audience.SEGMENT else {},
+        texts=texts,
+        now=timezone.now(),
+    )
+
+
 @login_required
 @require_POST
 def audience_count(request, slug):
     """The composer's live count (htmx): who the post reaches, SMS segments and costs."""
     role = role_for(request.user, slug, PUBLISH)
     form = _form(role, request.POST, post_type_slug=request.POST.get("post_type", ""))
-    segment = form.segment()
-    audience = request.POST.get("audience")
-    if audience not in Post.Audience.values:
-        audience = Post.Audience.GROUP
-    chosen = [role.service] + [
-        form.other_services[k] for k in request.POST.getlist("services") if k in form.other_services
-    ]
-    preview = selectors.audience_preview(
-        services=chosen,
-        audience=audience,
-        segment=segment if audience == Post.Audience.SEGMENT else {},
-        texts=form.texts_typed(),
-        now=timezone.now(),
-    )
+    preview = _preview(role, form, request.POST)
     return render(request, "posts/partials/_audience.html", {"preview": preview})
 
 
