@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "passerelle.questions",
     "passerelle.referrals",
     "passerelle.surveys",
+    "passerelle.posts",
     "passerelle.moderation",
     "passerelle.privacy",
     "passerelle.reports",
@@ -335,11 +336,20 @@ SCHEDULED_JOBS = [
     "passerelle.questions.sweep.questions_digest_sweep",
     "passerelle.referrals.sweep.referral_followups_sweep",
     "passerelle.surveys.sending.survey_waves_sweep",
+    "passerelle.posts.sending.posts_sweep",
     "passerelle.prompts.sweep.prompt_deadlines_sweep",
     "passerelle.common.housekeeping.finished_tasks_prune",
     "passerelle.privacy.retention.retention_sweep",
     "passerelle.reports.services.exports_prune",
 ]
+
+# What the posts composer shows before sending (docs/outreach.md): the price of one SMS
+# segment and of one WhatsApp template message, in the currency below.
+POST_SMS_SEGMENT_COST = float(os.environ.get("PASSERELLE_SMS_SEGMENT_COST", "0.0079"))
+POST_WHATSAPP_TEMPLATE_COST = float(os.environ.get("PASSERELLE_WHATSAPP_TEMPLATE_COST", "0.0250"))
+POST_COST_CURRENCY = os.environ.get("PASSERELLE_COST_CURRENCY", "USD")
+# Recipients of one post sent per scheduler tick (a batch is one transaction).
+POSTS_BATCH = int(os.environ.get("PASSERELLE_POSTS_BATCH", "200"))
 
 # How often each service's retention (privacy.RetentionPolicy) is swept; see docs/privacy.md.
 RETENTION_SWEEP_MINUTES = float(os.environ.get("PASSERELLE_RETENTION_SWEEP_MINUTES", "10"))

@@ -105,6 +105,7 @@ CAPABILITIES = {
         "read_reports",
         "record_indicators",
         "manage_surveys",
+        "publish",
     },
     Role.MODERATOR: {
         "read",
@@ -117,6 +118,7 @@ CAPABILITIES = {
         "read_reports",
         "record_indicators",
         "manage_surveys",
+        "publish",
     },
     Role.PARTNER: {"read", "reply"},
     Role.VIEWER: {"read_reports"},

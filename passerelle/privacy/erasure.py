@@ -3,9 +3,10 @@
 Each app erases what it writes (one writer per table): conversations turns their messages
 into placeholders and takes their name out of others' answers to them, communities blanks
 membership notes and intake answers, moderation its notes, referrals stops follow-ups,
-members blanks the name and replaces addresses, and the pipeline forgets raw bodies, logs and
-sends by address. Kinds, labels and times stay, so the monthly statistics do not move. One
-MemberErasure row says who erased, when and why (docs/privacy.md).
+posts forget which posts reached them, members blanks the name and replaces addresses, and
+the pipeline forgets raw bodies, logs and sends by address. Kinds, labels and times stay,
+so the monthly statistics do not move. One MemberErasure row says who erased, when and why
+(docs/privacy.md).
 """
 
 from django.contrib.admin.models import LogEntry
@@ -25,6 +26,7 @@ from passerelle.members.services import member_personal_erase, staff_access_reco
 from passerelle.moderation.services import moderation_records_erase
 from passerelle.orgs.models import CAPABILITIES, Service, StaffRole
 from passerelle.orgs.permissions import require
+from passerelle.posts.services import post_recipients_erase_for_member
 from passerelle.privacy.models import MemberErasure
 from passerelle.prompts.services import prompts_erase_for_member
 from passerelle.questions.models import Answer
@@ -81,6 +83,7 @@ def member_erase(*, member, reason: str, actor=None, service=None, via="web", at
         referrals_erase_for_member(member=locked)
         prompts_erase_for_member(member=locked)
         surveys_erase_for_member(member=locked)
+        post_recipients_erase_for_member(member=locked)
         addresses = member_personal_erase(member=locked, at=at)
         addresses_erase(
             org_id=locked.org_id, addresses=addresses, source_ids=message_ids, rewritten=named

@@ -36,8 +36,8 @@ DEFINITIONS = {
             "written by staff (automatic notices left out)."
         ),
         "posts": _(
-            "Messages staff wrote in the group in the period, then the same by the label they "
-            "were given."
+            "Posts that went out in the period (to the group or to members privately, each "
+            "post once), then the same by post type."
         ),
     },
     "activity": {

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from passerelle.conversations.models import Label, Message, Thread
+from passerelle.posts import selectors as posts
 from passerelle.reports import counts
 from passerelle.reports.periods import Period
 from passerelle.reports.tables import Row, Table
@@ -33,6 +34,7 @@ def usage_table(service, periods: list[Period]) -> Table:
     membership = counts.Membership(service, until=end)
     days = counts.message_days(service, start, end)
     answered = counts.questions_answered_days(service, start, end)
+    published = posts.published_by_type_days(service, start, end)
     private = counts.select(days, kind=PRIVATE, direction=IN)
     for day, n in counts.select(days, kind=PRIVATE, direction=OUT, staff=True).items():
         private[day] += n
@@ -64,16 +66,11 @@ def usage_table(service, periods: list[Period]) -> Table:
             counts.participants(service, periods),
         ),
         Row("private_messages", _("Private messages"), fold(private)),
-        Row(
-            "posts",
-            _("Posts published"),
-            fold(counts.select(days, kind=GROUP, direction=OUT, staff=True)),
-        ),
+        Row("posts", _("Posts published"), fold(posts.by_day(published))),
     ]
-    # Posts by type: until posts have types of their own, the label staff gave each one.
-    for label, name in [*Label.choices, ("", _("Not labelled yet"))]:
-        by_day = counts.select(days, kind=GROUP, direction=OUT, staff=True, label=label)
-        rows.append(Row(f"posts.{label or 'unlabelled'}", str(name), fold(by_day), level=1))
+    # Posts by their type (the organisation's list); a coalition post counts in each service.
+    for slug, name in posts.report_types(service):
+        rows.append(Row(f"posts.{slug}", name, fold(posts.by_day(published, slug)), level=1))
     return Table(
         key="usage",
         title=_("Usage statistics"),

@@ -48,6 +48,18 @@ def _variants(template) -> dict:
 def recipients_reach(*, wave, members, addresses: dict, now) -> Reach:
     """Sort a batch's members (with their addresses, members.selectors.addresses_for_many):
     two reads at most, whatever the batch's size."""
+    return members_reach(
+        members=members,
+        addresses=addresses,
+        now=now,
+        template=wave.opening_template if wave.opening_template_id else None,
+        service=wave.survey.service,
+    )
+
+
+def members_reach(*, members, addresses: dict, now, template, service) -> Reach:
+    """Sort members by how they can be reached now: free-form, by `template` (an approved
+    WhatsApp template, or None) outside the 24-hour window, or not at all (posts use it)."""
     reach = Reach()
     states = destinations_open(
         [pair for member in members for pair in addresses.get(member.pk, [])], now=now
@@ -70,8 +82,8 @@ def recipients_reach(*, wave, members, addresses: dict, now) -> Reach:
             window[member.pk] = (member, whatsapp)
         else:
             reach.unreachable[member.pk] = Unreachable.BLOCKED
-    chosen = wave.opening_template if window and wave.opening_template_id else None
-    params = template_params(chosen, wave.survey.service) if chosen is not None else None
+    chosen = template if window else None
+    params = template_params(chosen, service) if chosen is not None else None
     variants = _variants(chosen) if params is not None else {}
     for member_id, (member, whatsapp) in window.items():
         on_channel = [a for c, a in whatsapp if variants and c.pk == chosen.channel_id]

@@ -31,17 +31,24 @@ def staff_reply_listen(listener) -> None:
         _staff_reply_listeners.append(listener)
 
 
-def messages_send_system_many(*, sends, at=None) -> list[Message]:
+def messages_send_system_many(*, sends, at=None, author=None, media=None) -> list[Message]:
     """message_send_system for many threads at once (a sweep): a few statements in all.
 
     `sends` are (thread, text, language, destinations) with the destinations the caller
     resolved (destinations_for, or members.selectors.addresses_for_many for private
     threads). One insert of the messages, one update of the threads, one of the sends.
+    `author` keeps who wrote them (a staff post sent privately counts as staff-written);
+    `media` is message_send's attachment, the same for every message.
     """
     sends = [(t, (text or "").strip()[:MAX_REPLY_LENGTH], lang, d) for t, text, lang, d in sends]
     if any(not text for _t, text, _l, _d in sends):
         raise ValidationError(_("Write a message before sending."))
-    return _send_many([(t, text, lang, d, None, None) for t, text, lang, d in sends], at)
+    return _send_many(
+        [(t, text, lang, d, None, None) for t, text, lang, d in sends],
+        at,
+        author=author,
+        media=media or None,
+    )
 
 
 def templates_send_system_many(*, sends, at=None) -> list[Message]:
@@ -65,7 +72,7 @@ def templates_send_system_many(*, sends, at=None) -> list[Message]:
     return _send_many(rows, at)
 
 
-def _send_many(rows, at) -> list[Message]:
+def _send_many(rows, at, *, author=None, media=None) -> list[Message]:
     # rows: (thread, text, language, destinations, template spec or None, pinned channel).
     now = at or timezone.now()
     if not rows:
@@ -79,10 +86,12 @@ def _send_many(rows, at) -> list[Message]:
                     thread=thread,
                     channel=pinned,
                     direction=Message.Direction.OUT,
+                    author=author,
                     text=text,
                     member=thread.member,
                     created_at=now,
                     language=language or (thread.member.language if thread.member else ""),
+                    extra={"media": media} if media else {},
                 )
                 for thread, text, language, _d, _t, pinned in rows
             ]
@@ -103,7 +112,11 @@ def _send_many(rows, at) -> list[Message]:
                         message.pk,
                         channel,
                         OutboundRequest(
-                            text=text, recipient=recipient, template=template, automated=True
+                            text=text,
+                            recipient=recipient,
+                            template=template,
+                            media=media if template is None else None,
+                            automated=author is None,
                         ),
                     )
                     for message, (thread, text, _l, destinations, template, _p) in zip(
