@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("passerelle.questions.urls")),
     path("", include("passerelle.referrals.urls")),
     path("", include("passerelle.surveys.urls")),
+    path("", include("passerelle.posts.urls")),
     path("", include("passerelle.evaluation.urls")),
     path("", include("passerelle.faq.urls")),
     path("", include("passerelle.communities.urls")),

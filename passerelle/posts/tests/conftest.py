@@ -10,13 +10,12 @@ from passerelle.orgs.models import Role
 from passerelle.posts.models import PostType
 from passerelle.posts.services import post_types_ensure
 from passerelle.testing.factories import make_channel, make_staff
-from passerelle.testing.fakeplatforms import Reply
-from passerelle.testing.fakeplatforms.fixtures import (  # noqa: F401
-    TELEGRAM_TOKEN,
-    fake_telegram,
-    fake_twilio,
-)
+from passerelle.testing.fakeplatforms import Reply, fixtures
+from passerelle.testing.fakeplatforms.fixtures import TELEGRAM_TOKEN
 from passerelle.testing.platforms import TELEGRAM_GROUP
+
+fake_telegram = fixtures.fake_telegram
+fake_twilio = fixtures.fake_twilio
 
 
 @pytest.fixture

@@ -123,7 +123,7 @@ def test_a_coalition_post_reaches_each_service_once_per_member(
 
     membership_ensure(service=other, member=both, via="test")
     only_other = join(other, "webchat", "v-other", "fr")
-    post = post_create(
+    post_create(
         role=admin_role,
         post_type=job_offer,
         texts=TEXTS,

@@ -96,9 +96,34 @@ def test_message_lines(service):
     assert values(table, "participants") == [2, 2]
     # Member messages and staff replies in private conversations (Feb: 2 in, 2 out).
     assert values(table, "private_messages") == [0, 4]
+    # Staff answers in the group are not posts: posts are what the posts app published.
+    assert values(table, "posts") == [0, 0]
+
+
+def test_posts_are_counted_by_type_on_the_day_they_went(service, sim_channel):
+    from passerelle.posts.models import PostType
+    from passerelle.posts.sending import post_send
+    from passerelle.posts.services import post_create, post_types_ensure
+
+    user, role = make_staff(service, Role.ADMIN)
+    post_types_ensure(org=service.org)
+    job, workshop = (PostType.objects.get(slug=s) for s in ("job-offer", "workshop"))
+    for kind, day in (
+        (job, date(2024, 1, 9)),
+        (job, date(2024, 2, 3)),
+        (workshop, date(2024, 2, 4)),
+    ):
+        post = post_create(role=role, post_type=kind, texts={"en": "News"}, audience="group")
+        post_send(post=post, now=local(service, day, 9))
+    cancelled = post_create(role=role, post_type=job, texts={"en": "No"}, audience="group")
+    cancelled.state = "cancelled"
+    cancelled.save()
+    table = usage_table(service, [JAN, FEB])
     assert values(table, "posts") == [1, 2]
-    assert values(table, "posts.information") == [0, 1]
-    assert values(table, "posts.unlabelled") == [1, 1]
+    assert values(table, "posts.job-offer") == [1, 1]
+    assert values(table, "posts.workshop") == [0, 1]
+    assert values(table, "posts.event") == [0, 0]
+    assert table.row("posts.job-offer").label == "Job offer"
 
 
 def test_automatic_notices_are_not_private_messages_or_posts(service):
@@ -144,12 +169,12 @@ def test_query_counts_do_not_grow_with_history(service, django_assert_num_querie
     for month in range(1, 13):
         say(service, person, local(service, date(2023, month, 3)), label="request")
     year = split(date(2023, 1, 1), date(2023, 12, 31), "month")
-    # Settings, membership events, messages, answered questions, then one distinct count of
-    # participants per period (people cannot be summed across days).
-    with django_assert_num_queries(4 + 12):
+    # Settings, membership events, messages, answered questions, posts and their types, then
+    # one distinct count of participants per period (people cannot be summed across days).
+    with django_assert_num_queries(6 + 12):
         tables_for(service, "usage", year)
     with django_assert_num_queries(2):
         tables_for(service, "activity", year)
     three_years = split(date(2021, 1, 1), date(2023, 12, 31), "month")
-    with django_assert_num_queries(4 + 36):
+    with django_assert_num_queries(6 + 36):
         tables_for(service, "usage", three_years)
