@@ -11,7 +11,9 @@ class EventForm(forms.Form):
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
     )
     place = forms.CharField(label=_("Place"), max_length=300, required=False)
-    link = forms.URLField(label=_("Link (online session, map)"), max_length=500, required=False)
+    link = forms.URLField(
+        label=_("Link (online session, map)"), max_length=500, required=False, assume_scheme="https"
+    )
     capacity = forms.IntegerField(
         label=_("Places (leave empty for no limit)"), min_value=1, required=False
     )
