@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("passerelle.referrals.urls")),
     path("", include("passerelle.surveys.urls")),
     path("", include("passerelle.posts.urls")),
+    path("", include("passerelle.events.urls")),
     path("", include("passerelle.evaluation.urls")),
     path("", include("passerelle.faq.urls")),
     path("", include("passerelle.communities.urls")),

@@ -23,6 +23,7 @@ from passerelle.conversations.services import (
     templates_send_system_many,
 )
 from passerelle.members.selectors import addresses_for_many
+from passerelle.posts.hooks import batch_sent, text_with_extras
 from passerelle.posts.languages import group_text, text_for
 from passerelle.posts.models import Post, PostRecipient
 from passerelle.posts.selectors import post_audience
@@ -109,6 +110,7 @@ def _batch_send(post: Post, limit: int, now) -> tuple[int, int | None]:
                 _group_send(post, rows, now)
             else:
                 _private_send(post, rows, now)
+        batch_sent(post, pending, now)
         Recipient.objects.bulk_update(
             pending,
             ["state", "unreachable_reason", "language", "message_id", "with_template"],
@@ -126,6 +128,7 @@ def _group_send(post: Post, rows: list[PostRecipient], now) -> None:
             continue
         thread = group_thread_for(r.service)
         text, language = group_text(post.texts, r.service.languages)
+        text = text_with_extras(post, text, language)
         message = message_send(
             thread=thread,
             text=text,
@@ -158,6 +161,7 @@ def _private_send(post: Post, rows: list[PostRecipient], now) -> None:
             r.unreachable_reason = str(reach.unreachable[r.member_id])
             continue
         text, r.language = text_for(post.texts, r.member.language, service.languages)
+        text = text_with_extras(post, text, r.language)
         if r.member_id in reach.templated:
             r.with_template = True
             template_sends.append((r, (threads[r.member_id], *reach.templated[r.member_id])))

@@ -3,10 +3,10 @@
 Each app erases what it writes (one writer per table): conversations turns their messages
 into placeholders and takes their name out of others' answers to them, communities blanks
 membership notes and intake answers, moderation its notes, referrals stops follow-ups,
-posts forget which posts reached them, members blanks the name and replaces addresses, and
-the pipeline forgets raw bodies, logs and sends by address. Kinds, labels and times stay,
-so the monthly statistics do not move. One MemberErasure row says who erased, when and why
-(docs/privacy.md).
+posts forget which posts reached them, events their registrations, members blanks the
+name and replaces addresses, and the pipeline forgets raw bodies, logs and sends by
+address. Kinds, labels and times stay, so the monthly statistics do not move. One
+MemberErasure row says who erased, when and why (docs/privacy.md).
 """
 
 from django.contrib.admin.models import LogEntry
@@ -21,6 +21,7 @@ from passerelle.communities.models import Membership
 from passerelle.communities.services import memberships_erase
 from passerelle.conversations.models import Thread
 from passerelle.conversations.services import messages_erase_for_member, messages_name_scrub
+from passerelle.events.services import registrations_erase_for_member
 from passerelle.members.models import Identity, Member, StaffAccess
 from passerelle.members.services import member_personal_erase, staff_access_record
 from passerelle.moderation.services import moderation_records_erase
@@ -84,6 +85,7 @@ def member_erase(*, member, reason: str, actor=None, service=None, via="web", at
         prompts_erase_for_member(member=locked)
         surveys_erase_for_member(member=locked)
         post_recipients_erase_for_member(member=locked)
+        registrations_erase_for_member(member=locked)
         addresses = member_personal_erase(member=locked, at=at)
         addresses_erase(
             org_id=locked.org_id, addresses=addresses, source_ids=message_ids, rewritten=named

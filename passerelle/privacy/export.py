@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from passerelle.communities.models import Intake, IntakeAnswer, Membership, MembershipEvent
 from passerelle.conversations.models import Message
+from passerelle.events.models import Registration
 from passerelle.members.models import ConsentEvent, StaffAccess
 from passerelle.members.services import staff_access_record
 from passerelle.moderation.models import MemberWarning, RemovalProposal, Report
@@ -255,6 +256,18 @@ def member_data(*, service, member) -> dict[str, list[dict]]:
             for a in SurveyAnswer.objects.filter(response__service=service, response__member=member)
             .select_related("response__survey")
             .order_by("response_id", "question__position", "id")
+        ],
+        "event_registrations": [
+            {
+                "event": r.event_id,
+                "starts_at": r.event.starts_at,
+                "state": r.state,
+                "via": r.via,
+                "registered_at": r.registered_at,
+            }
+            for r in Registration.objects.filter(event__service=service, member=member)
+            .select_related("event")
+            .order_by("registered_at", "id")
         ],
         "reports_made": [
             {"message": r.message_id, "reason": r.reason, "at": r.created_at}

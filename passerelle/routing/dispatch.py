@@ -23,6 +23,7 @@ from passerelle.conversations.services import (
     message_received,
     private_thread_known,
 )
+from passerelle.events.services import group_reply_register
 from passerelle.members.selectors import identities_known
 from passerelle.members.services import member_for_identity, member_language_fill
 from passerelle.moderation.details import personal_details_flag
@@ -102,3 +103,5 @@ def _handle(channel, event: InboundEvent) -> None:
         else:
             # A phone number, an e-mail address or a link in the group: to the queue.
             personal_details_flag(message=message, at=at)
+            # "1" in reply to an event's post: a registration (told privately).
+            group_reply_register(message=message, at=at)
