@@ -12,14 +12,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from passerelle.channels.native_files import FileRejected
-from passerelle.channels.outgoing_files import media_of, outgoing_file_store
+from passerelle.channels.outgoing_files import media_of, outgoing_file_store, signed_url
 from passerelle.orgs.selectors import role_for
 
 
 @login_required
 @require_POST
 def upload(request, slug):
-    """Store request.FILES["file"]; JSON {"media": {...}} (201) or {"error"} saying why not."""
+    """Store request.FILES["file"]; JSON {"media", "preview"} (201) or {"error"} saying why not."""
     role = role_for(request.user, slug, "reply")
     upload = request.FILES.get("file")
     if upload is None:
@@ -41,4 +41,6 @@ def upload(request, slug):
         )
     except FileRejected as exc:
         return JsonResponse({"error": str(exc)}, status=exc.status)
-    return JsonResponse({"media": media_of(stored)}, status=201)
+    # The preview plays this copy: what will go out (a voice note already in Ogg/Opus).
+    preview = signed_url(stored, absolute=False)
+    return JsonResponse({"media": media_of(stored), "preview": preview}, status=201)
