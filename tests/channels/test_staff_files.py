@@ -48,7 +48,11 @@ def test_a_browser_voice_note_is_kept_as_ogg_opus_with_the_same_sound(service):
     recording = webm_opus(2.0)
     stored = _store(service, recording, "audio/webm;codecs=opus", "voice-note.webm", "voice")
     data = bytes(stored.data)
-    assert (stored.kind, stored.mime_type, stored.file_name) == ("voice", "audio/ogg", "voice-note.ogg")
+    assert (stored.kind, stored.mime_type, stored.file_name) == (
+        "voice",
+        "audio/ogg",
+        "voice-note.ogg",
+    )
     assert data[:4] == b"OggS" and is_ogg_opus(data) and not is_ogg_opus(recording)
     with av.open(io.BytesIO(data)) as container:
         assert container.format.name == "ogg"
@@ -94,7 +98,11 @@ def _media(kind, content_type, size):
     "slug, media, problem",
     [
         ("telegram", _media("photo", "image/png", 9 * MB), ""),
-        ("telegram", _media("photo", "image/png", 11 * MB), "too large for Telegram: at most 10 MB"),
+        (
+            "telegram",
+            _media("photo", "image/png", 11 * MB),
+            "too large for Telegram: at most 10 MB",
+        ),
         ("telegram", _media("document", "application/pdf", 51 * MB), "at most 50 MB"),
         ("whatsapp", _media("photo", "image/jpeg", 6 * MB), "too large for WhatsApp: at most 5 MB"),
         ("whatsapp", _media("voice", "audio/ogg", 17 * MB), "at most 16 MB"),
