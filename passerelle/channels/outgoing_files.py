@@ -29,6 +29,8 @@ from passerelle.channels.voice import NotConverted, webm_to_ogg_opus
 log = logging.getLogger(__name__)
 
 KINDS = ("voice", "audio", "photo", "document")
+# Smaller than this, a WebM recording is its header alone (Chromium's is ~110 bytes).
+EMPTY_RECORDING = 1024
 _SALT = "passerelle.outgoing-file"
 
 
@@ -73,6 +75,9 @@ def outgoing_file_store(
             data, content_type = webm_to_ogg_opus(data), "audio/ogg"
             name = (name.rsplit(".", 1)[0] if "." in name else name or "voice") + ".ogg"
         except NotConverted as exc:
+            if kind == "voice" and len(data) < EMPTY_RECORDING:
+                # The recorder gave a header and no sound (a microphone that never started).
+                raise FileRejected(_("The recording has no sound: record it again.")) from exc
             log.warning("voice note kept as WebM: %s", exc)
             kind = "audio"
     return OutgoingFile.objects.create(

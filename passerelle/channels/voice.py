@@ -28,11 +28,19 @@ def webm_to_ogg_opus(data: bytes) -> bytes:
             out = io.BytesIO()
             with av.open(out, mode="w", format="ogg") as target:
                 copy = target.add_stream_from_template(stream)
-                for packet in source.demux(stream):
-                    if packet.dts is None:
-                        continue  # the demuxer's final flush packet
-                    packet.stream = copy
-                    target.mux(packet)
+                copied = 0
+                try:
+                    for packet in source.demux(stream):
+                        if packet.dts is None:
+                            continue  # the demuxer's final flush packet
+                        packet.stream = copy
+                        target.mux(packet)
+                        copied += 1
+                except av.FFmpegError:
+                    # A recording cut short (a tab closed, a last cluster half written)
+                    # ends early: the sound up to there is kept.
+                    if not copied:
+                        raise
     except av.FFmpegError as exc:
         raise NotConverted(str(exc)) from exc
     result = out.getvalue()

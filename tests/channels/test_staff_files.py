@@ -4,6 +4,7 @@ reply carrying the file, and the member's page showing it."""
 
 import io
 import json
+from pathlib import Path
 
 import av
 import pytest
@@ -19,7 +20,7 @@ from passerelle.channels.outgoing_files import (
     signed_url,
 )
 from passerelle.channels.types.registry import get
-from passerelle.channels.voice import is_ogg_opus
+from passerelle.channels.voice import is_ogg_opus, webm_to_ogg_opus
 from passerelle.conversations.models import Message, Thread
 from passerelle.conversations.services import message_reply
 from passerelle.conversations.services.sending import message_send
@@ -62,8 +63,27 @@ def test_a_browser_voice_note_is_kept_as_ogg_opus_with_the_same_sound(service):
     assert 1.9 < opus_duration(data) < 2.1
 
 
-def test_a_webm_that_is_not_opus_stays_a_sound_file(service):
-    broken = webm_opus(0.5)[:60]  # the header only: no packet to carry over
+REAL = Path(__file__).resolve().parents[1] / "assets" / "chromium-voice-note.webm"
+
+
+@pytest.mark.parametrize("cut", [0, 500])
+def test_a_real_chromium_recording_is_remuxed_even_cut_short(cut):
+    recording = REAL.read_bytes()
+    data = webm_to_ogg_opus(recording[: len(recording) - cut])
+    assert is_ogg_opus(data)
+    # No re-encoding: the Opus packets are the same, so is the sound's length.
+    assert opus_duration(data) == pytest.approx(opus_duration(recording), abs=0.1 + cut / 5000)
+    assert opus_duration(data) > 1.5
+
+
+def test_a_recording_without_sound_is_refused(service):
+    header = REAL.read_bytes()[:110]  # what Chromium gives when the microphone never starts
+    with pytest.raises(FileRejected, match="no sound"):
+        _store(service, header, "audio/webm", "voice-note.webm", "voice")
+
+
+def test_a_webm_that_cannot_be_remuxed_stays_a_sound_file(service):
+    broken = REAL.read_bytes()[:110] + b"\x00" * 2000
     stored = _store(service, broken, "audio/webm", "voice-note.webm", "voice")
     assert (stored.kind, stored.mime_type) == ("audio", "audio/webm")
 

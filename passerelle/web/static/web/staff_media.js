@@ -104,7 +104,8 @@
         started = Date.now(); recTime.textContent = clock(0);
         timer = setInterval(function () { recTime.textContent = clock((Date.now() - started) / 1000); }, 250);
         bar.hidden = true; recBox.hidden = false;
-        recorder.start();
+        // In slices: what was recorded so far is kept even if the recorder stops oddly.
+        recorder.start(500);
         el("rec-stop").focus();
       }).catch(function () { say(config.recordRefused); });
     }
