@@ -17,8 +17,8 @@ from passerelle.channels.voice import is_ogg_opus
 from passerelle.conversations.models import Message, Thread
 from passerelle.orgs.models import Role
 from passerelle.testing.browser import ARGS, CHROMIUM, chromium_available
-from passerelle.testing.fakeplatforms import fixtures as fake_fixtures
 from passerelle.testing.factories import make_service, make_staff
+from passerelle.testing.fakeplatforms import fixtures as fake_fixtures
 from passerelle.testing.platforms import (
     LUC,
     fixture,
