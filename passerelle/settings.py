@@ -361,3 +361,15 @@ TASK_RESULTS_KEEP_HOURS = int(os.environ.get("PASSERELLE_TASK_RESULTS_KEEP_HOURS
 FAILED_TASK_RESULTS_KEEP_HOURS = int(
     os.environ.get("PASSERELLE_FAILED_TASK_RESULTS_KEEP_HOURS", str(30 * 24))
 )
+# Files staff attach to replies and posts (channels.outgoing_files): largest accepted,
+# uploads per staff member per minute, and how long a signed address to one stays valid
+# (Twilio fetches an MMS's file from it; a member's page plays it).
+OUTGOING_FILE_MAX_BYTES = int(
+    os.environ.get("PASSERELLE_OUTGOING_FILE_MAX_BYTES", str(16 * 1024 * 1024))
+)
+OUTGOING_FILE_UPLOADS_PER_MINUTE = int(
+    os.environ.get("PASSERELLE_OUTGOING_FILE_UPLOADS_PER_MINUTE", "20")
+)
+OUTGOING_FILE_URL_SECONDS = int(
+    os.environ.get("PASSERELLE_OUTGOING_FILE_URL_SECONDS", str(7 * 24 * 3600))
+)

@@ -285,3 +285,25 @@ class NativeFile(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.token[:8]}… ({self.size} bytes)"
+
+
+class OutgoingFile(models.Model):
+    """A file staff attach to a message (a voice note recorded in the browser, a photo, a PDF).
+
+    Kept like NativeFile, in the database, for the same reasons; each adapter reads the
+    bytes when it sends (uploading them to Telegram, WhatsApp, Messenger) and Twilio and the
+    member pages fetch them through a signed, expiring address (outgoing_files.signed_url).
+    """
+
+    org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE)
+    # Unguessable: the message's media names the file by it.
+    token = models.CharField(max_length=64, unique=True)
+    kind = models.CharField(max_length=20)  # voice, audio, photo, document
+    mime_type = models.CharField(max_length=100)
+    file_name = models.CharField(max_length=200, blank=True)
+    size = models.PositiveIntegerField()
+    data = models.BinaryField()
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self):
+        return f"{self.kind} {self.token[:8]}… ({self.size} bytes)"

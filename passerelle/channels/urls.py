@@ -5,6 +5,7 @@ from passerelle.channels import views, webhooks
 app_name = "channels"
 urlpatterns = [
     path("webhooks/<uuid:channel_uuid>/", webhooks.webhook, name="webhook"),
+    path("files/<str:signed>/", views.outgoing_file, name="outgoing_file"),
     path("s/<slug:slug>/channels/", views.channel_settings, name="settings"),
     path(
         "s/<slug:slug>/channels/connect/<slug:type_slug>/",

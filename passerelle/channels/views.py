@@ -2,17 +2,19 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from passerelle.channels import outgoing_files
 from passerelle.channels.forms import connect_form_class
 from passerelle.channels.models import Channel
 from passerelle.channels.services import channel_connect, channel_deactivate
 from passerelle.channels.types.base import ConnectError
 from passerelle.channels.types.registry import UnknownChannelType, all_types, get
 from passerelle.common.confirm import confirm_page, confirmed
+from passerelle.common.untrusted_files import sandboxed, untrusted_file_response
 from passerelle.orgs.selectors import role_for
 
 
@@ -108,3 +110,13 @@ def channel_deactivate_view(request, slug, channel_id):
     channel_deactivate(channel=channel, actor=request.user)
     messages.success(request, _("%(name)s no longer receives or sends.") % {"name": channel.name})
     return redirect("channels:settings", slug)
+
+
+def outgoing_file(request, signed):
+    """A staff file at its signed, expiring address: no session (Twilio fetches it)."""
+    stored = outgoing_files.signed_file(signed)
+    if stored is None:
+        return sandboxed(
+            HttpResponse(_("This link has expired."), status=404, content_type="text/plain")
+        )
+    return untrusted_file_response(bytes(stored.data), stored.file_name)

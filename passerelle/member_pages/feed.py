@@ -3,6 +3,7 @@
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 
+from passerelle.channels.outgoing_files import outgoing_file_for, signed_url
 from passerelle.communities.models import Membership
 from passerelle.communities.selectors import membership_status
 from passerelle.conversations.selectors import member_feed
@@ -21,8 +22,19 @@ def _author(message, channel) -> str:
 
 
 def _media(message, mine: bool, file_url) -> dict | None:
-    """The member's own file, served back to them by their page (native channels only)."""
+    """The member's own file, served back to them by their page (native channels only),
+    or a file staff sent."""
     media = (message.extra or {}).get("media") or {}
+    if message.direction == "out" and media.get("file"):
+        # A staff file: every member of the conversation sees it, at its signed address.
+        stored = outgoing_file_for(message.org_id, media)
+        if stored is None:
+            return None
+        return {
+            "kind": message.media_kind,
+            "url": signed_url(stored, absolute=False),
+            "file_name": stored.file_name,
+        }
     if not mine or not media.get("file_id") or message.channel_id is None:
         return None
     return {

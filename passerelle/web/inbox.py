@@ -4,6 +4,7 @@ A face over several domain apps (a label opens a question, a thread shows its re
 tools), so it lives in web, above them all.
 """
 
+import json
 import logging
 from datetime import datetime
 
@@ -18,6 +19,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from passerelle.channels.outgoing_files import outgoing_file_for, outgoing_media
 from passerelle.channels.selectors import send_summaries_attach
 from passerelle.channels.types.base import SendError
 from passerelle.channels.types.whatsapp import selectors as whatsapp_selectors
@@ -280,9 +282,18 @@ def reply(request, slug, thread_id):
         return response
     reply_to_id = _int(request.POST.get("reply_to"))
     reply_to = selectors.message_get(role, reply_to_id) if reply_to_id else None
+    media = None
+    if attached := request.POST.get("media", "").strip():
+        media = _attached_media(role, attached)
     try:
+        if attached and media is None:
+            raise ValidationError(_("The attached file is no longer available: attach it again."))
         message = services.message_reply(
-            role=role, thread=thread, text=request.POST.get("text", ""), reply_to=reply_to
+            role=role,
+            thread=thread,
+            text=request.POST.get("text", ""),
+            reply_to=reply_to,
+            media=media,
         )
         if label := request.POST.get("label"):
             message_label_set(role=role, message=message, label=label)
@@ -306,6 +317,15 @@ def reply(request, slug, thread_id):
             role, thread, thread_messages=messages_after, last_id=message.pk, clear_error=True
         ),
     )
+
+
+def _attached_media(role, value: str) -> dict | None:
+    # The form sends back what the upload answered; only its token is taken from it.
+    try:
+        parsed = json.loads(value)
+    except ValueError:
+        return None
+    return outgoing_media(role.service.org_id, parsed)
 
 
 @login_required
@@ -358,6 +378,12 @@ def message_media(request, slug, message_id):
     role = role_for(request.user, slug, "inbox")
     message = selectors.message_get(role, message_id)
     media = (message.extra or {}).get("media")
+    if media and media.get("file") and message.direction == "out":
+        # A staff file: kept by Passerelle, whatever platforms it went to.
+        stored = outgoing_file_for(message.org_id, media)
+        if stored is None:
+            return sandboxed(_plain(_("This message has no file"), status=404))
+        return untrusted_file_response(bytes(stored.data), stored.file_name)
     if not media or message.channel is None:
         return sandboxed(_plain(_("This message has no file"), status=404))
     try:

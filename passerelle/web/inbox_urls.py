@@ -3,11 +3,12 @@
 from django.urls import path
 
 from passerelle.web import inbox as views
-from passerelle.web import labelling
+from passerelle.web import labelling, staff_files
 
 app_name = "conversations"
 urlpatterns = [
     path("s/<slug:slug>/inbox/", views.inbox, name="inbox"),
+    path("s/<slug:slug>/files/", staff_files.upload, name="staff_upload"),
     path("s/<slug:slug>/inbox/threads/", views.thread_list, name="threads"),
     path("s/<slug:slug>/inbox/alerts/", views.alerts, name="alerts"),
     path("s/<slug:slug>/inbox/alerts/settings/", views.alerts_settings, name="alerts_settings"),

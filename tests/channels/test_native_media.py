@@ -318,3 +318,47 @@ def test_the_stored_kind_wins_over_the_envelopes_and_errors_speak_the_members_la
     )
     assert refused.status_code == 400
     assert "Ce type de fichier ne peut pas être envoyé" in refused.json()["error"]
+
+
+def test_a_staff_voice_note_reaches_the_web_chat_members_feed_and_plays(
+    client, chat, service, moderator, django_capture_on_commit_callbacks
+):
+    from passerelle.channels.outgoing_files import media_of, outgoing_file_store
+    from passerelle.conversations.services import message_reply
+    from passerelle.orgs.selectors import role_for
+    from passerelle.testing.voice import webm_opus
+
+    visitor, token = _open(client, chat)
+    body = {
+        "event_id": f"wc-{visitor}-t",
+        "message_id": f"wc-{visitor}-t",
+        "type": "message",
+        "chat": "private",
+        "text": "Bonjour",
+        "sender": {"id": visitor, "name": "Rana", "language": "ar"},
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/webhooks/{chat.uuid}/",
+            data=json.dumps(body),
+            content_type="application/json",
+            headers={"X-Passerelle-Webchat-Token": token},
+        )
+    thread = Message.objects.get().thread
+    stored = outgoing_file_store(
+        org_id=service.org_id,
+        uploader="1",
+        data=webm_opus(1.0),
+        content_type="audio/webm",
+        file_name="voice-note.webm",
+        kind="voice",
+    )
+    role = role_for(moderator, service.slug, "reply")
+    with django_capture_on_commit_callbacks(execute=True):
+        message_reply(role=role, thread=thread, text="", media=media_of(stored))
+    feed = client.get(f"/chat/{chat.uuid}/feed/?after=0").json()["messages"]
+    (staff,) = [m for m in feed if m["direction"] == "out"]
+    assert staff["media"]["kind"] == "voice" and staff["media"]["file_name"] == "voice-note.ogg"
+    served = client.get(staff["media"]["url"])
+    assert served.status_code == 200 and served.content[:4] == b"OggS"
+    assert served["Content-Type"] == "audio/ogg"

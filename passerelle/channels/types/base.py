@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, ClassVar
 
+from django.utils.translation import gettext as _
+
 from passerelle.common.text import storable
 
 if TYPE_CHECKING:
@@ -247,6 +249,39 @@ class ChannelType(ABC):
         """The platform limits a send counts against; the sender waits until all allow it."""
         return []
 
+    # What a staff file may be on this platform, per kind it is sent as: kind -> (largest
+    # size in bytes, the content types taken, None = any). Empty: the platform carries no
+    # files, and a reply with one is refused before anything is queued.
+    media_limits: ClassVar[dict[str, tuple[int, frozenset[str] | None]]] = {}
+
+    def media_send_kind(self, media: dict) -> str:
+        """The kind a staff file goes out as here ("" = none): its own when the platform
+        takes its type as that, else a sound file, else a document (a WebM voice note
+        Telegram would not play as voice still arrives, as a file)."""
+        kind, content_type = media.get("kind") or "", media.get("content_type") or ""
+        fallbacks = ("audio", "document") if kind == "voice" else ("document",)
+        for candidate in (kind, *fallbacks):
+            if candidate in self.media_limits:
+                types = self.media_limits[candidate][1]
+                if types is None or content_type in types:
+                    return candidate
+        return ""
+
+    def media_problem(self, channel: Channel, media: dict) -> str:
+        """Why this platform cannot carry the staff file `media`, said for the sender."""
+        kind = self.media_send_kind(media)
+        if not kind:
+            if not self.media_limits:
+                return _("%(platform)s cannot carry files.") % {"platform": self.name}
+            return _("%(platform)s does not take this type of file.") % {"platform": self.name}
+        largest = self.media_limits[kind][0]
+        if int(media.get("size") or 0) > largest:
+            return _("This file is too large for %(platform)s: at most %(mb)s MB.") % {
+                "platform": self.name,
+                "mb": _megabytes(largest),
+            }
+        return ""
+
     def media_fetch(self, channel: Channel, media: dict) -> tuple[bytes, str]:
         """The bytes and content type of a member's file (voice note, photo, document).
 
@@ -333,3 +368,8 @@ def _nested_deeper_than(data, limit: int) -> bool:
             return True
         stack.extend((child, depth + 1) for child in children)
     return False
+
+
+def _megabytes(size: int) -> str:
+    mb = size / (1024 * 1024)
+    return f"{mb:.0f}" if mb >= 1 else f"{mb:.1f}"

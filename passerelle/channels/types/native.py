@@ -105,6 +105,10 @@ class NativeChannelType(ChannelType):
 
     carries_group = True
     secret_fields = ("signing_secret",)
+    # The member's page shows or plays what the store kept (outgoing_files).
+    media_limits = {
+        kind: (16 * 1024 * 1024, None) for kind in ("photo", "voice", "audio", "document")
+    }
     supported_actions = frozenset(
         {"approve_join", "decline_join", "ban", "unban", "delete_message", "restrict", "unrestrict"}
     )

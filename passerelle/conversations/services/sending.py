@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from passerelle.channels.outgoing_files import media_refusal
 from passerelle.channels.selectors import sent_platform_id
 from passerelle.channels.sending import outbound_queue, outbound_queue_bulk
 from passerelle.channels.types.base import OutboundRequest
@@ -162,13 +163,17 @@ def message_send(
     `at` backdates (demo seeds, imports); `mark_read` is a person answering the thread.
     """
     text = (text or "").strip()[:MAX_REPLY_LENGTH]
-    if not text:
+    if not text and not media:
         raise ValidationError(_("Write a message before sending."))
     now = at or timezone.now()
     if pin_channel is not None:
         destinations = [(pin_channel, pin_recipient)]
     else:
         destinations = destinations_for(thread)
+    if media and media.get("file"):
+        # A staff file: every platform of the thread must take it, or none is sent.
+        if refusal := media_refusal(media, [channel for channel, _r in destinations]):
+            raise ValidationError(refusal)
     with transaction.atomic():
         message = Message.objects.create(
             org_id=thread.org_id,
@@ -183,6 +188,7 @@ def message_send(
             created_at=now,
             language=language or (thread.member.language if thread.member else ""),
             extra={"media": media} if media else {},
+            media_kind=_media_kind(media),
             label=label,
             labelled_by=labelled_by,
         )
@@ -214,6 +220,11 @@ def message_send(
             for listener in _staff_reply_listeners:
                 listener(reply=message, thread=thread)
     return message
+
+
+def _media_kind(media: dict | None) -> str:
+    kind = (media or {}).get("kind")
+    return kind if kind in Message.Media.values and media.get("file") else Message.Media.TEXT
 
 
 def private_reply_to_group(thread: Thread, reply_to: Message | None) -> bool:
@@ -252,16 +263,20 @@ def message_reply(
     reply_to: Message | None = None,
     language: str = "",
     label: str = "",
+    media: dict | None = None,
 ) -> Message:
     """Send a staff reply in a thread, unless no platform would carry it now.
+
+    `media` is a staff file (channels.outgoing_files.outgoing_media): every platform of
+    the thread must take its size and type, or the reply is refused with the reason.
 
     `label` records what the service says the reply is (a referral counts on the activity
     table's "Referrals" line) without asking the label capability: sending it is the act.
     """
     require(role, "reply")
     text = (text or "").strip()
-    if not text:
-        raise ValidationError(_("Write a message before sending."))
+    if not text and not media:
+        raise ValidationError(_("Write a message, or attach a file, before sending."))
     if len(text) > MAX_REPLY_LENGTH:
         raise ValidationError(
             _("A message can have at most %(n)d characters.") % {"n": MAX_REPLY_LENGTH}
@@ -287,6 +302,7 @@ def message_reply(
         mark_read=True,
         label=label,
         labelled_by=role.user if label else None,
+        media=media,
     )
 
 

@@ -152,8 +152,12 @@ class FakeGraph(FakeServer):
         return [
             r
             for r in self.requests.matching("/messages", "POST")
-            if r.json and "recipient" in r.json
+            if (r.json and "recipient" in r.json) or "recipient" in r.form
         ]
+
+    def whatsapp_uploads(self) -> list[RecordedRequest]:
+        """The media uploads (POST /{phone_number_id}/media), in order."""
+        return [r for r in self.requests.matching("/media", "POST") if "file" in r.files]
 
     # -- routing -------------------------------------------------------------
     def route(self, request: RecordedRequest) -> Reply:
@@ -169,7 +173,7 @@ class FakeGraph(FakeServer):
         if len(parts) == 2 and parts[1] == "messages" and request.method == "POST":
             body = request.json if isinstance(request.json, dict) else request.params
             if parts[0] == "me" or "recipient" in body:
-                return self._messenger(body)
+                return self._messenger(body, request.files)
             return self._whatsapp(parts[0], body, request.at)
         if len(parts) == 2 and parts[1] == "media" and request.method == "POST":
             upload = request.files.get("file")
@@ -212,6 +216,13 @@ class FakeGraph(FakeServer):
         to = str(body.get("to") or "")
         if not to:
             return graph_error(400, 100, "(#100) The parameter to is required.")
+        kind = body.get("type") or "text"
+        if kind in ("audio", "image", "document", "video", "sticker"):
+            media = body.get(kind) or {}
+            if media.get("id") and str(media["id"]) not in self.media:
+                return _wa(131053, "Media upload error", "Unknown media id.")
+            if not media.get("id") and not media.get("link"):
+                return graph_error(400, 100, f"(#100) The parameter {kind}['id'] is required.")
         wa_id = re.sub(r"\D", "", to)
         if refused := self._check_limits(phone_number_id, wa_id, at):
             return refused
@@ -240,13 +251,24 @@ class FakeGraph(FakeServer):
                 self._limits[kind].add(key, at)
         return None
 
-    def _messenger(self, body: dict) -> Reply:
+    def _messenger(self, body: dict, files: dict) -> Reply:
         recipient = body.get("recipient") or {}
         if isinstance(recipient, str):  # form-encoded clients send JSON strings
             recipient = json.loads(recipient)
         psid = recipient.get("id")
         if not psid:
             return graph_error(400, 100, "(#100) The parameter recipient is required")
+        message = body.get("message") or {}
+        if isinstance(message, str):
+            message = json.loads(message)
+        attachment = message.get("attachment") if isinstance(message, dict) else None
+        if isinstance(attachment, dict):
+            payload = attachment.get("payload") or {}
+            # An attachment is uploaded with the message (filedata) or named by url / id.
+            if "filedata" not in files and not (payload.get("url") or payload.get("attachment_id")):
+                return graph_error(400, 100, "(#100) Upload attachment failure.")
+            if attachment.get("type") not in ("image", "audio", "video", "file", "template"):
+                return graph_error(400, 100, "(#100) Param message[attachment][type] is invalid")
         return Reply(
             200, {"recipient_id": str(psid), "message_id": "m_" + secrets.token_urlsafe(40)}
         )

@@ -56,7 +56,12 @@ TRUE_METHODS = {
 }
 # Values PTB sends raw that json.loads would wrongly turn into numbers/bools.
 TEXT_FIELDS = {"text", "caption", "parse_mode", "url", "secret_token", "ip_address", "title"}
-MEDIA_FIELDS = {"sendphoto": "photo", "sendvoice": "voice", "senddocument": "document"}
+MEDIA_FIELDS = {
+    "sendphoto": "photo",
+    "sendvoice": "voice",
+    "senddocument": "document",
+    "sendaudio": "audio",
+}
 PATH_RE = re.compile(r"^/bot(?P<token>[^/]+)/(?P<method>\w+)$")
 FILE_RE = re.compile(r"^/file/bot(?P<token>[^/]+)/(?P<path>.+)$")
 
@@ -133,6 +138,11 @@ class FakeTelegram(FakeServer):
     def block(self, chat_id: Any) -> None:
         """Sends to ``chat_id`` answer 403 "bot was blocked by the user" from now on."""
         self.blocked.add(chat_id)
+
+    def uploaded(self, method: str) -> list[Upload]:
+        """The files uploaded (multipart) with the calls of one method, in order."""
+        field = MEDIA_FIELDS[method.lower()]
+        return [r.files[field] for r in self.calls(method) if field in r.files]
 
     def calls(self, method: str) -> list[RecordedRequest]:
         """Recorded calls of one Bot API method (case-insensitive)."""
@@ -264,6 +274,8 @@ class FakeTelegram(FakeServer):
             return [dict(base, width=90, height=90), dict(base, width=800, height=800)]
         if field == "voice":
             return dict(base, duration=1, mime_type="audio/ogg")
+        if field == "audio":
+            return dict(base, duration=1, mime_type=upload.content_type if upload else "audio/mpeg")
         name = upload.filename if upload is not None and upload.filename else "file"
         mime = upload.content_type if upload is not None else "application/octet-stream"
         return dict(base, file_name=name, mime_type=mime)

@@ -103,6 +103,7 @@ class FakeTwilio(FakeServer):
         self.segments_per_second = segments_per_second
         self.messages: dict[str, dict] = {}  # sid -> Message resource
         self.status_callbacks: dict[str, str] = {}  # sid -> StatusCallback URL
+        self.media_urls: dict[str, list[str]] = {}  # sid -> MediaUrl values (an MMS)
         self._reset_state()
 
     def _reset_state(self) -> None:
@@ -112,6 +113,7 @@ class FakeTwilio(FakeServer):
         self._busy_until: dict[str, float] = {}
         self.messages.clear()
         self.status_callbacks.clear()
+        self.media_urls.clear()
         self._seq = itertools.count(1)
 
     # -- helpers for tests -----------------------------------------------------
@@ -224,6 +226,8 @@ class FakeTwilio(FakeServer):
         }
         with self._lock:
             self.messages[sid] = message
+            if media_urls:
+                self.media_urls[sid] = media_urls
             if form.get("StatusCallback"):
                 self.status_callbacks[sid] = form["StatusCallback"]
         return Reply(201, message)

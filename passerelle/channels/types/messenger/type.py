@@ -7,6 +7,7 @@ Agent permission, so staff may answer up to 7 days after the person's last messa
 proxy, a test fake; see channels.types.api_base).
 """
 
+import json
 from datetime import timedelta
 
 from django.utils import timezone
@@ -15,6 +16,7 @@ from django.utils.translation import gettext_lazy as _l
 
 from passerelle.channels.contacts import contact_for
 from passerelle.channels.http import platform_request
+from passerelle.channels.outgoing_files import outgoing_file_for
 from passerelle.channels.types import meta
 from passerelle.channels.types.api_base import api_base_url_field
 from passerelle.channels.types.base import (
@@ -31,6 +33,9 @@ STANDARD_WINDOW = timedelta(hours=24)
 HUMAN_AGENT_WINDOW = timedelta(days=7)
 MAX_TEXT = 2000  # the Send API refuses longer texts: longer replies go as several messages
 DEFAULT_THROUGHPUT = 40
+MB = 1024 * 1024
+# The Send API's attachment types for each kind a staff file is sent as.
+ATTACHMENT_TYPES = {"photo": "image", "voice": "audio", "audio": "audio", "document": "file"}
 FIELDS = "messages,messaging_postbacks,message_deliveries,message_reads"
 
 
@@ -181,6 +186,14 @@ class MessengerType(ChannelType):
         cost = len(split_text(request.text))
         return [RateLimit(f"messenger:page:{self._page(channel)}", max(throughput, 1), 1.0, cost)]
 
+    # Attachments sent with the message (multipart `filedata`): 25 MB each.
+    media_limits = {
+        "photo": (25 * MB, frozenset({"image/jpeg", "image/png"})),
+        "voice": (25 * MB, frozenset({"audio/mpeg", "audio/mp4", "audio/ogg", "audio/aac"})),
+        "audio": (25 * MB, frozenset({"audio/mpeg", "audio/mp4", "audio/ogg", "audio/aac"})),
+        "document": (25 * MB, None),
+    }
+
     def send(self, channel, request) -> SendResult:
         # Automatic messages may not use the human agent tag: only a person's answer may.
         contact = contact_for(channel, request.recipient)
@@ -192,30 +205,50 @@ class MessengerType(ChannelType):
         token = channel.secrets.get("page_access_token", "")
         if not token:
             raise SendError(_("The Messenger channel has no page access token."), permanent=True)
+        base = {"recipient": {"id": request.recipient}, "messaging_type": kind}
+        if kind == "MESSAGE_TAG":
+            base["tag"] = detail
         ids = []
-        for piece in split_text(request.text):
-            payload = {
-                "recipient": {"id": request.recipient},
-                "messaging_type": kind,
-                "message": {"text": piece},
-            }
-            if kind == "MESSAGE_TAG":
-                payload["tag"] = detail
-            response = platform_request(
-                channel,
-                "send_message",
-                "POST",
-                meta.graph_url(channel, "me", "messages"),
-                json=payload,
-                headers={"Authorization": f"Bearer {token}"},
-            )
-            if response.status_code >= 300:
-                raise meta.graph_error(response)
-            try:
-                ids.append(str(response.json()["message_id"]))
-            except (ValueError, KeyError, TypeError) as exc:
-                raise SendError(f"unexpected answer: {response.text[:200]}") from exc
+        if request.media and request.media.get("file"):
+            ids.append(self._send_file(channel, token, base, request.media))
+        for piece in split_text(request.text) if request.text else []:
+            ids.append(self._post(channel, token, json={**base, "message": {"text": piece}}))
         return SendResult(platform_message_id=ids[0])
+
+    def _send_file(self, channel, token: str, base: dict, media: dict) -> str:
+        """The file as an attachment uploaded with the message itself (multipart)."""
+        stored = outgoing_file_for(channel.org_id, media)
+        if stored is None:
+            raise SendError("the attached file is no longer stored", permanent=True)
+        attachment_type = ATTACHMENT_TYPES[self.media_send_kind(media) or "document"]
+        message = {"attachment": {"type": attachment_type, "payload": {"is_reusable": False}}}
+        fields = {
+            key: json.dumps(value) if isinstance(value, dict) else value
+            for key, value in {**base, "message": message}.items()
+        }
+        name = stored.file_name or "file"
+        return self._post(
+            channel,
+            token,
+            data=fields,
+            files={"filedata": (name, bytes(stored.data), stored.mime_type)},
+        )
+
+    def _post(self, channel, token: str, **body) -> str:
+        response = platform_request(
+            channel,
+            "send_message",
+            "POST",
+            meta.graph_url(channel, "me", "messages"),
+            headers={"Authorization": f"Bearer {token}"},
+            **body,
+        )
+        if response.status_code >= 300:
+            raise meta.graph_error(response)
+        try:
+            return str(response.json()["message_id"])
+        except (ValueError, KeyError, TypeError) as exc:
+            raise SendError(f"unexpected answer: {response.text[:200]}") from exc
 
 
 TYPE = MessengerType()

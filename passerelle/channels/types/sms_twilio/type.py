@@ -28,6 +28,7 @@ from twilio.request_validator import (
 )
 
 from passerelle.channels.http import platform_request
+from passerelle.channels.outgoing_files import outgoing_file_for, signed_url
 from passerelle.channels.types.api_base import api_base_url_field
 from passerelle.channels.types.base import (
     ChannelType,
@@ -48,6 +49,7 @@ DEFAULT_BASE_URL = "https://api.twilio.com"
 API = "2010-04-01"
 # Segments per second each kind of sender may send (Twilio's defaults for Canada / US).
 PACE = {"long_code": 1, "toll_free": 3, "short_code": 100}
+MB = 1024 * 1024
 MAX_BODY = 1600  # Twilio refuses longer bodies (21617): longer replies go as several SMS
 SID = re.compile(r"^[A-Z]{2}[0-9a-fA-F]{32}$")
 ACCOUNT_SID = re.compile(r"^AC[0-9a-fA-F]{32}$")
@@ -85,6 +87,13 @@ def form_of(body: bytes | str) -> _Form:
         return _Form(parse_qs(text, keep_blank_values=True, max_num_fields=300))
     except (UnicodeDecodeError, ValueError) as exc:
         raise WebhookRejected(f"body is not a usable form: {exc}") from exc
+
+
+def _media_mode(value: str) -> str:
+    value = (value or "").strip().lower()
+    if value not in ("", "mms", "link"):
+        raise ConnectError(_("Files: say mms or link."))
+    return value
 
 
 def split_body(text: str, limit: int = MAX_BODY) -> list[str]:
@@ -144,6 +153,13 @@ class TwilioSmsType(ChannelType):
             _l("Sender type"),
             required=False,
             help=_l("long_code (1 segment/s, default), toll_free (3/s) or short_code (100/s)."),
+        ),
+        ConnectField(
+            "media_mode",
+            _l("Files"),
+            required=False,
+            help=_l("mms (default): files go as MMS; link: a short link in the text instead."),
+            check=_media_mode,
         ),
         api_base_url_field(DEFAULT_BASE_URL),
     )
@@ -313,6 +329,23 @@ class TwilioSmsType(ChannelType):
         pace = self.segments_per_second(channel)
         return [RateLimit(f"sms:sender:{sender}", max(1, int(pace)), 1.0, cost=cost)]
 
+    # MMS: 5 MB in all; images any phone shows, other files as Twilio passes them on.
+    media_limits = {
+        "photo": (5 * MB, frozenset({"image/jpeg", "image/png", "image/gif"})),
+        "voice": (5 * MB, frozenset({"audio/ogg", "audio/mpeg", "audio/mp4", "audio/aac"})),
+        "audio": (5 * MB, frozenset({"audio/ogg", "audio/mpeg", "audio/mp4", "audio/aac"})),
+        "document": (5 * MB, None),
+    }
+
+    @staticmethod
+    def files_as_links(channel) -> bool:
+        """Whether files go as a link in the text (numbers or countries without MMS)."""
+        return channel.config.get("media_mode") == "link"
+
+    def media_problem(self, channel, media) -> str:
+        # A link carries any file the store kept.
+        return "" if self.files_as_links(channel) else super().media_problem(channel, media)
+
     def send(self, channel, request) -> SendResult:
         # Opted-out numbers never get this far: the pipeline refuses them (honours_opt_out).
         account = channel.config.get("account_sid", "")
@@ -328,20 +361,22 @@ class TwilioSmsType(ChannelType):
         base = (channel.config.get("api_base_url") or DEFAULT_BASE_URL).rstrip("/")
         url = f"{base}/{API}/Accounts/{account}/Messages.json"
         callback = channel.webhook_url
+        text, media_url = request.text, ""
+        if request.media and request.media.get("file"):
+            stored = outgoing_file_for(channel.org_id, request.media)
+            if stored is None:
+                raise SendError("the attached file is no longer stored", permanent=True)
+            media_url = signed_url(stored)
+            if self.files_as_links(channel):
+                text, media_url = f"{text}\n{media_url}".strip(), ""
         sids = []
-        for piece in split_body(request.text):
+        for number, piece in enumerate(split_body(text) if text else [""]):
+            data = {"To": request.recipient, **sender, "Body": piece, "StatusCallback": callback}
+            if media_url and number == 0:
+                # Twilio fetches the file from this address when it sends the MMS.
+                data["MediaUrl"] = media_url
             response = platform_request(
-                channel,
-                "send_sms",
-                "POST",
-                url,
-                auth=(account, token),
-                data={
-                    "To": request.recipient,
-                    **sender,
-                    "Body": piece,
-                    "StatusCallback": callback,
-                },
+                channel, "send_sms", "POST", url, auth=(account, token), data=data
             )
             if response.status_code >= 300:
                 raise self._error(response)

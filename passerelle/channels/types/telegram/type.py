@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy as _
 from telegram.error import BadRequest, ChatMigrated, InvalidToken, TelegramError
 
 from passerelle.channels.models import Channel
+from passerelle.channels.outgoing_files import outgoing_file_for
 from passerelle.channels.types.api_base import api_base_url_field
 from passerelle.channels.types.base import (
     ChannelType,
@@ -45,7 +46,13 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 TOKEN_RE = re.compile(r"^\d{5,15}:[A-Za-z0-9_-]{30,64}$")
 ALLOWED_UPDATES = ["message", "edited_message", "chat_join_request", "my_chat_member"]
 CAPTION_LIMIT = 1024
-SEND_MEDIA = {"photo": "send_photo", "voice": "send_voice", "document": "send_document"}
+SEND_MEDIA = {
+    "photo": "send_photo",
+    "voice": "send_voice",
+    "audio": "send_audio",
+    "document": "send_document",
+}
+MB = 1024 * 1024
 # https://core.telegram.org/bots/faq#my-bot-is-hitting-limits-how-do-i-avoid-this
 PER_BOT, PER_CHAT, PER_GROUP_MINUTE = 30, 1, 20
 
@@ -231,6 +238,15 @@ class TelegramType(ChannelType):
         return notices
 
     # -- outbound ------------------------------------------------------------------------
+    # Files a bot uploads: photos up to 10 MB, anything else up to 50 MB; a voice note is
+    # Ogg/Opus, an audio file MP3 or M4A (https://core.telegram.org/bots/api#sendvoice).
+    media_limits = {
+        "photo": (10 * MB, frozenset({"image/jpeg", "image/png", "image/webp"})),
+        "voice": (50 * MB, frozenset({"audio/ogg"})),
+        "audio": (50 * MB, frozenset({"audio/mpeg", "audio/mp4"})),
+        "document": (50 * MB, None),
+    }
+
     def rate_limits(self, channel, request) -> list[RateLimit]:
         bot, chat = self.bot_id(channel), request.recipient
         cost = 2 if self._media(request) and len(request.text) > CAPTION_LIMIT else 1
@@ -246,9 +262,20 @@ class TelegramType(ChannelType):
     def _media(request) -> dict | None:
         media = request.media
         if isinstance(media, dict) and media.get("kind") in SEND_MEDIA:
-            if media.get("file_id") or media.get("url"):
+            if media.get("file_id") or media.get("url") or media.get("file"):
                 return media
         return None
+
+    def _payload(self, channel, media) -> tuple[str, object]:
+        """The Bot API method and what it sends: a staff file's bytes, or a file_id / URL."""
+        if not media.get("file"):
+            return SEND_MEDIA[media["kind"]], media.get("file_id") or media["url"]
+        stored = outgoing_file_for(channel.org_id, media)
+        if stored is None:
+            raise SendError("the attached file is no longer stored", permanent=True)
+        kind = self.media_send_kind(media) or "document"
+        upload = telegram.InputFile(bytes(stored.data), filename=stored.file_name or "file")
+        return SEND_MEDIA[kind], upload
 
     @staticmethod
     def _reply_parameters(request, chat) -> telegram.ReplyParameters | None:
@@ -286,14 +313,14 @@ class TelegramType(ChannelType):
                 "sendMessage",
                 lambda bot: bot.send_message(chat_id=chat, text=text, reply_parameters=reply),
             )
-        method = SEND_MEDIA[media["kind"]]
-        caption = text if len(text) <= CAPTION_LIMIT else None
+        method, payload = self._payload(channel, media)
+        caption = (text or None) if len(text) <= CAPTION_LIMIT else None
         sent = client.call(
             channel,
             method,
             lambda bot: getattr(bot, method)(
                 chat,
-                media.get("file_id") or media["url"],
+                payload,
                 caption=caption,
                 reply_parameters=reply,
             ),

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _l
 
 from passerelle.channels.contacts import contact_for
 from passerelle.channels.http import platform_request
+from passerelle.channels.outgoing_files import outgoing_file_for
 from passerelle.channels.types import meta
 from passerelle.channels.types.api_base import api_base_url_field
 from passerelle.channels.types.base import (
@@ -30,6 +31,9 @@ from passerelle.channels.types.whatsapp.media import media_fetch as fetch_media
 WINDOW = timedelta(hours=24)
 DEFAULT_THROUGHPUT = 80  # messages per second per business number (Meta's standard tier)
 PAIR_LIMIT, PAIR_PERIOD = 1, 6.0  # one message per 6 s to the same person
+MB = 1024 * 1024
+# The Cloud API's message types for each kind a staff file is sent as.
+MEDIA_TYPES = {"voice": "audio", "audio": "audio", "photo": "image", "document": "document"}
 
 
 def _positive_int(value, default: int) -> int:
@@ -185,6 +189,15 @@ class WhatsAppType(ChannelType):
     def media_fetch(self, channel, media):
         return fetch_media(channel, media)
 
+    # Supported media (Cloud API "Supported media types"): a voice message is Ogg/Opus; a
+    # photo JPEG or PNG up to 5 MB (WebP is a sticker: sent as a document), sounds 16 MB.
+    media_limits = {
+        "photo": (5 * MB, frozenset({"image/jpeg", "image/png"})),
+        "voice": (16 * MB, frozenset({"audio/ogg"})),
+        "audio": (16 * MB, frozenset({"audio/aac", "audio/mp4", "audio/mpeg", "audio/ogg"})),
+        "document": (100 * MB, None),
+    }
+
     def send(self, channel, request) -> SendResult:
         payload = {
             "messaging_product": "whatsapp",
@@ -199,11 +212,60 @@ class WhatsAppType(ChannelType):
             contact = contact_for(channel, request.recipient)
             if reason := self._window_reason(channel, contact, timezone.now()):
                 raise SendError(reason, permanent=True)
+            if request.media and request.media.get("file"):
+                return self._send_file(channel, request, payload)
             payload["type"] = "text"
             payload["text"] = {"preview_url": False, "body": request.text}
             if request.reply_to_platform_id:
                 payload["context"] = {"message_id": request.reply_to_platform_id}
         return SendResult(platform_message_id=self._post(channel, payload))
+
+    def _send_file(self, channel, request, base: dict) -> SendResult:
+        """Upload a staff file, then send a message naming its media id (the text as its
+        caption where the type has one, else as a message of its own after it)."""
+        media = request.media
+        kind = self.media_send_kind(media) or "document"
+        media_type = MEDIA_TYPES[kind]
+        body = {"id": self._upload(channel, media)}
+        text = request.text
+        if media_type in ("image", "document") and text:
+            body["caption"], text = text, ""
+        if media_type == "document":
+            body["filename"] = media.get("name") or "file"
+        payload = {**base, "type": media_type, media_type: body}
+        if request.reply_to_platform_id:
+            payload["context"] = {"message_id": request.reply_to_platform_id}
+        first = self._post(channel, payload)
+        if text:
+            self._post(channel, {**base, "type": "text", "text": {"body": text}})
+        return SendResult(platform_message_id=first)
+
+    def _upload(self, channel, media) -> str:
+        stored = outgoing_file_for(channel.org_id, media)
+        if stored is None:
+            raise SendError("the attached file is no longer stored", permanent=True)
+        token, number = channel.secrets.get("access_token", ""), self._number(channel)
+        if not token or not number:
+            raise SendError(
+                _("The WhatsApp channel has no access token or phone number id."), permanent=True
+            )
+        # Meta wants the Opus codec named for a voice message (audio/ogg; codecs=opus).
+        mime = stored.mime_type + ("; codecs=opus" if stored.mime_type == "audio/ogg" else "")
+        response = platform_request(
+            channel,
+            "upload_media",
+            "POST",
+            meta.graph_url(channel, number, "media"),
+            data={"messaging_product": "whatsapp", "type": mime},
+            files={"file": (stored.file_name or "file", bytes(stored.data), mime)},
+            headers={"Authorization": f"Bearer {token}"},
+        )
+        if response.status_code >= 300:
+            raise meta.graph_error(response)
+        try:
+            return str(response.json()["id"])
+        except (ValueError, KeyError, TypeError) as exc:
+            raise SendError(f"unexpected answer: {response.text[:200]}") from exc
 
     def _post(self, channel, payload: dict) -> str:
         token = channel.secrets.get("access_token", "")
