@@ -59,9 +59,11 @@ def test_the_chat_installs_pushes_and_stays_readable_on_a_phone(live_server, pho
     sizes = []
     phone.on(
         "requestfinished",
-        lambda r: sizes.append((r.resource_type, r.url, r.sizes()["responseBodySize"]))
-        if r.resource_type in TEXT_TYPES
-        else None,
+        lambda r: (
+            sizes.append((r.resource_type, r.url, r.sizes()["responseBodySize"]))
+            if r.resource_type in TEXT_TYPES
+            else None
+        ),
     )
     phone.goto(url, wait_until="networkidle")
     total = sum(size for _kind, _url, size in sizes)
@@ -95,8 +97,7 @@ def test_the_chat_installs_pushes_and_stays_readable_on_a_phone(live_server, pho
         },
     )
     phone.wait_for_function(
-        "navigator.serviceWorker.ready.then(r => r.getNotifications())"
-        ".then(n => n.length > 0)",
+        "navigator.serviceWorker.ready.then(r => r.getNotifications()).then(n => n.length > 0)",
         polling=200,
     )
     shown = phone.evaluate(
