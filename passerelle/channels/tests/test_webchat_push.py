@@ -236,3 +236,11 @@ def test_the_fake_refuses_a_body_it_cannot_decrypt(fake, channel):
     answer = httpx.post(subscription["endpoint"], content=b"\0" * 120, headers=headers)
     assert answer.status_code == 400 and "decrypt" in json.loads(answer.text)["error"]
     assert fake.messages == []
+
+
+def test_changing_the_setting_from_a_stale_copy_keeps_the_keys(channel):
+    stale = Channel.objects.get(pk=channel.pk)
+    public = vapid_keys_ensure(channel)
+    push_shows_text_set(channel=stale, shown=True)
+    fresh = Channel.objects.get(pk=channel.pk)
+    assert fresh.config["vapid_public_key"] == public and fresh.config["push_shows_text"]

@@ -123,8 +123,12 @@ def push_subscription_delete(*, channel: Channel, address: str, endpoint: str) -
 def push_shows_text_set(*, channel: Channel, shown: bool) -> Channel:
     """Whether this channel's notifications show the beginning of the message (off by
     default: a lock screen may be seen by others)."""
-    channel.config = {**channel.config, "push_shows_text": bool(shown)}
-    channel.save(update_fields=["config"])
+    with transaction.atomic():
+        # The row as it is now: a stale copy's config would drop the VAPID public key.
+        locked = Channel.objects.select_for_update().get(pk=channel.pk)
+        locked.config = {**locked.config, "push_shows_text": bool(shown)}
+        locked.save(update_fields=["config"])
+    channel.config = locked.config
     return channel
 
 
