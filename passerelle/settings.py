@@ -262,6 +262,21 @@ NATIVE_FILE_MAX_BYTES = int(
 NATIVE_FILE_UPLOADS_PER_MINUTE = int(
     os.environ.get("PASSERELLE_NATIVE_FILE_UPLOADS_PER_MINUTE", "10")
 )
+
+# Web Push for the web chat (channels/types/webchat/push.py). The push services a
+# subscription may name (host, or a subdomain of it; https unless written "http://host"):
+# the browsers' own, so a visitor cannot point the server's pushes anywhere else.
+WEBPUSH_ENDPOINT_HOSTS = [
+    h.strip()
+    for h in os.environ.get(
+        "PASSERELLE_WEBPUSH_ENDPOINT_HOSTS",
+        "fcm.googleapis.com,push.services.mozilla.com,notify.windows.com,push.apple.com",
+    ).split(",")
+    if h.strip()
+]
+# Who push services may write to about this server's pushes (VAPID "sub"): mailto: or
+# https:. Empty: PUBLIC_URL when it is https.
+WEBPUSH_CONTACT = os.environ.get("PASSERELLE_WEBPUSH_CONTACT", "")
 # Seconds a web process reuses a channel's row (and decrypted secrets) between webhooks.
 WEBHOOK_CHANNEL_CACHE_SECONDS = float(os.environ.get("PASSERELLE_WEBHOOK_CHANNEL_CACHE", "5"))
 

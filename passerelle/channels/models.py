@@ -307,3 +307,35 @@ class OutgoingFile(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.token[:8]}… ({self.size} bytes)"
+
+
+class PushSubscription(models.Model):
+    """One browser's Web Push subscription for a web chat visitor (RFC 8030 / 8291).
+
+    The endpoint is a URL at the browser maker's push service; p256dh and auth are the
+    browser's keys each message is encrypted to. Keyed by channel and address like the
+    other per-address facts, so erasing a person (channels.privacy) forgets them.
+    """
+
+    org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE)
+    channel = models.ForeignKey(
+        Channel, on_delete=models.CASCADE, related_name="push_subscriptions"
+    )
+    address = models.CharField(max_length=200)
+    endpoint = models.URLField(max_length=1000)
+    p256dh = models.CharField(max_length=200)
+    auth = models.CharField(max_length=100)
+    # The page's language when it subscribed: "New message" is said in it.
+    language = models.CharField(max_length=12, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["channel", "endpoint"], name="push_subscription_once_per_endpoint"
+            )
+        ]
+        indexes = [models.Index(fields=["channel", "address"])]
+
+    def __str__(self):
+        return f"push subscription {self.pk} of {self.channel_id}"

@@ -1,7 +1,8 @@
 """What the pipeline keeps about people, and forgetting it (docs/privacy.md).
 
 The pipeline keeps raw webhook bodies (RawEvent), the calls it made (ChannelLog), the files
-members sent on the native platforms (NativeFile), what it
+members sent on the native platforms (NativeFile), web chat browsers' push subscriptions
+(PushSubscription), what it
 sent to whom (OutboundMessage), per-address facts (ContactStatus), platform actions and
 rate windows. The domain erases a person by giving their addresses and the ids of their
 messages — plain values, never a domain object — and prunes by age per service by giving
@@ -23,6 +24,7 @@ from passerelle.channels.models import (
     NativeFile,
     OutboundMessage,
     PlatformAction,
+    PushSubscription,
     RateBucket,
     RawEvent,
 )
@@ -146,7 +148,9 @@ def addresses_erase(
     """
     by_platform = _channels_by_platform(org_id)
     source_ids = sorted(set(source_ids))
-    counts = dict.fromkeys(("raw_events", "logs", "outbound", "contacts", "actions", "files"), 0)
+    counts = dict.fromkeys(
+        ("raw_events", "logs", "outbound", "contacts", "actions", "files", "push"), 0
+    )
     pairs = sorted({(p, a) for p, a in addresses if a})
     outbound_ids: list[int] = []
 
@@ -204,6 +208,10 @@ def addresses_erase(
             RateBucket.objects.filter(key__endswith=f":{address}").delete()
         # Files they sent on the native platforms (simulator, web chat): the bytes go.
         counts["files"] += NativeFile.objects.filter(
+            channel__in=channels, address__in=sorted(mine)
+        ).delete()[0]
+        # Their browsers' push subscriptions (web chat): no more notifications to them.
+        counts["push"] += PushSubscription.objects.filter(
             channel__in=channels, address__in=sorted(mine)
         ).delete()[0]
         counts["raw_events"] += _raw_events_erase(channels, mine, tokens)

@@ -17,4 +17,9 @@ urlpatterns = [
         views.channel_deactivate_view,
         name="deactivate",
     ),
+    path(
+        "s/<slug:slug>/channels/<int:channel_id>/push-text/",
+        views.channel_push_text_view,
+        name="push_text",
+    ),
 ]

@@ -13,6 +13,7 @@ from passerelle.channels.models import Channel
 from passerelle.channels.services import channel_connect, channel_deactivate
 from passerelle.channels.types.base import ConnectError
 from passerelle.channels.types.registry import UnknownChannelType, all_types, get
+from passerelle.channels.types.webchat.push import push_shows_text_set
 from passerelle.common.confirm import confirm_page, confirmed
 from passerelle.common.untrusted_files import sandboxed, untrusted_file_response
 from passerelle.orgs.selectors import role_for
@@ -120,3 +121,24 @@ def outgoing_file(request, signed):
             HttpResponse(_("This link has expired."), status=404, content_type="text/plain")
         )
     return untrusted_file_response(bytes(stored.data), stored.file_name)
+
+
+@login_required
+@require_POST
+def channel_push_text_view(request, slug, channel_id):
+    """Whether a web chat's notifications show the beginning of the message."""
+    role = role_for(request.user, slug, "configure")
+    channel = Channel.objects.filter(
+        service_id=role.service_id, pk=channel_id, type="webchat", is_active=True
+    ).first()
+    if channel is None:
+        raise Http404("No such web chat")
+    shown = request.POST.get("shown") == "1"
+    push_shows_text_set(channel=channel, shown=shown)
+    messages.success(
+        request,
+        _("Notifications now show the beginning of each message.")
+        if shown
+        else _("Notifications now only say “New message”."),
+    )
+    return redirect("channels:settings", slug)

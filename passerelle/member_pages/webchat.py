@@ -2,6 +2,7 @@
 
 import secrets
 
+from django.conf import settings
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -10,8 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from passerelle.channels.models import Channel
+from passerelle.channels.types.webchat.push import vapid_keys_ensure
 from passerelle.channels.types.webchat.type import visitor_token
-from passerelle.member_pages.feed import feed_response
+from passerelle.member_pages.feed import feed_response, staff_file_visible
 from passerelle.member_pages.uploads import file_response, upload_response
 
 COOKIE = "passerelle_webchat"
@@ -44,6 +46,12 @@ def page(request, channel_uuid):
             "visitor": visitor,
             "token": visitor_token(channel.secrets["signing_secret"], visitor),
             "webhook_url": reverse("channels:webhook", args=[channel.uuid]),
+            # Made now for a channel connected before push existed.
+            "vapid_public_key": vapid_keys_ensure(channel),
+            "page_language": (get_language() or "en").split("-")[0],
+            # The interface's languages, each named in itself; the choice is kept in
+            # Django's language cookie, so the page opens in it next time.
+            "page_languages": settings.LANGUAGES,
         },
     )
     response.set_signed_cookie(
@@ -87,4 +95,5 @@ def upload(request, channel_uuid):
 def file(request, channel_uuid, token):
     """One of the visitor's own files, back to them only."""
     channel = _channel(channel_uuid)
-    return file_response(channel, token, _visitor(request, channel))
+    visitor = _visitor(request, channel)
+    return file_response(channel, token, visitor, lambda t: staff_file_visible(channel, visitor, t))

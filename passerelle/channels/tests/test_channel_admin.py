@@ -125,3 +125,36 @@ def test_deactivating_another_services_channel_is_404(admin_client, sim_channel)
     assert admin_client.post(url).status_code == 404
     other.refresh_from_db()
     assert other.is_active
+
+
+def test_command_connecting_a_web_chat_makes_its_push_keys(service, capsys):
+    call_command("channel", "add", "webchat", "--service", service.slug)
+    channel = Channel.objects.get(type="webchat")
+    assert channel.config["vapid_public_key"] and channel.secrets["vapid_private_key"]
+
+
+def test_an_admin_turns_message_text_in_notifications_on_and_off(admin_client, service):
+    from passerelle.testing.factories import make_channel
+
+    chat = make_channel(service, "webchat")
+    page = admin_client.get(f"/s/{service.slug}/channels/").content.decode()
+    assert "Show message text in notifications" in page
+    url = f"/s/{service.slug}/channels/{chat.pk}/push-text/"
+    assert admin_client.post(url, {"shown": "1"}).status_code == 302
+    chat.refresh_from_db()
+    assert chat.config["push_shows_text"] is True
+    admin_client.post(url, {})
+    chat.refresh_from_db()
+    assert chat.config["push_shows_text"] is False
+
+
+def test_a_moderator_cannot_change_the_notifications(client, service):
+    from passerelle.testing.factories import make_channel
+
+    chat = make_channel(service, "webchat")
+    user, _role = make_staff(service, Role.MODERATOR)
+    client.force_login(user)
+    answer = client.post(f"/s/{service.slug}/channels/{chat.pk}/push-text/", {"shown": "1"})
+    assert answer.status_code in (403, 404)
+    chat.refresh_from_db()
+    assert "push_shows_text" not in chat.config

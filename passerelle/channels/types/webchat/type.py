@@ -11,6 +11,7 @@ import uuid
 
 from passerelle.channels.types.base import SendResult, WebhookRejected
 from passerelle.channels.types.native import NativeChannelType
+from passerelle.channels.types.webchat.push import push_notify, vapid_keys_ensure
 from passerelle.common.crypto import same_secret
 from passerelle.common.text import has_surrogates
 
@@ -62,9 +63,17 @@ class WebchatType(NativeChannelType):
         if not token or not same_secret(expected, token):
             raise WebhookRejected("bad or missing web chat token", status=403)
 
+    def connect(self, channel) -> None:
+        # Push keys at set-up; channels older than push get theirs on first use.
+        vapid_keys_ensure(channel)
+
     def send(self, channel, request) -> SendResult:
-        # The visitor's page polls its thread; delivery is the row existing.
-        return SendResult(platform_message_id=f"webchat-out-{uuid.uuid4().hex}")
+        # The visitor's page polls its thread; delivery is the row existing. Their
+        # browsers are then told (Web Push) — a group post reaches pages, not addresses.
+        result = SendResult(platform_message_id=f"webchat-out-{uuid.uuid4().hex}")
+        if request.recipient != self.group_recipient(channel):
+            push_notify(channel, request.recipient, request.text)
+        return result
 
 
 TYPE = WebchatType()

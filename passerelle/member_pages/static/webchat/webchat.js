@@ -38,8 +38,13 @@
   function atBottom(list) {
     return list.scrollHeight - list.scrollTop - list.clientHeight < 40;
   }
+  function online(yes) {
+    document.dispatchEvent(new CustomEvent("webchat:online", {detail: yes}));
+  }
   function poll() {
     return fetch(feedUrl + "?after=" + lastId).then(function (r) { return r.json(); }).then(function (d) {
+      // The service worker answers {offline: true} when the network does not.
+      online(!d.offline);
       if (d.membership) showStatus(d);
       var list = document.getElementById("wc-msgs"), first = lastId === 0;
       var follow = first || stick || atBottom(list);
@@ -52,7 +57,7 @@
       // the bottom; their own message, just sent, is always brought into view.
       if (follow && d.messages.length) list.scrollTop = list.scrollHeight;
       stick = false;
-    }).catch(function () {});
+    }).catch(function () { online(false); });
   }
   function showRules() {
     var blocks = document.querySelectorAll(".wc-rules-text"), lang = me && me.language, found = false;
@@ -95,6 +100,7 @@
         .then(function (r) {
           if (!r.ok) throw new Error(stored ? config.uploadFailed : config.sendFailed);
           document.getElementById("wc-text").value = ""; files.clear(); stick = true; poll();
+          document.dispatchEvent(new CustomEvent("webchat:sent"));
         });
     }).catch(function (e2) { err.textContent = e2.message; });
   });
