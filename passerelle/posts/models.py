@@ -115,6 +115,7 @@ class PostRecipient(models.Model):
             _("Only on WhatsApp, outside the 24-hour window, and no approved template"),
         )
         NO_GROUP = "no_group", _("The service has no group channel")
+        MEDIA_REFUSED = "media_refused", _("A platform of the group refuses the attached file")
 
     org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="+")
     post = models.ForeignKey(Post, on_delete=models.CASCADE, related_name="recipients")

@@ -221,3 +221,20 @@ def by_day(days: dict[tuple, int], slug: str | None = None) -> dict[date, int]:
         if slug is None or s == slug:
             out[day] += n
     return out
+
+
+def post_messages_by_day(service, start: datetime, end: datetime, *, group: bool):
+    """The messages posts wrote in the service in [start, end) — in its group, or in members'
+    private threads — by local day: the usage report tells them from what staff wrote
+    from the inbox (a post to 2,000 members is one post, not 2,000 private messages)."""
+    rows = PostRecipient.objects.filter(
+        service=service,
+        member__isnull=group,
+        message_id__isnull=False,
+        sent_at__gte=start,
+        sent_at__lt=end,
+    ).values_list("sent_at", flat=True)
+    out: dict[date, int] = defaultdict(int)
+    for sent_at in rows:
+        out[sent_at.astimezone(service.tz).date()] += 1
+    return out

@@ -11,6 +11,7 @@ sends. A killed batch rolls back whole; the next tick finds those recipients sti
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils import timezone
 
@@ -129,14 +130,21 @@ def _group_send(post: Post, rows: list[PostRecipient], now) -> None:
         thread = group_thread_for(r.service)
         text, language = group_text(post.texts, r.service.languages)
         text = text_with_extras(post, text, language)
-        message = message_send(
-            thread=thread,
-            text=text,
-            author=post.created_by,
-            language=language,
-            media=post.media or None,
-            at=now,
-        )
+        try:
+            with transaction.atomic():
+                message = message_send(
+                    thread=thread,
+                    text=text,
+                    author=post.created_by,
+                    language=language,
+                    media=post.media or None,
+                    at=now,
+                )
+        except ValidationError:
+            # A group channel connected since the post was written refuses its file: the
+            # report says so rather than the post stopping everyone else's batch.
+            r.state, r.unreachable_reason = Recipient.State.UNREACHABLE, "media_refused"
+            continue
         r.message_id, r.language = message.pk, language
 
 

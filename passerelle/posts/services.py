@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from passerelle.channels.outgoing_files import media_refusal, outgoing_media
+from passerelle.channels.selectors import channels_by_platform
 from passerelle.conversations.services import MAX_REPLY_LENGTH
 from passerelle.orgs.models import Service, StaffRole
 from passerelle.orgs.permissions import require
@@ -131,6 +133,21 @@ def _services_check(role, services) -> list[Service]:
     return services
 
 
+def _media_clean(role, media, services) -> dict:
+    """The attachment as stored (its token re-read, nothing else the form sent trusted), and
+    checked against every platform of the services it goes to: a file one of them refuses
+    (too big, a type it cannot carry) is said now, not found out mid-post."""
+    if not media:
+        return {}
+    media = outgoing_media(role.org_id, media)
+    if media is None:
+        raise ValidationError(_("The attachment could not be found: add it again."))
+    channels = [c for s in services for c, _platform in channels_by_platform(s.pk)]
+    if refusal := media_refusal(media, channels):
+        raise ValidationError(refusal)
+    return media
+
+
 def _clean(*, role, post_type, texts, audience, segment, scheduled_at):
     if post_type.org_id != role.org_id:
         raise PermissionDenied(_("You are not allowed to do this in this service."))
@@ -179,6 +196,7 @@ def post_create(
         segment=segment,
         scheduled_at=scheduled_at,
     )
+    media = _media_clean(role, media, services)
     now = timezone.now()
     with transaction.atomic():
         post = Post.objects.create(
@@ -223,6 +241,7 @@ def post_update(
         segment=segment,
         scheduled_at=scheduled_at,
     )
+    media = _media_clean(role, media, services)
     with transaction.atomic():
         changed = Post.objects.filter(pk=post.pk, state=Post.State.SCHEDULED).update(
             post_type=post_type,

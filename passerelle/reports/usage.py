@@ -35,9 +35,20 @@ def usage_table(service, periods: list[Period]) -> Table:
     days = counts.message_days(service, start, end)
     answered = counts.questions_answered_days(service, start, end)
     published = posts.published_by_type_days(service, start, end)
+    # What staff wrote in the group from the inbox (not through posts) counts as published
+    # too, as it did before posts had types: the group's staff messages, less the posts'.
+    by_posts = posts.post_messages_by_day(service, start, end, group=True)
+    from_inbox = {
+        day: max(0, n - by_posts.get(day, 0))
+        for day, n in counts.select(days, kind=GROUP, direction=OUT, staff=True).items()
+    }
+    published_all = posts.by_day(published)
+    for day, n in from_inbox.items():
+        published_all[day] += n
     private = counts.select(days, kind=PRIVATE, direction=IN)
+    sent_by_posts = posts.post_messages_by_day(service, start, end, group=False)
     for day, n in counts.select(days, kind=PRIVATE, direction=OUT, staff=True).items():
-        private[day] += n
+        private[day] += max(0, n - sent_by_posts.get(day, 0))
 
     def fold(by_day):
         return counts.fold(by_day, periods)
@@ -66,11 +77,14 @@ def usage_table(service, periods: list[Period]) -> Table:
             counts.participants(service, periods),
         ),
         Row("private_messages", _("Private messages"), fold(private)),
-        Row("posts", _("Posts published"), fold(posts.by_day(published))),
+        Row("posts", _("Posts published"), fold(published_all)),
     ]
     # Posts by their type (the organisation's list); a coalition post counts in each service.
     for slug, name in posts.report_types(service):
         rows.append(Row(f"posts.{slug}", name, fold(posts.by_day(published, slug)), level=1))
+    rows.append(
+        Row("posts.inbox", _("Written in the group from the inbox"), fold(from_inbox), level=1)
+    )
     return Table(
         key="usage",
         title=_("Usage statistics"),

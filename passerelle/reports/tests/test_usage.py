@@ -96,8 +96,9 @@ def test_message_lines(service):
     assert values(table, "participants") == [2, 2]
     # Member messages and staff replies in private conversations (Feb: 2 in, 2 out).
     assert values(table, "private_messages") == [0, 4]
-    # Staff answers in the group are not posts: posts are what the posts app published.
-    assert values(table, "posts") == [0, 0]
+    # What staff wrote in the group from the inbox is published too, on a line of its own.
+    assert values(table, "posts") == [1, 2]
+    assert values(table, "posts.inbox") == [1, 2]
 
 
 def test_posts_are_counted_by_type_on_the_day_they_went(service, sim_channel):
@@ -123,6 +124,8 @@ def test_posts_are_counted_by_type_on_the_day_they_went(service, sim_channel):
     assert values(table, "posts.job-offer") == [1, 1]
     assert values(table, "posts.workshop") == [0, 1]
     assert values(table, "posts.event") == [0, 0]
+    # The posts' own group messages are not counted a second time as written from the inbox.
+    assert values(table, "posts.inbox") == [0, 0]
     assert table.row("posts.job-offer").label == "Job offer"
 
 
@@ -169,12 +172,42 @@ def test_query_counts_do_not_grow_with_history(service, django_assert_num_querie
     for month in range(1, 13):
         say(service, person, local(service, date(2023, month, 3)), label="request")
     year = split(date(2023, 1, 1), date(2023, 12, 31), "month")
-    # Settings, membership events, messages, answered questions, posts and their types, then
-    # one distinct count of participants per period (people cannot be summed across days).
-    with django_assert_num_queries(6 + 12):
+    # Settings, membership events, messages, answered questions, posts and their types, the
+    # posts' own group and private messages (told from the inbox's), then one distinct count
+    # of participants per period (people cannot be summed across days).
+    with django_assert_num_queries(8 + 12):
         tables_for(service, "usage", year)
     with django_assert_num_queries(2):
         tables_for(service, "activity", year)
     three_years = split(date(2021, 1, 1), date(2023, 12, 31), "month")
-    with django_assert_num_queries(6 + 36):
+    with django_assert_num_queries(8 + 36):
         tables_for(service, "usage", three_years)
+
+
+def test_a_post_to_members_privately_is_one_post_not_many_private_messages(
+    service, sim_channel
+):
+    from passerelle.members.services import member_for_identity
+    from passerelle.posts.models import PostType
+    from passerelle.posts.sending import post_send
+    from passerelle.posts.services import post_create, post_types_ensure
+
+    _user, role = make_staff(service, Role.ADMIN)
+    for n in range(3):
+        person, _created = member_for_identity(
+            org=service.org, platform="simulator", address=f"sim-{n}", name=f"P{n}"
+        )
+        communities.membership_ensure(service=service, member=person, via="test")
+    post_types_ensure(org=service.org)
+    post = post_create(
+        role=role,
+        post_type=PostType.objects.get(slug="information"),
+        texts={"en": "The clinic is open on Saturday."},
+        audience="members",
+    )
+    post_send(post=post, now=local(service, date(2024, 2, 7), 9))
+    assert post.recipients.exclude(message_id=None).count() == 3  # three messages went
+    table = usage_table(service, [JAN, FEB])
+    assert values(table, "posts") == [0, 1]
+    assert values(table, "posts.information") == [0, 1]
+    assert values(table, "private_messages") == [0, 0]
