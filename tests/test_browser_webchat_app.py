@@ -9,7 +9,7 @@ import os
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from passerelle.channels.native_files import native_file_store
+from passerelle.channels.outgoing_files import media_of, outgoing_file_store
 from passerelle.conversations.models import Thread
 from passerelle.conversations.services import message_send
 from passerelle.testing.browser import ARGS, CHROMIUM, chromium_available
@@ -145,19 +145,15 @@ def test_the_chat_installs_pushes_and_stays_readable_on_a_phone(live_server, pho
     phone.wait_for_function(
         "a => !a.error && a.currentTime > 0", arg=audio.element_handle(), timeout=10_000
     )
-    stored = native_file_store(
-        channel=chat,
-        address="staff",
+    stored = outgoing_file_store(
+        org_id=chat.org_id,
+        uploader="staff-1",
         data=_png(),
         content_type="image/png",
         file_name="plan.png",
         kind="photo",
     )
-    message_send(
-        thread=Thread.objects.get(kind="private"),
-        text="Le plan",
-        media={"kind": "photo", "file": stored.token, "file_name": "plan.png"},
-    )
+    message_send(thread=Thread.objects.get(kind="private"), text="Le plan", media=media_of(stored))
     image = phone.locator("#wc-msgs li.msg.in .media img")
     expect(image).to_be_visible(timeout=10_000)
     phone.wait_for_function(
