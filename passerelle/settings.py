@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "passerelle.surveys",
     "passerelle.moderation",
     "passerelle.privacy",
+    "passerelle.promotion",
     "passerelle.reports",
     "passerelle.evaluation",
 ]
