@@ -59,6 +59,8 @@ class PromotionSettings(models.Model):
     )
     # A dismissed suggestion comes back after another `quiet_days` of silence.
     prompt_dismissed_on = models.DateField(null=True, blank=True)
+    # The prompt suggested when it was dismissed (a LibraryText id): the next one follows it.
+    prompt_dismissed_id = models.BigIntegerField(null=True, blank=True)
 
 
 class PastedJoinLink(models.Model):

@@ -85,8 +85,8 @@ def composer_url(service, text: str, *, group_thread_id: int | None) -> tuple[st
 
 
 def _quiet(role, today: date | None):
-    """(days quiet, last member day, the day the wait counts from) when a suggestion is
-    due, else None."""
+    """(days quiet, last member day, the prompt dismissed last) when a suggestion is due,
+    else None."""
     if role is None or not role.can("moderate"):
         return None
     service = role.service
@@ -103,7 +103,7 @@ def _quiet(role, today: date | None):
     since = max(d for d in (silent_from, settings.prompt_dismissed_on) if d)
     if (today - since).days < settings.quiet_days:
         return None
-    return (today - silent_from).days, last, since
+    return (today - silent_from).days, last, settings.prompt_dismissed_id
 
 
 def activity_prompt_due(role, *, today: date | None = None) -> bool:
@@ -116,18 +116,18 @@ def activity_prompt_for(role, *, today: date | None = None) -> ActivityPrompt | 
     service's number of quiet days; None when it is off, not due, or not the role's to post.
 
     Only interactive services have a group members write in; a one-way or one-to-one
-    service has nothing to revive. The prompt rotates with the quiet period, so a reload
-    shows the same one and the next silence another.
+    service has nothing to revive. A reload shows the same prompt; after a dismissal the
+    next silence brings the next one of the library.
     """
     quiet = _quiet(role, today)
     if quiet is None:
         return None
-    days, last, since = quiet
+    days, last, dismissed_id = quiet
     service = role.service
     prompts = list(_texts(role).filter(kind=LibraryText.Kind.DISCUSSION_PROMPT).order_by("id"))
     if not prompts:
         return None
-    prompt = prompts[since.toordinal() % len(prompts)]
+    prompt = next((p for p in prompts if p.pk > (dismissed_id or 0)), prompts[0])
     text = prompt.text_for(service.default_language)
     group = Thread.objects.filter(service_id=service.pk, kind=Thread.Kind.GROUP).first()
     url, in_composer = composer_url(service, text, group_thread_id=group.pk if group else None)

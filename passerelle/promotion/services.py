@@ -141,11 +141,14 @@ def quiet_days_set(*, role, days: int) -> PromotionSettings:
     return settings
 
 
-def activity_prompt_dismiss(*, role) -> PromotionSettings:
-    """A moderator hides the suggestion: it comes back after another quiet period."""
+def activity_prompt_dismiss(*, role, prompt_id: int | None = None) -> PromotionSettings:
+    """A moderator hides the suggestion (of prompt `prompt_id`): it comes back after another
+    quiet period, with the next prompt of the library."""
     require(role, "moderate")
     settings = promotion_settings_for(role.service)
     today = timezone.localdate(timezone=role.service.tz)
-    PromotionSettings.objects.filter(pk=settings.pk).update(prompt_dismissed_on=today)
-    settings.prompt_dismissed_on = today
+    PromotionSettings.objects.filter(pk=settings.pk).update(
+        prompt_dismissed_on=today, prompt_dismissed_id=prompt_id
+    )
+    settings.prompt_dismissed_on, settings.prompt_dismissed_id = today, prompt_id
     return settings

@@ -241,7 +241,7 @@ def quiet_days(request, slug):
 @require_POST
 def prompt_dismiss(request, slug):
     role = role_for(request.user, slug, "moderate")
-    services.activity_prompt_dismiss(role=role)
+    services.activity_prompt_dismiss(role=role, prompt_id=_int(request.POST.get("prompt")))
     messages.success(request, _("Suggestion hidden: it comes back if the group stays quiet."))
     back = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(back, {request.get_host()}):
