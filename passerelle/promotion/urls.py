@@ -31,4 +31,5 @@ urlpatterns = [
     ),
     path("s/<slug:slug>/promote/activity/", views.quiet_days, name="quiet_days"),
     path("s/<slug:slug>/promote/activity/dismiss/", views.prompt_dismiss, name="dismiss"),
+    path("s/<slug:slug>/promote/activity/notice/", views.prompt_notice, name="notice"),
 ]

@@ -89,6 +89,8 @@ def promote(request, slug):
             "can_configure": role.can("configure"),
             "quiet_form": QuietDaysForm(initial={"quiet_days": settings.quiet_days}),
             "undo": request.session.get(UNDO_KEY, {}).get(slug),
+            "activity_prompt": selectors.activity_prompt_for(role),
+            "next": request.get_full_path(),
         },
     )
 
@@ -237,13 +239,33 @@ def quiet_days(request, slug):
     return redirect(reverse("promotion:promote", args=[slug]) + "#activity")
 
 
+def _safe_next(request, slug) -> str:
+    back = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}):
+        back = reverse("conversations:inbox", args=[slug])
+    return back
+
+
+@login_required
+def prompt_notice(request, slug):
+    """The inbox's notice, fetched after the page (htmx): the inbox's own reads stay as
+    they are, and a service with nothing to suggest gets an empty answer."""
+    role = role_for(request.user, slug, "moderate")
+    return render(
+        request,
+        "promotion/partials/_activity_notice.html",
+        {
+            "role": role,
+            "activity_prompt": selectors.activity_prompt_for(role),
+            "next": _safe_next(request, slug),
+        },
+    )
+
+
 @login_required
 @require_POST
 def prompt_dismiss(request, slug):
     role = role_for(request.user, slug, "moderate")
     services.activity_prompt_dismiss(role=role, prompt_id=_int(request.POST.get("prompt")))
     messages.success(request, _("Suggestion hidden: it comes back if the group stays quiet."))
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, {request.get_host()}):
-        back = reverse("conversations:inbox", args=[slug])
-    return redirect(back)
+    return redirect(_safe_next(request, slug))
