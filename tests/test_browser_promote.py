@@ -82,3 +82,43 @@ def test_promote_page_fits_a_phone_in_arabic(live_server, browser):
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 360, width
     context.close()
+
+
+def test_quiet_group_notice_in_the_inbox_fills_the_group_reply_box(live_server, page):
+    from datetime import datetime, time, timedelta
+
+    from django.utils import timezone
+
+    from passerelle.channels.types.base import InboundEvent
+    from passerelle.conversations.services import message_receive
+    from passerelle.members.services import member_for_identity
+    from passerelle.testing.factories import make_channel
+
+    service = make_service("promo-quiet", languages=("en", "fr"))
+    make_staff(service, Role.MODERATOR, email="mod@example.org", password="s3cret-pass")
+    member, _created = member_for_identity(
+        org=service.org, platform="sim", address="sim-1", name="Amal", language="en"
+    )
+    day = timezone.localdate(timezone=service.tz) - timedelta(days=8)
+    message_receive(
+        channel=make_channel(service, "simulator"),
+        member=member,
+        event=InboundEvent(
+            kind="message",
+            sender_address="sim-1",
+            text="Thanks!",
+            thread_kind="group",
+            platform_message_id="m-1",
+        ),
+        at=datetime.combine(day, time(12), tzinfo=service.tz),
+    )
+    _login(page, live_server)
+    notice = page.locator("#activity-prompt")
+    expect(notice).to_contain_text("The group has been quiet for 8 days")
+    prompt = notice.locator("blockquote").inner_text()
+    assert prompt.endswith("?")
+    notice.get_by_role("link", name="Write it in the group").click()
+    expect(page.locator("#reply-text")).to_have_value(prompt)
+    page.locator("#activity-prompt").get_by_role("button", name="Dismiss").click()
+    expect(page.get_by_role("status").filter(has_text="Suggestion hidden")).to_be_visible()
+    expect(page.locator("#activity-prompt")).to_have_count(0)
