@@ -5,6 +5,7 @@ connected), unless staff pasted one: a Telegram group's invite link is made in t
 Telegram app, the Bot API only reads it with rights the bot may not have.
 """
 
+import contextlib
 import io
 import re
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from urllib.parse import quote
 import segno
 from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -40,6 +42,12 @@ class JoinLink:
     pasted: bool
     # Why there is no link yet, for staff ("" when there is one).
     missing: str = ""
+
+    @property
+    def in_text(self) -> str:
+        """What {join_link} becomes: the words to text for SMS (an sms: link is not read
+        by people), else the whole link."""
+        return self.caption if self.url.startswith("sms:") else self.url
 
     @property
     def platform(self) -> str:
@@ -104,15 +112,19 @@ def join_links_for(role, *, language: str = "") -> list[JoinLink]:
     pasted = dict(
         PastedJoinLink.objects.filter(channel__in=channels).values_list("channel_id", "url")
     )
-    links = []
-    for channel in channels:
-        if channel.pk in pasted:
-            url = pasted[channel.pk]
-            links.append(JoinLink(channel, url, _caption_of_pasted(url, language), True))
-        else:
-            url, caption, missing = _computed(channel, language)
-            links.append(JoinLink(channel, url, caption, False, missing))
-    return links
+    return [_link(channel, pasted.get(channel.pk), language) for channel in channels]
+
+
+def _link(channel: Channel, pasted: str | None, language: str) -> JoinLink:
+    # The caption ("Text JOIN to …") in the language of the text or poster it goes in;
+    # what is missing, in the staff member's own.
+    shipped = language in dict(settings.LANGUAGES)
+    with translation.override(language) if shipped else contextlib.nullcontext():
+        if pasted is not None:
+            return JoinLink(channel, pasted, _caption_of_pasted(pasted, language), True)
+        url, caption, _missing = _computed(channel, language)
+    missing = "" if url else _computed(channel, language)[2]
+    return JoinLink(channel, url, caption, False, missing)
 
 
 def join_link_get(role, channel_id, *, language: str = "") -> JoinLink | None:
@@ -135,7 +147,7 @@ def _caption_of_pasted(url: str, language: str) -> str:
 
 def join_text(links: list[JoinLink]) -> str:
     """What {join_link} becomes when no channel is chosen: every link, one after another."""
-    return " · ".join(link.caption for link in links if link.url)
+    return " · ".join(link.in_text for link in links if link.url)
 
 
 def qr_png(url: str) -> bytes:

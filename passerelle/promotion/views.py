@@ -1,12 +1,16 @@
 """The Promote page: key messages, join links and their QR codes, the poster; the
 discussion prompts and when they are suggested."""
 
+import contextlib
+
+from django.conf import settings as django_settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
@@ -36,8 +40,18 @@ def _int(value):
         return None
 
 
-def _entries(role, kind, *, join_link: str):
-    """Each text with every language it has, filled in for the chosen join link."""
+def _entries(role, kind, *, channel_id):
+    """Each text with every language it has, {join_link} filled for the chosen channel
+    (or every channel) with the words of that language (JOIN, REJOINDRE, انضم)."""
+    join_links = {}
+
+    def join_link(code):
+        if code not in join_links:
+            links = joinlinks.join_links_for(role, language=code)
+            chosen = next((li for li in links if li.channel.pk == channel_id), None)
+            join_links[code] = chosen.in_text if chosen else joinlinks.join_text(links)
+        return join_links[code]
+
     rows = []
     for text in selectors.library_for(role, kind):
         rows.append(
@@ -49,7 +63,7 @@ def _entries(role, kind, *, join_link: str):
                         "name": language_own_name(code),
                         "dir": text_direction(code),
                         "value": selectors.filled(
-                            text.texts[code], service=role.service, join_link=join_link
+                            text.texts[code], service=role.service, join_link=join_link(code)
                         ),
                     }
                     for code in text_languages(role.service)
@@ -65,8 +79,8 @@ def promote(request, slug):
     role = role_for(request.user, slug)
     language = _language(request, role.service)
     links = joinlinks.join_links_for(role, language=language)
-    chosen = next((li for li in links if li.channel.pk == _int(request.GET.get("channel"))), None)
-    join_link = chosen.caption if chosen else joinlinks.join_text(links)
+    channel_id = _int(request.GET.get("channel"))
+    chosen = next((li for li in links if li.channel.pk == channel_id), None)
     settings = services.promotion_settings_for(role.service)
     return render(
         request,
@@ -83,8 +97,8 @@ def promote(request, slug):
                 for li in links
             ],
             "chosen": chosen,
-            "key_messages": _entries(role, LibraryText.Kind.KEY_MESSAGE, join_link=join_link),
-            "prompts": _entries(role, LibraryText.Kind.DISCUSSION_PROMPT, join_link=join_link),
+            "key_messages": _entries(role, LibraryText.Kind.KEY_MESSAGE, channel_id=channel_id),
+            "prompts": _entries(role, LibraryText.Kind.DISCUSSION_PROMPT, channel_id=channel_id),
             "can_edit": role.can("moderate"),
             "can_configure": role.can("configure"),
             "quiet_form": QuietDaysForm(initial={"quiet_days": settings.quiet_days}),
@@ -204,6 +218,12 @@ def poster(request, slug):
     chosen = next((m for m in key_messages if m.pk == _int(request.GET.get("message"))), None)
     chosen = chosen or (key_messages[-1] if key_messages else None)
     text = chosen.text_for(language) if chosen else ""
+    shipped = language in dict(django_settings.LANGUAGES)
+    with translation.override(language) if shipped else contextlib.nullcontext():
+        return _poster_render(request, role, language, links, text)
+
+
+def _poster_render(request, role, language, links, text):
     return render(
         request,
         "promotion/poster.html",

@@ -30,6 +30,12 @@ def test_each_channel_has_its_join_link(mod_role, channels):
     assert links["sms_twilio"].caption == "Text JOIN to +15875550100"
     assert links["whatsapp"].url == "https://wa.me/15875550111?text=JOIN"
     assert links["messenger"].url == "https://m.me/998877"
+    # In a text: the words to type for SMS, the whole link otherwise.
+    assert links["sms_twilio"].in_text == "Text JOIN to +15875550100"
+    assert links["whatsapp"].in_text == "https://wa.me/15875550111?text=JOIN"
+    assert joinlinks.join_text([links["telegram"], links["sms_twilio"]]) == (
+        "https://t.me/newcomers_bot · Text JOIN to +15875550100"
+    )
 
 
 def test_keyword_follows_the_language_and_is_a_join_word(mod_role, channels):
