@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "passerelle.events",
     "passerelle.moderation",
     "passerelle.privacy",
+    "passerelle.promotion",
     "passerelle.reports",
     "passerelle.evaluation",
 ]

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("passerelle.communities.urls")),
     path("", include("passerelle.moderation.urls")),
     path("", include("passerelle.privacy.urls")),
+    path("", include("passerelle.promotion.urls")),
     path("", include("passerelle.reports.urls")),
     path("", include("passerelle.members.urls")),
     path("", include("passerelle.channels.urls")),

@@ -82,7 +82,8 @@ def _composer_context(request, role, thread) -> dict:
         message = selectors.message_get(role, reply_to_id)
         if private_reply_to_group(thread, message):
             quoted = message
-    return {"quoted": quoted}
+    # A text handed over by another page (the activity prompt's "Write it in the group").
+    return {"quoted": quoted, "prefill": request.GET.get("text", "")[:4096]}
 
 
 @login_required
