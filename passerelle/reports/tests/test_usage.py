@@ -184,9 +184,7 @@ def test_query_counts_do_not_grow_with_history(service, django_assert_num_querie
         tables_for(service, "usage", three_years)
 
 
-def test_a_post_to_members_privately_is_one_post_not_many_private_messages(
-    service, sim_channel
-):
+def test_a_post_to_members_privately_is_one_post_not_many_private_messages(service, sim_channel):
     from passerelle.members.services import member_for_identity
     from passerelle.posts.models import PostType
     from passerelle.posts.sending import post_send
