@@ -1,13 +1,11 @@
 """The member-side view of messages, shared by the simulator and the web chat pages."""
 
-from django.db.models import Q
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
 
 from passerelle.channels.outgoing_files import outgoing_file_for, signed_url
 from passerelle.communities.models import Membership
 from passerelle.communities.selectors import membership_status
-from passerelle.conversations.models import Message, Thread
 from passerelle.conversations.selectors import member_feed
 from passerelle.members.models import Identity
 
@@ -44,25 +42,6 @@ def _media(message, mine: bool, file_url) -> dict | None:
         "url": file_url(media["file_id"]),
         "file_name": media.get("file_name") or "",
     }
-
-
-def staff_file_visible(channel, address: str | None, token: str) -> bool:
-    """Whether a member at `address` sees a staff message carrying the file `token`."""
-    if not address or not token:
-        return False
-    member = _member(channel, address)
-    status = membership_status(channel.service, member)
-    in_group = not channel.channel_type.gates_group or status == Membership.Status.ACTIVE
-    visible = Q(thread__kind=Thread.Kind.GROUP) if in_group else Q(pk__in=[])
-    if member is not None:
-        visible |= Q(thread__kind=Thread.Kind.PRIVATE, thread__member=member)
-    return Message.objects.filter(
-        visible,
-        service=channel.service,
-        direction=Message.Direction.OUT,
-        removal__isnull=True,
-        extra__media__file=token,
-    ).exists()
 
 
 def _member(channel, address: str | None):

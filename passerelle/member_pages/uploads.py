@@ -33,12 +33,10 @@ def upload_response(request, channel, address: str | None) -> JsonResponse:
     )
 
 
-def file_response(channel, token: str, address: str | None, staff_file_visible=None):
-    """The bytes of a file `address` sent on this channel (404 for anyone else's), or of
-    a file the staff sent that `staff_file_visible(token)` says this member sees."""
+def file_response(channel, token: str, address: str | None):
+    """The bytes of a file `address` sent on this channel (404 for anyone else's). Staff
+    files are served at their signed address (channels.outgoing_files)."""
     found = native_file_get(channel, token, address=address) if address else None
-    if found is None and address and staff_file_visible is not None and staff_file_visible(token):
-        found = native_file_get(channel, token)
     if found is None:
         response = JsonResponse({"error": "no such file"}, status=404)
         return sandboxed(response)

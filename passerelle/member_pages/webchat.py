@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from passerelle.channels.models import Channel
 from passerelle.channels.types.webchat.push import vapid_keys_ensure
 from passerelle.channels.types.webchat.type import visitor_token
-from passerelle.member_pages.feed import feed_response, staff_file_visible
+from passerelle.member_pages.feed import feed_response
 from passerelle.member_pages.uploads import file_response, upload_response
 
 COOKIE = "passerelle_webchat"
@@ -96,4 +96,4 @@ def file(request, channel_uuid, token):
     """One of the visitor's own files, back to them only."""
     channel = _channel(channel_uuid)
     visitor = _visitor(request, channel)
-    return file_response(channel, token, visitor, lambda t: staff_file_visible(channel, visitor, t))
+    return file_response(channel, token, visitor)

@@ -11,8 +11,8 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import ec
 from django.test import Client
 
-from passerelle.channels.models import NativeFile, OutboundMessage, PushSubscription
-from passerelle.channels.native_files import native_file_store
+from passerelle.channels.models import OutboundMessage, PushSubscription
+from passerelle.channels.outgoing_files import media_of, outgoing_file_store, signed_url
 from passerelle.channels.types.webchat.push import b64url_decode
 from passerelle.conversations.models import Thread
 from passerelle.conversations.services import message_reply, message_send
@@ -158,9 +158,9 @@ def test_a_staff_file_shows_to_its_member_and_nobody_else(
     visitor, token = _open(client, chat)
     with django_capture_on_commit_callbacks(execute=True):
         _write(client, chat, visitor, token)
-    stored = native_file_store(
-        channel=chat,
-        address="staff",
+    stored = outgoing_file_store(
+        org_id=chat.org_id,
+        uploader="staff-1",
         data=PNG,
         content_type="image/png",
         file_name="plan.png",
@@ -168,20 +168,17 @@ def test_a_staff_file_shows_to_its_member_and_nobody_else(
     )
     thread = Thread.objects.get(kind="private")
     with django_capture_on_commit_callbacks(execute=True):
-        message_send(
-            thread=thread,
-            text="Le plan du bureau",
-            media={"kind": "photo", "file": stored.token, "file_name": "plan.png"},
-        )
+        message_send(thread=thread, text="Le plan du bureau", media=media_of(stored))
     feed = client.get(f"/chat/{chat.uuid}/feed/?after=0").json()["messages"]
     media = feed[-1]["media"]
     assert media == {
         "kind": "photo",
-        "url": f"/chat/{chat.uuid}/file/{stored.token}/",
+        "url": signed_url(stored, absolute=False),
         "file_name": "plan.png",
     }
     assert client.get(media["url"]).content == PNG
+    # Another visitor's feed does not list it, so they never learn its address.
     stranger = Client()
     _open(stranger, chat)
-    assert stranger.get(media["url"]).status_code == 404
-    assert NativeFile.objects.count() == 1
+    listed = stranger.get(f"/chat/{chat.uuid}/feed/?after=0").json()["messages"]
+    assert all(m.get("media") is None for m in listed)
