@@ -93,6 +93,7 @@ def _send_many(rows, at, *, author=None, media=None) -> list[Message]:
                     created_at=now,
                     language=language or (thread.member.language if thread.member else ""),
                     extra={"media": media} if media else {},
+                    media_kind=_media_kind(media),
                 )
                 for thread, text, language, _d, _t, pinned in rows
             ]

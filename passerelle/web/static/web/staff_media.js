@@ -120,8 +120,12 @@
 
     if (form) {
       form.addEventListener("reset", function () { setTimeout(clear, 0); });
+      // Only a sent form empties it: the posts composer also asks the server for its
+      // audience count on every change, with the same form.
       form.addEventListener("htmx:afterRequest", function (e) {
-        if (e.detail.elt === form && e.detail.successful) clear();
+        var config = e.detail.requestConfig || {};
+        var sent = config.triggeringEvent && config.triggeringEvent.type === "submit";
+        if (e.detail.elt === form && e.detail.successful && sent) clear();
       });
     }
   }
