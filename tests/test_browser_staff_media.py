@@ -92,6 +92,8 @@ def test_a_voice_note_recorded_in_the_reply_box_reaches_telegram_as_ogg_opus(
     page.get_by_role("button", name="Cancel").click()
     expect(page.locator("#staff-file-recording")).to_be_hidden()
     expect(page.locator("#staff-file-attached")).to_be_hidden()
+    # (Chromium's fake device needs a moment before it is opened again.)
+    page.wait_for_timeout(1000)
     page.get_by_role("button", name="Record a voice note").click()
     expect(page.locator("#staff-file-rec-time")).to_have_text("0:02", timeout=6_000)
     page.get_by_role("button", name="Stop and keep").click()
