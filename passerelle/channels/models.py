@@ -296,6 +296,8 @@ class OutgoingFile(models.Model):
     """
 
     org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE)
+    # The service it was sent for: its retention (media_days) deletes it.
+    service = models.ForeignKey("orgs.Service", null=True, blank=True, on_delete=models.CASCADE)
     # Unguessable: the message's media names the file by it.
     token = models.CharField(max_length=64, unique=True)
     kind = models.CharField(max_length=20)  # voice, audio, photo, document

@@ -35,11 +35,19 @@ _SALT = "passerelle.outgoing-file"
 
 
 def outgoing_file_store(
-    *, org_id: int, uploader: str, data: bytes, content_type: str, file_name: str, kind=""
+    *,
+    org_id: int,
+    uploader: str,
+    data: bytes,
+    content_type: str,
+    file_name: str,
+    kind="",
+    service_id: int | None = None,
 ) -> OutgoingFile:
     """Keep one file a staff member is about to send; FileRejected says why not.
 
-    `uploader` names who uploads (a staff user's id) for the per-minute limit.
+    `uploader` names who uploads (a staff user's id) for the per-minute limit; the file is
+    deleted with the service's media once past its retention (`service_id`).
     """
     content_type = (content_type or "").split(";")[0].strip().lower()
     if content_type not in ALLOWED:
@@ -82,6 +90,7 @@ def outgoing_file_store(
             kind = "audio"
     return OutgoingFile.objects.create(
         org_id=org_id,
+        service_id=service_id,
         token=secrets.token_urlsafe(32),
         kind=kind,
         mime_type=content_type,

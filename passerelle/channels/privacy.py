@@ -23,6 +23,7 @@ from passerelle.channels.models import (
     ContactStatus,
     NativeFile,
     OutboundMessage,
+    OutgoingFile,
     PlatformAction,
     PushSubscription,
     RateBucket,
@@ -272,6 +273,13 @@ def native_files_prune(*, channel_ids: list[int], before, limit: int) -> int:
     """Delete up to `limit` files members sent on native channels before the cutoff."""
     return _delete_batch(
         NativeFile.objects.filter(channel_id__in=channel_ids, created_at__lt=before), limit
+    )
+
+
+def outgoing_files_prune(*, service_id: int, before, limit: int) -> int:
+    """Delete up to `limit` files staff sent for this service before the cutoff."""
+    return _delete_batch(
+        OutgoingFile.objects.filter(service_id=service_id, created_at__lt=before), limit
     )
 
 

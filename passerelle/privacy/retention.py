@@ -19,6 +19,7 @@ from passerelle.channels.privacy import (
     native_files_prune,
     outbound_media_prune,
     outbound_text_prune,
+    outgoing_files_prune,
     raw_events_prune,
 )
 from passerelle.conversations.services import messages_media_expire, messages_retention_expire
@@ -74,6 +75,9 @@ def _sweep_service(policy: RetentionPolicy, now) -> tuple[int, bool]:
         ),
         native_files_prune(
             channel_ids=channel_ids, before=now - policy.media_days * days, limit=BATCH
+        ),
+        outgoing_files_prune(
+            service_id=service_id, before=now - policy.media_days * days, limit=BATCH
         ),
     ]
     if policy.message_days:

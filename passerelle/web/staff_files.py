@@ -33,6 +33,7 @@ def upload(request, slug):
     try:
         stored = outgoing_file_store(
             org_id=role.service.org_id,
+            service_id=role.service_id,
             uploader=str(request.user.pk),
             data=upload.read(),
             content_type=upload.content_type,

@@ -275,3 +275,34 @@ def test_a_signed_address_expires_and_cannot_be_forged(client, service, settings
     assert client.get(url[:-3] + "abc/").status_code == 404
     settings.OUTGOING_FILE_URL_SECONDS = -1
     assert client.get(url).status_code == 404
+
+
+def test_staff_files_are_deleted_with_the_services_media_past_its_retention(service):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from passerelle.privacy.retention import retention_for, retention_sweep
+
+    old = outgoing_file_store(
+        org_id=service.org_id,
+        service_id=service.pk,
+        uploader="1",
+        data=PNG,
+        content_type="image/png",
+        file_name="old.png",
+    )
+    recent = outgoing_file_store(
+        org_id=service.org_id,
+        service_id=service.pk,
+        uploader="1",
+        data=PDF,
+        content_type="application/pdf",
+        file_name="recent.pdf",
+    )
+    days = retention_for(service).media_days
+    OutgoingFile.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - timedelta(days=days + 1)
+    )
+    retention_sweep()
+    assert list(OutgoingFile.objects.values_list("pk", flat=True)) == [recent.pk]
