@@ -10,6 +10,8 @@ sends. A killed batch rolls back whole; the next tick finds those recipients sti
 
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
@@ -29,6 +31,8 @@ from passerelle.posts.languages import group_text, text_for
 from passerelle.posts.models import Post, PostRecipient
 from passerelle.posts.selectors import post_audience
 from passerelle.surveys.reach import members_reach
+
+log = logging.getLogger("passerelle.posts")
 
 BATCH = 200  # recipients of a post sent per call, by default (settings.POSTS_BATCH per tick)
 POSTS = 5  # posts advanced per tick
@@ -198,4 +202,12 @@ def posts_sweep(now=None) -> int:
         .select_related("created_by", "whatsapp_template__channel")
         .order_by("scheduled_at", "pk")[:POSTS]
     )
-    return sum(post_send(post=post, limit=settings.POSTS_BATCH, now=now) for post in due)
+    sent = 0
+    for post in due:
+        try:
+            sent += post_send(post=post, limit=settings.POSTS_BATCH, now=now)
+        except Exception:
+            # One post that cannot go (its batch rolled back whole) does not hold up the
+            # others; it is tried again next tick and the log says why.
+            log.exception("post %s: batch failed", post.pk)
+    return sent

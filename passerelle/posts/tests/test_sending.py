@@ -171,3 +171,16 @@ def test_a_batch_of_thirty_costs_what_a_batch_of_ten_costs(
     # their daily counts and of their sends, one update of the threads and of the rows.
     assert small == large == 21
     assert PostRecipient.objects.filter(post=post, state="sent").count() == 41
+
+
+def test_a_post_that_cannot_go_does_not_hold_up_the_others(
+    service, admin_role, job_offer, sim_channel, caplog
+):
+    join(service, "sim", "s-1", "en")
+    broken = post_create(role=admin_role, post_type=job_offer, texts=TEXTS, audience="members")
+    Post.objects.filter(pk=broken.pk).update(texts={})  # nothing to say: its batch fails
+    fine = post_create(role=admin_role, post_type=job_offer, texts=TEXTS, audience="members")
+    assert posts_sweep(now=timezone.now() + timedelta(seconds=1)) == 1
+    assert f"post {broken.pk}: batch failed" in caplog.text
+    assert PostRecipient.objects.get(post=broken).state == "pending"  # rolled back whole
+    assert Post.objects.get(pk=fine.pk).state == "sent"
