@@ -204,6 +204,9 @@ class PlatformAction(models.Model):
         DELETE_MESSAGE = "delete_message", _("Delete message")
         RESTRICT = "restrict", _("Mute member")
         UNRESTRICT = "unrestrict", _("Unmute member")
+        # Tell members' browsers a group message is waiting (web chat push): the domain
+        # names the addresses, since who is in the group is not the pipeline's to know.
+        NOTIFY = "notify", _("Notify members' browsers")
 
     class State(models.TextChoices):
         QUEUED = "queued", _("Queued")

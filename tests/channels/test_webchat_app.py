@@ -182,3 +182,39 @@ def test_a_staff_file_shows_to_its_member_and_nobody_else(
     _open(stranger, chat)
     listed = stranger.get(f"/chat/{chat.uuid}/feed/?after=0").json()["messages"]
     assert all(m.get("media") is None for m in listed)
+
+
+def test_a_staff_message_in_the_group_reaches_the_members_browsers_only(
+    client, chat, service, push, django_capture_on_commit_callbacks
+):
+    from passerelle.channels.models import PlatformAction
+    from passerelle.communities.services import membership_ensure
+    from passerelle.conversations.services import group_thread_for
+
+    visitor, token = _open(client, chat)
+    with django_capture_on_commit_callbacks(execute=True):
+        _write(client, chat, visitor, token)
+    _subscribe(client, chat, push.subscription(ec.generate_private_key(ec.SECP256R1()), b"1" * 16))
+    # Another visitor who subscribed but is not a member of the group.
+    stranger = Client()
+    other, other_token = _open(stranger, chat)
+    with django_capture_on_commit_callbacks(execute=True):
+        _write(stranger, chat, other, other_token)
+    _subscribe(
+        stranger, chat, push.subscription(ec.generate_private_key(ec.SECP256R1()), b"2" * 16)
+    )
+    rana = Member.objects.get(identities__address=visitor)
+    membership_ensure(service=service, member=rana, via="test")
+
+    role = make_staff(service, Role.MODERATOR)[1]
+    with django_capture_on_commit_callbacks(execute=True):
+        message_send(thread=group_thread_for(service), text="Atelier vendredi", author=role.user)
+    action = PlatformAction.objects.get(action="notify")
+    assert action.state == "done" and action.params["addresses"] == [visitor]
+    [pushed] = push.messages  # hers; not the stranger's
+    assert pushed.json["title"] == service.name
+
+    # An automatic group message (no author) pushes nobody.
+    with django_capture_on_commit_callbacks(execute=True):
+        message_send(thread=group_thread_for(service), text="Bienvenue à Samir")
+    assert PlatformAction.objects.filter(action="notify").count() == 1

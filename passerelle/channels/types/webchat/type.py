@@ -63,6 +63,18 @@ class WebchatType(NativeChannelType):
         if not token or not same_secret(expected, token):
             raise WebhookRejected("bad or missing web chat token", status=403)
 
+    supported_actions = NativeChannelType.supported_actions | {"notify"}
+
+    def perform(self, channel, action, params) -> dict:
+        if action != "notify":
+            return super().perform(channel, action, params)
+        # A group message: each member's browsers, as the domain listed them.
+        counts = {"sent": 0, "gone": 0, "dropped": 0}
+        for address in params.get("addresses") or []:
+            for key, n in push_notify(channel, str(address), params.get("text", "")).items():
+                counts[key] += n
+        return counts
+
     def connect(self, channel) -> None:
         # Push keys at set-up; channels older than push get theirs on first use.
         vapid_keys_ensure(channel)
