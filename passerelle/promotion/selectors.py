@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 from django.db.models import Max
 from django.http import Http404
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from passerelle.conversations.models import Message, MessageDay, Thread
@@ -55,7 +55,6 @@ class ActivityPrompt:
     language: str
     # Where the moderator posts it: the posts composer, or the group's reply box.
     post_url: str
-    in_composer: bool
 
 
 def last_member_day(service) -> date | None:
@@ -70,19 +69,11 @@ def last_member_day(service) -> date | None:
     ).aggregate(last=Max("day"))["last"]
 
 
-def composer_url(service, text: str, *, group_thread_id: int | None) -> tuple[str, bool]:
-    """(url, in the posts composer): the posts composer with the prompt filled in when
-    the posts app is installed (`posts:new`), else the group's reply box in the inbox."""
-    # The posts app's own type for it (posts.services seeds "discussion-prompt").
+def composer_url(service, text: str) -> str:
+    """The posts composer with the prompt filled in, as a discussion prompt (the posts app's
+    own type slug, seeded by posts.services.post_types_ensure)."""
     query = urlencode({"type": "discussion-prompt", "text": text})
-    try:
-        return f"{reverse('posts:new', args=[service.slug])}?{query}", True
-    except NoReverseMatch:
-        pass
-    inbox = reverse("conversations:inbox", args=[service.slug])
-    if group_thread_id is None:
-        return inbox, False
-    return f"{inbox}?{urlencode({'thread': group_thread_id, 'text': text})}", False
+    return f"{reverse('posts:new', args=[service.slug])}?{query}"
 
 
 def _quiet(role, today: date | None):
@@ -130,14 +121,11 @@ def activity_prompt_for(role, *, today: date | None = None) -> ActivityPrompt | 
         return None
     prompt = next((p for p in prompts if p.pk > (dismissed_id or 0)), prompts[0])
     text = prompt.text_for(service.default_language)
-    group = Thread.objects.filter(service_id=service.pk, kind=Thread.Kind.GROUP).first()
-    url, in_composer = composer_url(service, text, group_thread_id=group.pk if group else None)
     return ActivityPrompt(
         quiet_days=days,
         last_member_day=last,
         prompt=prompt,
         text=str(text),
         language=text.language,
-        post_url=url,
-        in_composer=in_composer,
+        post_url=composer_url(service, text),
     )

@@ -82,8 +82,7 @@ def _composer_context(request, role, thread) -> dict:
         message = selectors.message_get(role, reply_to_id)
         if private_reply_to_group(thread, message):
             quoted = message
-    # A text handed over by another page (the activity prompt's "Write it in the group").
-    return {"quoted": quoted, "prefill": request.GET.get("text", "")[:4096]}
+    return {"quoted": quoted}
 
 
 @login_required

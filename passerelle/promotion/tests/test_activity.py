@@ -1,16 +1,15 @@
 """The activity prompt: after N days without a member message in the group, moderators
 see a discussion prompt to post, read from the daily counts, not the messages."""
 
+import re
 from datetime import datetime, time, timedelta
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from passerelle.channels.types.base import InboundEvent
-from passerelle.conversations.models import Thread
 from passerelle.conversations.services import message_receive
 from passerelle.members.services import member_for_identity
 from passerelle.orgs.models import Role, Service
@@ -111,17 +110,14 @@ def test_cheap_reads_no_message_scan(service, mod_role):
     assert len(queries.captured_queries) <= 2
 
 
-def test_link_goes_to_posts_composer_or_the_group_reply_box(service, mod_role):
+def test_link_goes_to_the_posts_composer_as_a_discussion_prompt(client, service, mod_role):
     member_writes(service, days_ago=10)
     suggestion = selectors.activity_prompt_for(mod_role)
-    group = Thread.objects.get(service=service, kind="group")
-    try:
-        reverse("posts:new", args=[service.slug])
-    except NoReverseMatch:
-        assert not suggestion.in_composer
-        assert suggestion.post_url.startswith(f"/s/{service.slug}/inbox/?thread={group.pk}&text=")
-    else:
-        assert suggestion.in_composer and "type=discussion_prompt" in suggestion.post_url
+    assert suggestion.post_url.startswith(f"/s/{service.slug}/posts/new/?type=discussion-prompt")
+    client.force_login(mod_role.user)
+    composer = client.get(suggestion.post_url).content.decode()
+    assert re.search(rf">\s*{re.escape(suggestion.text)}</textarea>", composer)
+    assert re.search(r'<option value="discussion-prompt"[^>]*selected', composer)
 
 
 def test_inbox_loads_the_notice_prefills_the_reply_box_and_dismisses(client, service, mod_role):
@@ -136,9 +132,6 @@ def test_inbox_loads_the_notice_prefills_the_reply_box_and_dismisses(client, ser
     html = notice.content.decode()
     assert 'id="activity-prompt"' in html and suggestion.text in html
     assert f'value="/s/{slug}/inbox/"' in html
-    if not suggestion.in_composer:
-        box = client.get(suggestion.post_url).content.decode()
-        assert f">{suggestion.text}</textarea>" in box
     back = client.post(f"/s/{slug}/promote/activity/dismiss/", {"next": f"/s/{slug}/inbox/"})
     assert back.status_code == 302 and back["Location"] == f"/s/{slug}/inbox/"
     again = client.get(f"/s/{slug}/promote/activity/notice/").content.decode()
