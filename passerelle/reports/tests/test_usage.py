@@ -193,7 +193,7 @@ def test_a_post_to_members_privately_is_one_post_not_many_private_messages(servi
     _user, role = make_staff(service, Role.ADMIN)
     for n in range(3):
         person, _created = member_for_identity(
-            org=service.org, platform="simulator", address=f"sim-{n}", name=f"P{n}"
+            org=service.org, platform="sim", address=f"sim-{n}", name=f"P{n}"
         )
         communities.membership_ensure(service=service, member=person, via="test")
     post_types_ensure(org=service.org)
