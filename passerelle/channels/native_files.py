@@ -67,6 +67,26 @@ def upload_limit(channel: Channel, address: str) -> RateLimit:
     )
 
 
+def file_check(content_type: str, data: bytes, max_bytes: int) -> str:
+    """The declared type, normalised, once it is allowed and the bytes prove it; else
+    FileRejected saying why (members' and staff's files follow the same rules)."""
+    content_type = (content_type or "").split(";")[0].strip().lower()
+    if content_type not in ALLOWED:
+        raise FileRejected(
+            _("This type of file cannot be sent: send a photo (JPEG, PNG, WebP), a PDF or a sound.")
+        )
+    if not data:
+        raise FileRejected(_("The file is empty."))
+    if len(data) > max_bytes:
+        raise FileRejected(
+            _("The file is too large: at most %(mb)s MB.") % {"mb": max_bytes // (1024 * 1024)},
+            status=413,
+        )
+    if not _proven(content_type, data):
+        raise FileRejected(_("The file's content does not match its type."))
+    return content_type
+
+
 def native_file_store(
     *, channel: Channel, address: str, data: bytes, content_type: str, file_name: str, kind=""
 ) -> NativeFile:
@@ -75,21 +95,7 @@ def native_file_store(
         raise FileRejected(_("This channel does not take files."))
     if not address:
         raise FileRejected(_("Say who you are first."), status=403)
-    content_type = (content_type or "").split(";")[0].strip().lower()
-    if content_type not in ALLOWED:
-        raise FileRejected(
-            _("This type of file cannot be sent: send a photo (JPEG, PNG, WebP), a PDF or a sound.")
-        )
-    if not data:
-        raise FileRejected(_("The file is empty."))
-    if len(data) > settings.NATIVE_FILE_MAX_BYTES:
-        raise FileRejected(
-            _("The file is too large: at most %(mb)s MB.")
-            % {"mb": settings.NATIVE_FILE_MAX_BYTES // (1024 * 1024)},
-            status=413,
-        )
-    if not _proven(content_type, data):
-        raise FileRejected(_("The file's content does not match its type."))
+    content_type = file_check(content_type, data, settings.NATIVE_FILE_MAX_BYTES)
     # The shared limiter itself, not ratelimit.acquire: RATE_LIMITS switches the platforms'
     # send limits, and this one guards our own store whatever that setting says.
     limiter, limit = ratelimit.limiter(), upload_limit(channel, address)

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from passerelle.channels import ratelimit
 from passerelle.channels.models import OutgoingFile
-from passerelle.channels.native_files import ALLOWED, FileRejected, _default_kind, _proven
+from passerelle.channels.native_files import FileRejected, _default_kind, file_check
 from passerelle.channels.types.base import RateLimit
 from passerelle.channels.voice import NotConverted, webm_to_ogg_opus
 
@@ -49,21 +49,7 @@ def outgoing_file_store(
     `uploader` names who uploads (a staff user's id) for the per-minute limit; the file is
     deleted with the service's media once past its retention (`service_id`).
     """
-    content_type = (content_type or "").split(";")[0].strip().lower()
-    if content_type not in ALLOWED:
-        raise FileRejected(
-            _("This type of file cannot be sent: send a photo (JPEG, PNG, WebP), a PDF or a sound.")
-        )
-    if not data:
-        raise FileRejected(_("The file is empty."))
-    if len(data) > settings.OUTGOING_FILE_MAX_BYTES:
-        raise FileRejected(
-            _("The file is too large: at most %(mb)s MB.")
-            % {"mb": settings.OUTGOING_FILE_MAX_BYTES // (1024 * 1024)},
-            status=413,
-        )
-    if not _proven(content_type, data):
-        raise FileRejected(_("The file's content does not match its type."))
+    content_type = file_check(content_type, data, settings.OUTGOING_FILE_MAX_BYTES)
     limiter = ratelimit.limiter()
     limit = RateLimit(
         key=f"outgoing-upload:{org_id}:{uploader}",
