@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("passerelle.referrals.urls")),
     path("", include("passerelle.surveys.urls")),
     path("", include("passerelle.evaluation.urls")),
+    path("", include("passerelle.planning.urls")),
     path("", include("passerelle.faq.urls")),
     path("", include("passerelle.communities.urls")),
     path("", include("passerelle.moderation.urls")),
