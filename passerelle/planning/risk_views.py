@@ -73,7 +73,7 @@ def risk_edit(request, slug, risk_id=None):
             if risk is None:
                 services.risk_add(role=role, **form.to_service())
             else:
-                services.risk_update(role=role, risk=risk, **form.to_service())
+                services.risk_update(role=role, row=risk, **form.to_service())
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
@@ -101,7 +101,7 @@ def risk_delete(request, slug, risk_id):
             button=_("Yes, delete"),
             cancel_url=reverse("planning:risks", args=[slug]),
         )
-    services.risk_delete(role=role, risk=risk)
+    services.risk_delete(role=role, row=risk)
     messages.success(request, _("Risk deleted."))
     return redirect("planning:risks", slug)
 

@@ -219,26 +219,26 @@ def risk_add(*, role, at=None, **fields) -> Risk:
     return risk
 
 
-def risk_update(*, role, risk: Risk, at=None, **fields) -> Risk:
+def risk_update(*, role, row: Risk, at=None, **fields) -> Risk:
     """Change one row of the register (same fields as risk_add)."""
-    require(role, EDIT, risk.service_id)
+    require(role, EDIT, row.service_id)
     values = _risk_values(role, fields)
     at = at or timezone.now()
     with transaction.atomic():
         for name, value in values.items():
-            setattr(risk, name, value)
-        risk.updated_at = at
-        risk.save()
+            setattr(row, name, value)
+        row.updated_at = at
+        row.save()
         _event(role=role, document=Document.RISKS, action="changed", summary=_first(values), at=at)
-    return risk
+    return row
 
 
-def risk_delete(*, role, risk: Risk) -> None:
+def risk_delete(*, role, row: Risk) -> None:
     """Delete one row (the page asks for confirmation first)."""
-    require(role, EDIT, risk.service_id)
+    require(role, EDIT, row.service_id)
     with transaction.atomic():
-        summary = next((t for t in risk.risk.values() if t), "")
-        risk.delete()
+        summary = next((t for t in row.risk.values() if t), "")
+        row.delete()
         _event(role=role, document=Document.RISKS, action="deleted", summary=summary)
 
 
