@@ -34,7 +34,6 @@ from passerelle.members.templatetags.member_tags import member_name
 from passerelle.moderation.standing import standing_annotations, standing_attach, standing_of
 from passerelle.orgs.selectors import role_for
 from passerelle.orgs.services import staff_alerts_set
-from passerelle.planning.selectors import overdue_reviews
 from passerelle.questions import selectors as question_selectors
 from passerelle.questions.models import QuestionEvent
 from passerelle.questions.services import message_label_set
@@ -123,8 +122,6 @@ def inbox(request, slug):
         "view": view,
         "views": _views(),
         "matches": selectors.search_matches(role, query),
-        # The inbox is where admins and moderators start: risks past their review show here.
-        "risks_overdue": overdue_reviews(role, timezone.localdate(timezone=role.service.tz)),
     }
     if thread is not None:
         services.thread_mark_read(role=role, thread=thread)

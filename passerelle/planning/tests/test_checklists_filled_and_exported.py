@@ -69,9 +69,7 @@ def test_an_unknown_answer_is_refused_with_a_message(admin_client, service):
     assert not ChecklistVersion.objects.filter(service=service).exists()
 
 
-def test_the_platform_checklist_shows_connected_platforms_first_and_exports(
-    admin_client, service
-):
+def test_the_platform_checklist_shows_connected_platforms_first_and_exports(admin_client, service):
     make_channel(service, "sms_twilio")
     base = f"/s/{service.slug}/planning/platforms/"
     data = {f"rating_{key}": "somewhat" for key in platforms.FACTOR_KEYS}

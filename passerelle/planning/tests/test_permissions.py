@@ -60,7 +60,7 @@ def test_an_admin_reads_and_edits(client, service):
     read, edit, _delete = _urls(service)
     for url in read + edit:
         assert client.get(url).status_code == 200, url
-    assert 'href="/s/%s/planning/"' % service.slug in client.get(read[0]).content.decode()
+    assert f'href="/s/{service.slug}/planning/"' in client.get(read[0]).content.decode()
 
 
 def test_a_moderator_reads_but_cannot_edit(client, service):

@@ -24,9 +24,7 @@ def test_case_management_is_only_for_one_to_one_services(service):
     assert "case_management" in dict(kinds_for(service))
 
 
-def test_a_policy_starts_from_the_template_and_each_save_is_a_version(
-    admin_client, service, admin
-):
+def test_a_policy_starts_from_the_template_and_each_save_is_a_version(admin_client, service, admin):
     base = f"/s/{service.slug}/planning/policies/"
     page = admin_client.get(base)
     assert page.status_code == 200
@@ -54,6 +52,8 @@ def test_a_policy_starts_from_the_template_and_each_save_is_a_version(
 
     rows = sheet_rows(admin_client.get(f"/s/{service.slug}/planning/policies.xlsx"))
     assert rows[0] == ["Policy", "Language", "Version of", "By", "Text"]
-    privacy_fr = next(r for r in rows if r[0] == "Privacy and private conversations" and r[1] == "fr")
+    privacy_fr = next(
+        r for r in rows if r[0] == "Privacy and private conversations" and r[1] == "fr"
+    )
     assert privacy_fr[3] == admin[0].email and privacy_fr[4] == "Version 2"
     assert len(rows) == 1 + len(kinds_for(service)) * len(service.languages)

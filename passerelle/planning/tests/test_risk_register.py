@@ -102,21 +102,34 @@ def test_rows_are_added_changed_deleted_and_exported(admin_client, service, admi
     assert not Risk.objects.filter(pk=added.pk).exists()
 
 
-def test_overdue_reviews_show_on_the_inbox(client, service, admin_role):
+def test_overdue_reviews_show_on_the_dashboard_in_one_query(
+    client, service, admin_role, django_assert_num_queries
+):
+    from django.template import Context, Template
+
     services.risk_register_start(service=service)
-    moderator, _ = make_staff(service, Role.MODERATOR)
+    moderator, mod_role = make_staff(service, Role.MODERATOR)
     client.force_login(moderator)
-    inbox = f"/s/{service.slug}/inbox/"
-    assert 'id="planning-overdue"' not in client.get(inbox).content.decode()
+    dashboard = f"/s/{service.slug}/reports/"
+    assert 'id="planning-overdue"' not in client.get(dashboard).content.decode()
     Risk.objects.filter(service=service, seed_key="funding_ends").update(
         review_on=date.today() - timedelta(days=1)
     )
     Risk.objects.filter(service=service, seed_key="moderator_overload").update(
         review_on=date.today() + timedelta(days=10)
     )
-    html = client.get(inbox).content.decode()
+    html = client.get(dashboard).content.decode()
     assert 'id="planning-overdue"' in html
     assert "1 risk of the register is past its review date." in html
+
+    mod_role.service = service  # as the dashboard's role_for loads it
+    notice = Template("{% load planning_tags %}{% risks_overdue role %}")
+    with django_assert_num_queries(1):
+        assert "planning-overdue" in notice.render(Context({"role": mod_role}))
+    # A viewer reads the dashboard but not the register: no notice, no query.
+    _viewer, viewer_role = make_staff(service, Role.VIEWER)
+    with django_assert_num_queries(0):
+        assert notice.render(Context({"role": viewer_role})).strip() == ""
 
 
 def test_the_admin_reads_it_in_another_language(client, service, admin):
