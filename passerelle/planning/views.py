@@ -66,7 +66,7 @@ def home(request, slug):
             "role": role,
             "tools": tools,
             "can_edit": role.can(EDIT),
-            "can_read_plan": role.can("read_reports"),
+            "can_read_evaluation": role.can("read_reports"),
             "events": selectors.events_for(role, limit=10),
         },
     )
