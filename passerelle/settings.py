@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "passerelle.promotion",
     "passerelle.reports",
     "passerelle.evaluation",
+    "passerelle.planning",
 ]
 
 MIDDLEWARE = [

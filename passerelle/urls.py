@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("passerelle.posts.urls")),
     path("", include("passerelle.events.urls")),
     path("", include("passerelle.evaluation.urls")),
+    path("", include("passerelle.planning.urls")),
     path("", include("passerelle.faq.urls")),
     path("", include("passerelle.communities.urls")),
     path("", include("passerelle.moderation.urls")),

@@ -11,13 +11,10 @@ numbers and periods are named by their stable keys (2026-03, 2026-Q1, 2026).
 from __future__ import annotations
 
 import csv
-import dataclasses
 import io
 
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 
 from passerelle.evaluation import display
 from passerelle.evaluation.models import EvaluationPlan, Level
@@ -26,21 +23,14 @@ from passerelle.evaluation.progress import rules
 from passerelle.evaluation.services import PLAN_FIELDS
 from passerelle.reports.export import (
     Section,
+    TextSheet,
     spreadsheet_text,
+    text_sheet_write,
     text_stays_text,
     to_csv,
     to_xlsx,
 )
 from passerelle.reports.tables import Row, Table
-
-MAX_WIDTH = 60
-
-
-@dataclasses.dataclass
-class Sheet:
-    title: str
-    headers: list[str]
-    rows: list[list]
 
 
 def _plain(value):
@@ -54,17 +44,17 @@ def _levels() -> dict[str, str]:
     return {value: str(label) for value, label in Level.choices}
 
 
-def logic_model_sheet(o: Overview) -> Sheet:
+def logic_model_sheet(o: Overview) -> TextSheet:
     names = _levels()
     rows = [
         [names[level], n, item.description]
         for level, items in o.levels.items()
         for n, item in enumerate(items, start=1)
     ]
-    return Sheet(_("Logic model"), [_("Level"), _("Order"), _("Statement")], rows)
+    return TextSheet(_("Logic model"), [_("Level"), _("Order"), _("Statement")], rows)
 
 
-def measurement_sheet(o: Overview) -> Sheet:
+def measurement_sheet(o: Overview) -> TextSheet:
     names = _levels()
     headers = [
         _("Level"),
@@ -99,7 +89,7 @@ def measurement_sheet(o: Overview) -> Sheet:
                     " ".join(p.reasons),
                 ]
             )
-    return Sheet(_("Measurement framework"), headers, rows)
+    return TextSheet(_("Measurement framework"), headers, rows)
 
 
 def values_table(o: Overview, text=lambda value: value) -> Table:
@@ -129,7 +119,7 @@ def values_table(o: Overview, text=lambda value: value) -> Table:
     )
 
 
-def plan_sheet(o: Overview) -> Sheet:
+def plan_sheet(o: Overview) -> TextSheet:
     rows = []
     for name in PLAN_FIELDS:
         value = getattr(o.plan, name)
@@ -137,10 +127,10 @@ def plan_sheet(o: Overview) -> Sheet:
             value = value.isoformat() if value else ""
         label = str(EvaluationPlan._meta.get_field(name).verbose_name)
         rows.append([label[:1].upper() + label[1:], value])
-    return Sheet(_("Evaluation plan"), [_("Part"), _("Plan")], rows)
+    return TextSheet(_("Evaluation plan"), [_("Part"), _("Plan")], rows)
 
 
-def text_sheets(o: Overview) -> list[Sheet]:
+def text_sheets(o: Overview) -> list[TextSheet]:
     return [logic_model_sheet(o), measurement_sheet(o), plan_sheet(o)]
 
 
@@ -166,32 +156,13 @@ def csv_bytes(o: Overview) -> bytes:
     return values + out.getvalue().encode("utf-8")
 
 
-def _write_sheet(ws, sheet: Sheet) -> None:
-    ws.append(sheet.headers)
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDDDDD")
-        cell.alignment = Alignment(vertical="top", wrap_text=True)
-    for row in sheet.rows:
-        ws.append(row)
-    widths = [len(str(h)) for h in sheet.headers]
-    for row in ws.iter_rows(min_row=2):
-        for cell in row:
-            if isinstance(cell.value, str):
-                cell.alignment = Alignment(vertical="top", wrap_text=True)
-            widths[cell.column - 1] = max(widths[cell.column - 1], len(str(cell.value or "")))
-    for index, width in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(index)].width = min(MAX_WIDTH, width + 2)
-    ws.freeze_panes = "A2"
-
-
 def xlsx(o: Overview) -> bytes:
     """The framework's sheets, the values sheet and the reports' Definitions sheet."""
     values = to_xlsx([Section(o.service, [values_table(o)])], _definitions(o))
     book = load_workbook(io.BytesIO(values))
     for index, sheet in enumerate(text_sheets(o)):
         # Logic model and framework first, the plan after the values.
-        _write_sheet(book.create_sheet(sheet.title[:31], index if index < 2 else 3), sheet)
+        text_sheet_write(book.create_sheet(sheet.title[:31], index if index < 2 else 3), sheet)
     text_stays_text(book)
     out = io.BytesIO()
     book.save(out)

@@ -90,6 +90,8 @@ class Role(models.TextChoices):
 # toolkit has the moderator collect them.
 # "manage_surveys" writes surveys and sends their waves (docs/surveys.md); their results are
 # read with "read_reports".
+# "read_plan" reads the toolkit's planning documents (docs/setup.md: checklists, policies,
+# risk register, maturity self-assessment); "plan" writes them.
 CAPABILITIES = {
     Role.ADMIN: {
         "read",
@@ -106,6 +108,8 @@ CAPABILITIES = {
         "record_indicators",
         "manage_surveys",
         "publish",
+        "read_plan",
+        "plan",
     },
     Role.MODERATOR: {
         "read",
@@ -119,6 +123,7 @@ CAPABILITIES = {
         "record_indicators",
         "manage_surveys",
         "publish",
+        "read_plan",
     },
     Role.PARTNER: {"read", "reply"},
     Role.VIEWER: {"read_reports"},

@@ -187,6 +187,54 @@ def to_xlsx(sections: list[Section], definitions_extra: list[tuple[str, str]] = 
     return out.getvalue()
 
 
+TEXT_MAX_WIDTH = 60
+
+
+@dataclasses.dataclass
+class TextSheet:
+    """A sheet of text rows under one header row (the framework's and the planning
+    documents' tables), beside the reports' numeric tables."""
+
+    title: str
+    headers: list[str]
+    rows: list[list]
+
+
+def text_sheet_write(ws, sheet: TextSheet) -> None:
+    """The rows under a bold header, wrapped, columns as wide as their text (up to a limit)."""
+    ws.append(sheet.headers)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDDDDD")
+        cell.alignment = Alignment(vertical="top", wrap_text=True)
+    for row in sheet.rows:
+        ws.append(row)
+    widths = [len(str(h)) for h in sheet.headers]
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.alignment = Alignment(vertical="top", wrap_text=True)
+            if cell.column > len(widths):
+                widths.append(0)
+            widths[cell.column - 1] = max(widths[cell.column - 1], len(str(cell.value or "")))
+    for index, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = min(TEXT_MAX_WIDTH, width + 2)
+    ws.freeze_panes = "A2"
+
+
+def text_sheets_xlsx(sheets: list[TextSheet]) -> bytes:
+    """A workbook of text sheets only, staff's text kept as text (never a formula)."""
+    book = Workbook()
+    book.remove(book.active)
+    used: set[str] = set()
+    for sheet in sheets:
+        text_sheet_write(book.create_sheet(_sheet_title(sheet.title, used)), sheet)
+    text_stays_text(book)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
 def text_stays_text(book) -> None:
     """openpyxl stores a string starting with "=" as a formula: keep it the text it was."""
     for sheet in book.worksheets:
