@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "passerelle.privacy",
     "passerelle.reports",
     "passerelle.evaluation",
+    "passerelle.setup",
 ]
 
 MIDDLEWARE = [

@@ -392,3 +392,22 @@ def _name(user) -> str:
 
 def _mail(to: str, subject: str, body: str) -> None:
     send_mail(subject, body, None, [to])
+
+
+PLANNING_KEYS = ("who", "gap", "evidence", "discussion", "partners")
+
+
+def service_planning_set(*, role, answers: dict) -> Service:
+    """An administrator revises the toolkit's planning answers given at set-up."""
+    require(role, "configure")
+    service = role.service
+    service.planning_answers = {k: (answers.get(k) or "").strip() for k in PLANNING_KEYS}
+    with transaction.atomic():
+        service.save(update_fields=["planning_answers"])
+        staff_event_add(
+            service=service,
+            kind=StaffEvent.Kind.SETTINGS_CHANGED,
+            actor=role.user,
+            data={"fields": ["planning_answers"]},
+        )
+    return service
