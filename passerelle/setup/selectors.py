@@ -5,7 +5,7 @@ from django.http import Http404
 
 from passerelle.communities.models import MembershipEvent
 from passerelle.conversations.models import ThreadEvent
-from passerelle.orgs.models import StaffEvent, StaffInvitation, StaffRole
+from passerelle.orgs.models import Role, StaffEvent, StaffInvitation, StaffRole
 
 
 def _manager(role) -> None:
@@ -74,8 +74,18 @@ def invitations_pending(role):
 def staff_events(role, limit: int = 20):
     """The latest staff-management changes of the service, newest first."""
     _manager(role)
-    return (
+    events = list(
         StaffEvent.objects.filter(service_id=role.service_id)
         .select_related("actor")
         .order_by("-created_at", "-id")[:limit]
     )
+    labels = dict(Role.choices)
+    for event in events:
+        before, after = event.data.get("from"), event.data.get("to")
+        # Role changes read with the roles' names, never their codes.
+        event.change = (
+            f"{labels.get(before, before)} → {labels.get(after, after)}"
+            if before in labels and after in labels
+            else ""
+        )
+    return events
