@@ -109,6 +109,7 @@ INSTALLED_APPS = [
     "passerelle.reports",
     "passerelle.evaluation",
     "passerelle.planning",
+    "passerelle.setup",
 ]
 
 MIDDLEWARE = [

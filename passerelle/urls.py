@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("passerelle.planning.urls")),
     path("", include("passerelle.faq.urls")),
     path("", include("passerelle.communities.urls")),
+    path("", include("passerelle.setup.urls")),
     path("", include("passerelle.moderation.urls")),
     path("", include("passerelle.privacy.urls")),
     path("", include("passerelle.promotion.urls")),

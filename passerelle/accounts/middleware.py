@@ -15,7 +15,15 @@ from django.urls import reverse
 from passerelle.accounts.selectors import confirmed_device, two_factor_expected
 
 # Public pages (members', platforms') and the way through the second factor itself.
-OPEN_PATHS = ("/account/two-factor/", "/logout/", "/i18n/", "/webhooks/", "/chat/", "/g/")
+OPEN_PATHS = (
+    "/account/two-factor/",
+    "/account/invitation/",
+    "/logout/",
+    "/i18n/",
+    "/webhooks/",
+    "/chat/",
+    "/g/",
+)
 
 
 class TwoFactorMiddleware:

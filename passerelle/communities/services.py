@@ -108,6 +108,18 @@ def guidelines_from_template(*, service, template: str, actor=None) -> Guideline
     if chosen is None:
         raise ValidationError(_("Unknown guidelines template."))
     intro, clauses = guidelines_templates.filled(chosen, service.name)
+    # In the service's languages, when the template has them (it has en, fr and ar).
+    keep = set(service.languages or ()) & set(intro)
+    if keep:
+        intro = {k: v for k, v in intro.items() if k in keep}
+        clauses = [
+            {
+                **c,
+                "title": {k: v for k, v in c["title"].items() if k in keep},
+                "text": {k: v for k, v in c["text"].items() if k in keep},
+            }
+            for c in clauses
+        ]
     return guidelines_publish(service=service, texts=intro, clauses=clauses, actor=actor)
 
 

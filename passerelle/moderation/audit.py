@@ -1,5 +1,6 @@
-"""The audit log page: membership events and conversation events (status, assignee) in one
-list, newest first, searched and paginated together at a fixed number of queries."""
+"""The audit log page: membership events, conversation events (status, assignee) and staff
+management (orgs.StaffEvent: invitations, roles, settings, archiving) in one list, newest
+first, searched and paginated together at a fixed number of queries."""
 
 from datetime import datetime
 
@@ -14,6 +15,7 @@ from passerelle.communities.models import MembershipEvent
 from passerelle.conversations.models import Thread, ThreadEvent
 from passerelle.members.models import Member
 from passerelle.moderation import selectors
+from passerelle.orgs.models import Role, StaffEvent
 
 # The audit log's names for conversation events (the model's "Assigned" alone reads like a
 # membership event among the others).
@@ -21,15 +23,26 @@ THREAD_KINDS = {
     "thread_status": (ThreadEvent.Kind.STATUS, gettext_lazy("Conversation status changed")),
     "thread_assigned": (ThreadEvent.Kind.ASSIGNED, gettext_lazy("Conversation assigned")),
 }
-MEMBERSHIP, CONVERSATION = "membership", "conversation"
+STAFF_KINDS = {f"staff_{value}": (value, label) for value, label in StaffEvent.Kind.choices}
+MEMBERSHIP, CONVERSATION, STAFF = "membership", "conversation", "staff"
 
 
 def audit_kinds() -> list[tuple[str, str]]:
-    """The events the log can be filtered on: membership events, then conversation ones."""
+    """The events the log can be filtered on: membership events, conversation ones, staff."""
     return [
         *MembershipEvent.Kind.choices,
         *((k, label) for k, (_kind, label) in THREAD_KINDS.items()),
+        *((k, label) for k, (_kind, label) in STAFF_KINDS.items()),
     ]
+
+
+def _staff_events(role, *, kind: str, query: str):
+    events = StaffEvent.objects.filter(service_id=role.service_id)
+    if kind:
+        events = events.filter(kind=STAFF_KINDS[kind][0])
+    if query:
+        events = events.filter(subject_email__icontains=query)
+    return events
 
 
 def _thread_events(role, *, kind: str, query: str):
@@ -46,14 +59,15 @@ def audit_page(role, *, kind: str = "", query: str = "", per_page: int, number) 
     """One page of the log: the page's (time, id, source) read from the union of both
     event tables, then each table's rows shown, with the staff named in assignments."""
     # audit_log checks the moderator's right (fail closed), whichever parts are read.
-    membership_events = selectors.audit_log(
-        role, kind="" if kind in THREAD_KINDS else kind, query=query
-    )
+    other = kind in THREAD_KINDS or kind in STAFF_KINDS
+    membership_events = selectors.audit_log(role, kind="" if other else kind, query=query)
     parts = []
-    if kind not in THREAD_KINDS:
+    if not other:
         parts.append((MEMBERSHIP, membership_events))
     if not kind or kind in THREAD_KINDS:
         parts.append((CONVERSATION, _thread_events(role, kind=kind, query=query)))
+    if not kind or kind in STAFF_KINDS:
+        parts.append((STAFF, _staff_events(role, kind=kind, query=query)))
     keyed = [
         events.order_by()
         .annotate(source=Value(source, output_field=CharField()))
@@ -65,7 +79,7 @@ def audit_page(role, *, kind: str = "", query: str = "", per_page: int, number) 
     keys = list(page.object_list)
     ids = {
         source: [pk for _at, pk, src in keys if src == source]
-        for source in (MEMBERSHIP, CONVERSATION)
+        for source in (MEMBERSHIP, CONVERSATION, STAFF)
     }
     rows = {
         MEMBERSHIP: MembershipEvent.objects.select_related("actor", "membership__member").in_bulk(
@@ -74,8 +88,10 @@ def audit_page(role, *, kind: str = "", query: str = "", per_page: int, number) 
         CONVERSATION: ThreadEvent.objects.select_related("actor", "thread__member").in_bulk(
             ids[CONVERSATION]
         ),
+        STAFF: StaffEvent.objects.select_related("actor").in_bulk(ids[STAFF]),
     }
     _describe(rows[CONVERSATION].values(), role.service.tz)
+    _describe_staff(rows[STAFF].values())
     page.object_list = [rows[source][pk] for _at, pk, source in keys]
     return page
 
@@ -107,6 +123,22 @@ def _describe(events, tz) -> None:
                     "date": at.strftime("%Y-%m-%d %H:%M"),
                 }
         e.change = _("%(before)s → %(after)s") % {"before": before, "after": after}
+
+
+def _describe_staff(events) -> None:
+    """Mark each staff-management event; a role change reads with the roles' names."""
+    labels = dict(Role.choices)
+    for e in events:
+        e.is_staff_event = True
+        before, after = e.data.get("from"), e.data.get("to")
+        e.change = (
+            _("%(before)s → %(after)s")
+            % {"before": labels.get(before, before), "after": labels.get(after, after)}
+            if before in labels and after in labels
+            else str(labels.get(after, ""))
+            if after in labels
+            else ""
+        )
 
 
 def _staff_name(users, pk) -> str:

@@ -35,12 +35,17 @@ def queue_for(role) -> dict:
     """Join requests to decide, removal proposals, reported and flagged messages, claims."""
     _moderator(role)
     sid = role.service_id
-    intakes = list(
-        Intake.objects.filter(service_id=sid, state=Intake.State.REVIEW)
-        .select_related("membership__member", "channel")
-        .prefetch_related("answers__question", "membership__member__identities")
-        .order_by("completed_at", "id")[:100]
+    intakes = Intake.objects.filter(service_id=sid, state=Intake.State.REVIEW)
+    intakes = intakes.select_related("membership__member", "channel").prefetch_related(
+        "membership__member__identities"
     )
+    # A volunteer (where the service keeps them from it) decides without the answers.
+    answers_hidden = not role.can("see_intake")
+    if not answers_hidden:
+        intakes = intakes.prefetch_related("answers__question")
+    intakes = list(intakes.order_by("completed_at", "id")[:100])
+    for intake in intakes:
+        intake.answers_hidden = answers_hidden
     proposals = list(
         RemovalProposal.objects.filter(service_id=sid, resolved_at__isnull=True)
         .select_related("membership__member")
@@ -183,9 +188,7 @@ def member_history(role, membership) -> dict:
         "events": list(membership.events.select_related("actor").order_by("-created_at", "-id")),
         "warnings": warnings,
         "active_warning_count": sum(1 for w in warnings if w.counts),
-        "intakes": list(
-            membership.intakes.prefetch_related("answers__question").order_by("-started_at")
-        ),
+        "intakes": _intakes_shown(role, membership),
         "recent_messages": list(
             Message.objects.filter(service_id=role.service_id, member_id=membership.member_id)
             .select_related("thread", "removal")
@@ -195,6 +198,16 @@ def member_history(role, membership) -> dict:
         "is_muted": bool(membership.muted_until and membership.muted_until > now),
         "claim": claims_active(role.service_id, [target_of(membership)]).get(target_of(membership)),
     }
+
+
+def _intakes_shown(role, membership) -> list:
+    """The member's join requests, their answers loaded only for who may see them."""
+    if not role.can("see_intake"):
+        intakes = list(membership.intakes.order_by("-started_at"))
+        for intake in intakes:
+            intake.answers_hidden = True
+        return intakes
+    return list(membership.intakes.prefetch_related("answers__question").order_by("-started_at"))
 
 
 def message_reports(role, message) -> dict:

@@ -49,6 +49,17 @@ class Service(models.Model):
     timezone = models.CharField(
         _("time zone"), max_length=64, default="America/Toronto", validators=[validate_timezone]
     )
+    # The toolkit's planning questions, answered when the service was set up (docs/setup.md):
+    # {"who": …, "gap": …, "evidence": …, "discussion": …, "partners": …}, free text.
+    planning_answers = models.JSONField(_("planning answers"), default=dict, blank=True)
+    # A volunteer is a moderator kept from members' intake answers and private files,
+    # unless the service says otherwise (CAPABILITIES, StaffRole.can).
+    volunteers_see_private = models.BooleanField(
+        _("volunteers may see intake answers and private files"), default=False
+    )
+    # Archived: read-only, nothing more is sent (conversations.services.message_send checks
+    # it); its rows and statistics stay.
+    archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -67,6 +78,10 @@ class Service(models.Model):
         return pick_text(self.purpose, language, self.default_language)
 
     @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+    @property
     def tz(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.timezone)
 
@@ -76,6 +91,7 @@ class Role(models.TextChoices):
     MODERATOR = "moderator", _("Moderator")
     PARTNER = "partner", _("Partner specialist")
     VIEWER = "viewer", _("Viewer")
+    VOLUNTEER = "volunteer", _("Volunteer")
 
 
 # What each role may do; views ask for a capability, never for a role name.
@@ -88,6 +104,13 @@ class Role(models.TextChoices):
 # results framework and evaluation plan (docs/evaluation.md), which "configure" edits.
 # "record_indicators" enters the values of the framework's hand-entered indicators: the
 # toolkit has the moderator collect them.
+# "manage_staff" invites staff and changes or removes their roles; "create_services" is read
+# across the organisation: an administrator of any of its services is an organisation
+# administrator (there is no organisation-level role), and may set up a new service.
+# "see_intake" shows members' answers to the join questions, "see_private_files" the files
+# they send in private conversations: a volunteer has them only when the service allows it
+# (Service.volunteers_see_private, VOLUNTEER_GATED). A volunteer has no "export" either: a
+# member's export holds their intake answers.
 # "manage_surveys" writes surveys and sends their waves (docs/surveys.md); their results are
 # read with "read_reports".
 # "read_plan" reads the toolkit's planning documents (docs/setup.md: checklists, policies,
@@ -100,6 +123,8 @@ CAPABILITIES = {
         "label",
         "moderate",
         "configure",
+        "manage_staff",
+        "create_services",
         "reveal",
         "export",
         "erase",
@@ -110,6 +135,8 @@ CAPABILITIES = {
         "publish",
         "read_plan",
         "plan",
+        "see_intake",
+        "see_private_files",
     },
     Role.MODERATOR: {
         "read",
@@ -124,10 +151,35 @@ CAPABILITIES = {
         "manage_surveys",
         "publish",
         "read_plan",
+        "see_intake",
+        "see_private_files",
     },
     Role.PARTNER: {"read", "reply"},
     Role.VIEWER: {"read_reports"},
+    Role.VOLUNTEER: {
+        "read",
+        "inbox",
+        "reply",
+        "label",
+        "moderate",
+        "reveal",
+        "read_reports",
+        "record_indicators",
+        "manage_surveys",
+        "publish",
+        "read_plan",
+    },
 }
+# What a volunteer gets only where the service allows it.
+VOLUNTEER_GATED = {"see_intake", "see_private_files"}
+
+
+def capabilities_of(role: str, service=None) -> set[str]:
+    """A role's capabilities in a service (the service decides the volunteers' extras)."""
+    found = CAPABILITIES.get(role, set())
+    if role == Role.VOLUNTEER and service is not None and service.volunteers_see_private:
+        found = found | VOLUNTEER_GATED
+    return found
 
 
 class StaffRole(models.Model):
@@ -152,12 +204,82 @@ class StaffRole(models.Model):
         ]
 
     def can(self, capability: str) -> bool:
-        return capability in CAPABILITIES.get(self.role, set())
+        return capability in self.capabilities
 
     @property
     def capabilities(self) -> set[str]:
         """For templates: `{% if "inbox" in role.capabilities %}`."""
-        return CAPABILITIES.get(self.role, set())
+        if self.role != Role.VOLUNTEER:
+            return CAPABILITIES.get(self.role, set())
+        return capabilities_of(self.role, self.service)
 
     def __str__(self):
         return f"{self.user} — {self.role} @ {self.service}"
+
+
+class StaffInvitation(models.Model):
+    """An invitation by e-mail to take a role in a service. The link carries a signed id
+    (orgs.services.invitation_token); the row makes it single use and revocable."""
+
+    DAYS = 7
+    SALT = "passerelle.orgs.invitation"
+
+    org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("e-mail"))
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    @property
+    def is_usable(self) -> bool:
+        from django.utils import timezone
+
+        return (
+            self.accepted_at is None
+            and self.revoked_at is None
+            and self.expires_at > timezone.now()
+            and self.service.archived_at is None
+        )
+
+    def __str__(self):
+        return f"{self.email} — {self.role} @ {self.service}"
+
+
+class StaffEvent(models.Model):
+    """One change to a service's staff or set-up, by whom: the audit trail of staff
+    management (moderation's audit log lists these rows with the others)."""
+
+    class Kind(models.TextChoices):
+        SERVICE_CREATED = "service_created", _("Service created")
+        INVITED = "invited", _("Staff invited")
+        INVITATION_REVOKED = "invitation_revoked", _("Invitation withdrawn")
+        JOINED = "joined", _("Invitation accepted")
+        ROLE_GIVEN = "role_given", _("Role given")
+        ROLE_CHANGED = "role_changed", _("Role changed")
+        REMOVED = "removed", _("Staff removed")
+        SETTINGS_CHANGED = "settings_changed", _("Service settings changed")
+        ARCHIVED = "archived", _("Service archived")
+
+    org = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="staff_events")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Whom it was about, by e-mail: kept readable after the account is gone.
+    subject_email = models.CharField(max_length=254, blank=True)
+    # {"from": "moderator", "to": "volunteer"}, {"fields": [...]}…
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["service", "-created_at"], name="staffevent_service_at")]
+
+    def __str__(self):
+        return f"{self.kind} {self.subject_email} @ {self.service_id}"

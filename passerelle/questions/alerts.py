@@ -14,9 +14,9 @@ log = logging.getLogger(__name__)
 
 
 def moderator_emails(service) -> list[str]:
-    """Addresses of the service's moderators and administrators."""
+    """Addresses of the service's moderators (volunteers too) and administrators."""
     roles = StaffRole.objects.filter(
-        service=service, role__in=[Role.ADMIN, Role.MODERATOR]
+        service=service, role__in=[Role.ADMIN, Role.MODERATOR, Role.VOLUNTEER]
     ).select_related("user")
     return sorted({r.user.email for r in roles if r.user.email and r.user.is_active})
 

@@ -92,7 +92,8 @@ class ServiceStandardForm(forms.ModelForm):
                 help_text=_("Empty: closed all day."),
             )
         self.fields["closure_text"].initial = "\n".join(self.instance.closure_days or [])
-        self.fields["timezone"].help_text = _("Empty: the service's time zone.")
+        if "timezone" in self.fields:  # the set-up wizard asks it with the service's
+            self.fields["timezone"].help_text = _("Empty: the service's time zone.")
 
     def day_fields(self):
         return [self[f"day_{day}"] for day in range(7)]

@@ -377,6 +377,9 @@ def message_media(request, slug, message_id):
     """
     role = role_for(request.user, slug, "inbox")
     message = selectors.message_get(role, message_id)
+    if message.thread.kind == Thread.Kind.PRIVATE and not role.can("see_private_files"):
+        # A volunteer, where the service keeps members' private files from them.
+        return sandboxed(_plain(_("You cannot open files members send privately."), status=403))
     media = (message.extra or {}).get("media")
     if media and media.get("file") and message.direction == "out":
         # A staff file: kept by Passerelle, whatever platforms it went to.

@@ -3,7 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
-from passerelle.orgs.selectors import roles_for
+from passerelle.orgs.selectors import organisations_administered, roles_for
 
 
 def landing_url(role) -> str:
@@ -26,4 +26,5 @@ def home(request):
     if len(roles) == 1:
         return redirect(landing_url(roles[0]))
     links = [(role, landing_url(role)) for role in roles]
-    return render(request, "web/home.html", {"roles": links})
+    can_create = organisations_administered(request.user).exists()
+    return render(request, "web/home.html", {"roles": links, "can_create": can_create})

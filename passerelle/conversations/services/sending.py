@@ -9,13 +9,14 @@ from passerelle.channels.outgoing_files import media_refusal
 from passerelle.channels.selectors import sent_platform_id
 from passerelle.channels.sending import outbound_queue, outbound_queue_bulk
 from passerelle.channels.types.base import OutboundRequest
-from passerelle.common.memo import in_scope
+from passerelle.common.memo import in_scope, once
 from passerelle.conversations.days import days_add, days_count
 from passerelle.conversations.models import Message, Thread
 from passerelle.conversations.selectors import destinations_for, thread_block_reason
 from passerelle.conversations.services.threads import thread_touch
 from passerelle.members.selectors import addresses_for
 from passerelle.orgs.permissions import require
+from passerelle.orgs.services import require_open
 
 MAX_REPLY_LENGTH = 4096
 # How much of a group post a private reply quotes ("Reply privately").
@@ -141,6 +142,13 @@ def _reply_platform_id(reply_to: Message | None, thread_id, channel, recipient: 
     return sent_platform_id(source_id=reply_to.pk, channel=channel, recipient=recipient)
 
 
+def _service_of(thread: Thread):
+    """The thread's service, read once per unit of work (an inbound event's replies)."""
+    if Thread.service.is_cached(thread):
+        return thread.service
+    return once(("thread_service", thread.service_id), lambda: thread.service)
+
+
 def message_send(
     *,
     thread: Thread,
@@ -166,6 +174,8 @@ def message_send(
     text = (text or "").strip()[:MAX_REPLY_LENGTH]
     if not text and not media:
         raise ValidationError(_("Write a message before sending."))
+    # An archived service is read-only: no post, reply, survey or notice leaves it.
+    require_open(_service_of(thread))
     now = at or timezone.now()
     if pin_channel is not None:
         destinations = [(pin_channel, pin_recipient)]
