@@ -197,7 +197,10 @@ def posts_sweep(now=None) -> int:
     now = now or timezone.now()
     due = (
         Post.objects.filter(
-            state__in=[Post.State.SCHEDULED, Post.State.SENDING], scheduled_at__lte=now
+            state__in=[Post.State.SCHEDULED, Post.State.SENDING],
+            scheduled_at__lte=now,
+            # Archived since it was written: it waits (and can still be cancelled).
+            service__archived_at__isnull=True,
         )
         .select_related("created_by", "whatsapp_template__channel")
         .order_by("scheduled_at", "pk")[:POSTS]

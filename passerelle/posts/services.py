@@ -17,6 +17,7 @@ from passerelle.channels.selectors import channels_by_platform
 from passerelle.conversations.services import MAX_REPLY_LENGTH
 from passerelle.orgs.models import Service, StaffRole
 from passerelle.orgs.permissions import require
+from passerelle.orgs.services import require_open
 from passerelle.posts.models import Post, PostRecipient, PostType
 
 CAPABILITY = "publish"
@@ -126,6 +127,7 @@ def _services_check(role, services) -> list[Service]:
         )
     )
     for service in services:
+        require_open(service)  # an archived service publishes nothing more
         if service.org_id != role.org_id or not any(
             sid == service.pk and StaffRole(role=r).can(CAPABILITY) for sid, r in allowed
         ):
