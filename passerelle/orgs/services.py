@@ -372,7 +372,7 @@ def service_volunteers_set(*, role, allowed: bool) -> Service:
 def service_archive(*, role) -> Service:
     """An administrator archives the service: read-only from now on, its rows and
     statistics kept. Receivers of `service_archiving` (the posts app's closing
-    announcement, when there is one) run first, in the same transaction, while the
+    announcement) run first, in the same transaction, while the
     service can still send."""
     require(role, "configure")
     service = role.service

@@ -4,6 +4,6 @@ from django.dispatch import Signal
 
 # Sent by orgs.services.service_archive with `service` and `actor`, inside its transaction
 # and before the service is marked archived (after that, message_send refuses to send):
-# the place for the posts app's closing announcement to the members. A receiver that
-# raises stops the archiving. Nothing is connected yet.
+# the posts app's closing announcement to the members (posts.closing) is sent there. A
+# receiver that raises stops the archiving.
 service_archiving = Signal()
