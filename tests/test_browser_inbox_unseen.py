@@ -219,6 +219,7 @@ def test_browser_notifications_turned_on_then_announce_a_new_private_message(liv
     expect(page.locator(".alerts-settings summary")).to_contain_text("browser notifications")
 
     inbound(service, member=amal, private=True, text="Is anyone there?", at=timezone.now())
-    page.wait_for_function("() => window.__shown.length > 0", timeout=20_000)
+    # Alerts are polled every 10 s; a loaded machine may take a few polls.
+    page.wait_for_function("() => window.__shown.length > 0", timeout=35_000)
     assert page.evaluate("window.__shown") == ["New private message from Amal | Is anyone there?"]
     context.close()

@@ -25,7 +25,7 @@ def test_moderator_answers_a_question_with_a_faq_entry(live_server, page):
     _user, role = make_staff(
         service, Role.MODERATOR, email="mod@example.org", password="s3cret-pass"
     )
-    today = timezone.localdate()
+    today = timezone.localdate(timezone=service.tz)
     entry = faq_entry_save(
         role=role,
         entry=FaqEntry(

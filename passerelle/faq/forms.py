@@ -43,6 +43,7 @@ class FaqEntryForm(forms.ModelForm):
     def __init__(self, *args, service, **kwargs):
         super().__init__(*args, **kwargs)
         self.languages = entry_languages(service)
+        self.service = service
         today = timezone.localdate(timezone=service.tz)
         if not self.instance.pk:
             self.initial.setdefault("last_verified_on", today)
@@ -86,7 +87,7 @@ class FaqEntryForm(forms.ModelForm):
         verified, review = cleaned.get("last_verified_on"), cleaned.get("review_by")
         if verified and review and review <= verified:
             self.add_error("review_by", _("The review date must come after the verification."))
-        if verified and verified > timezone.localdate() + timedelta(days=1):
+        if verified and verified > timezone.localdate(timezone=self.service.tz) + timedelta(days=1):
             self.add_error("last_verified_on", _("An answer cannot be verified in the future."))
         if not any(cleaned.get(f"phrasings_{lang}", "").strip() for lang in self.languages):
             self.add_error(

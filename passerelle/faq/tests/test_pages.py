@@ -1,6 +1,7 @@
 """FAQ and canned replies pages: list, search, pages, forms with clear errors, tenancy."""
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.utils import timezone
@@ -15,7 +16,8 @@ pytestmark = pytest.mark.django_db
 
 
 def _form(**extra):
-    today = timezone.localdate()
+    # The services the factories make are in Toronto: their day, not the server's.
+    today = timezone.localdate(timezone=ZoneInfo("America/Toronto"))
     return {
         "title": "Bus pass",
         "source_name": "OC Transpo",
@@ -57,7 +59,7 @@ def test_create_edit_search_and_paginate(moderator_client, service):
 
 
 def test_form_errors_are_clear(moderator_client, service):
-    today = timezone.localdate()
+    today = timezone.localdate(timezone=service.tz)
     response = moderator_client.post(
         f"/s/{service.slug}/faq/new/",
         _form(
@@ -86,16 +88,15 @@ def test_stale_filter_and_mark_verified(moderator_client, service):
     moderator_client.post(f"/s/{service.slug}/faq/new/", _form())
     entry = FaqEntry.objects.get()
     FaqEntry.objects.filter(pk=entry.pk).update(
-        review_by=timezone.localdate() - timedelta(days=1),
-        last_verified_on=timezone.localdate() - timedelta(days=200),
+        review_by=timezone.localdate(timezone=service.tz) - timedelta(days=1),
+        last_verified_on=timezone.localdate(timezone=service.tz) - timedelta(days=200),
     )
     listing = moderator_client.get(f"/s/{service.slug}/faq/?stale=1").content.decode()
     assert "Review overdue" in listing and "1 entry past its review date" in listing
     moderator_client.post(f"/s/{service.slug}/faq/{entry.pk}/verified/")
     entry.refresh_from_db()
-    assert entry.last_verified_on == timezone.localdate() and not entry.is_stale(
-        timezone.localdate()
-    )
+    today = timezone.localdate(timezone=service.tz)
+    assert entry.last_verified_on == today and not entry.is_stale(today)
 
 
 def test_another_services_faq_is_404(client, service):
@@ -105,8 +106,8 @@ def test_another_services_faq_is_404(client, service):
         service=service,
         title="secret",
         answers={"en": "x"},
-        last_verified_on=timezone.localdate(),
-        review_by=timezone.localdate() + timedelta(days=5),
+        last_verified_on=timezone.localdate(timezone=service.tz),
+        review_by=timezone.localdate(timezone=service.tz) + timedelta(days=5),
     )
     other = make_service()
     outsider, _ = make_staff(other, Role.MODERATOR)

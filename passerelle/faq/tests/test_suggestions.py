@@ -21,7 +21,7 @@ SCHOOL = {
 
 
 def make_entry(role, title, phrasings, answers, *, review_in_days=90):
-    today = timezone.localdate()
+    today = timezone.localdate(timezone=role.service.tz)
     entry = FaqEntry(
         title=title,
         answers=answers,

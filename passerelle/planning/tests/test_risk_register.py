@@ -2,9 +2,10 @@
 added, changed and deleted (after confirming) through the pages; the rating follows the
 documented rule; overdue reviews show on the inbox; the XLSX holds the same rows."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from passerelle.orgs.models import Role
 from passerelle.planning import services
@@ -68,7 +69,7 @@ def test_rows_are_added_changed_deleted_and_exported(admin_client, service, admi
     services.risk_register_start(service=service)
     base = f"/s/{service.slug}/planning/risks/"
     moderator, _ = make_staff(service, Role.MODERATOR)
-    past = date.today() - timedelta(days=3)
+    past = timezone.localdate(timezone=service.tz) - timedelta(days=3)
     response = admin_client.post(
         base + "new/", _risk_post(owner=str(moderator.pk), review_on=past.isoformat())
     )
@@ -113,10 +114,10 @@ def test_overdue_reviews_show_on_the_dashboard_in_one_query(
     dashboard = f"/s/{service.slug}/reports/"
     assert 'id="planning-overdue"' not in client.get(dashboard).content.decode()
     Risk.objects.filter(service=service, seed_key="funding_ends").update(
-        review_on=date.today() - timedelta(days=1)
+        review_on=timezone.localdate(timezone=service.tz) - timedelta(days=1)
     )
     Risk.objects.filter(service=service, seed_key="moderator_overload").update(
-        review_on=date.today() + timedelta(days=10)
+        review_on=timezone.localdate(timezone=service.tz) + timedelta(days=10)
     )
     html = client.get(dashboard).content.decode()
     assert 'id="planning-overdue"' in html

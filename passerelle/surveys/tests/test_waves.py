@@ -53,7 +53,7 @@ def test_the_audience_picker_counts_by_language_platform_and_join_date(service, 
         "total": 1,
         "whatsapp_template": 1,  # never wrote: outside the 24-hour window
     }
-    tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
+    tomorrow = (timezone.localdate(timezone=service.tz) + timedelta(days=1)).isoformat()
     assert audience_count(service, {"joined_after": tomorrow})["total"] == 0
 
 

@@ -23,7 +23,7 @@ QUESTION_TEXT = "كيف أسجل أولادي في المدرسة؟"
 
 
 def _faq(role):
-    today = timezone.localdate()
+    today = timezone.localdate(timezone=role.service.tz)
     for title, days in (("School registration", 90), ("School transport", -5)):
         entry = FaqEntry(
             title=title,
