@@ -81,3 +81,19 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests run on the SQLite pass only: what they add — pages, scripts, the
+    browser's side — does not depend on the database, and every service they call is
+    tested on PostgreSQL by its own tests. This keeps `make test` near its time budget
+    (docs/testing.md). PASSERELLE_BROWSER_ON_POSTGRES=1 runs them on PostgreSQL too."""
+    import os
+
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgres") or os.environ.get("PASSERELLE_BROWSER_ON_POSTGRES") == "1":
+        return
+    skip = pytest.mark.skip(reason="browser tests run on the SQLite pass (see conftest.py)")
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(skip)
