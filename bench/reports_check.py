@@ -88,11 +88,10 @@ def check(service, months12, months36, results) -> list[str]:
             1 for m in in_month if m[1] == "private" and (m[2] == "in" or m[4] is not None)
         ),
         "posts": len(staff_group),
+        # The data set has no posts of the posts app: every staff message in the group was
+        # written from the inbox.
+        "posts.inbox": len(staff_group),
     }
-    for label in ("request", "information", "referral", "other", ""):
-        expected_usage[f"posts.{label or 'unlabelled'}"] = sum(
-            1 for m in staff_group if m[3] == label
-        )
 
     problems = []
 
