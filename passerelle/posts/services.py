@@ -174,6 +174,31 @@ def _clean(*, role, post_type, texts, audience, segment, scheduled_at):
     return texts, segment or {}, scheduled_at
 
 
+def _fields(
+    *, role, post_type, texts, audience, segment, services, scheduled_at, media, whatsapp_template
+):
+    """What a new or edited post holds, checked the same way for both: (services, fields)."""
+    services = _services_check(role, services)
+    texts, segment, scheduled_at = _clean(
+        role=role,
+        post_type=post_type,
+        texts=texts,
+        audience=audience,
+        segment=segment,
+        scheduled_at=scheduled_at,
+    )
+    fields = {
+        "post_type": post_type,
+        "texts": texts,
+        "media": _media_clean(role, media, services),
+        "audience": audience,
+        "segment": segment,
+        "scheduled_at": scheduled_at,
+        "whatsapp_template": whatsapp_template,
+    }
+    return services, fields
+
+
 def post_create(
     *,
     role,
@@ -189,28 +214,23 @@ def post_create(
     """A post, sent now (within a scheduler tick) or at `scheduled_at`; `services` (default
     the role's) are the services it goes to, each its own group or members."""
     require(role, CAPABILITY)
-    services = _services_check(role, services)
-    texts, segment, scheduled_at = _clean(
+    services, fields = _fields(
         role=role,
         post_type=post_type,
         texts=texts,
         audience=audience,
         segment=segment,
+        services=services,
         scheduled_at=scheduled_at,
+        media=media,
+        whatsapp_template=whatsapp_template,
     )
-    media = _media_clean(role, media, services)
     now = timezone.now()
     with transaction.atomic():
         post = Post.objects.create(
             org_id=role.org_id,
             service_id=role.service_id,
-            post_type=post_type,
-            texts=texts,
-            media=media or {},
-            audience=audience,
-            segment=segment,
-            scheduled_at=scheduled_at,
-            whatsapp_template=whatsapp_template,
+            **fields,
             created_by=role.user,
             created_at=now,
             updated_at=now,
@@ -234,26 +254,20 @@ def post_update(
 ) -> Post:
     """Edit a scheduled post; one that started going cannot change any more."""
     require(role, CAPABILITY, post.service_id)
-    services = _services_check(role, services)
-    texts, segment, scheduled_at = _clean(
+    services, fields = _fields(
         role=role,
         post_type=post_type,
         texts=texts,
         audience=audience,
         segment=segment,
+        services=services,
         scheduled_at=scheduled_at,
+        media=media,
+        whatsapp_template=whatsapp_template,
     )
-    media = _media_clean(role, media, services)
     with transaction.atomic():
         changed = Post.objects.filter(pk=post.pk, state=Post.State.SCHEDULED).update(
-            post_type=post_type,
-            texts=texts,
-            media=media or {},
-            audience=audience,
-            segment=segment,
-            scheduled_at=scheduled_at,
-            whatsapp_template=whatsapp_template,
-            updated_at=timezone.now(),
+            **fields, updated_at=timezone.now()
         )
         if not changed:
             raise ValidationError(_("This post has started going out: it cannot change now."))
