@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "passerelle.posts",
     "passerelle.events",
     "passerelle.moderation",
+    "passerelle.cases",
     "passerelle.privacy",
     "passerelle.promotion",
     "passerelle.reports",

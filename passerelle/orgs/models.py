@@ -26,6 +26,13 @@ def validate_timezone(value: str) -> None:
         raise ValidationError(_("Unknown time zone: %(tz)s"), params={"tz": value})
 
 
+# The parts of the language assistance (passerelle/nlp, docs/nlp.md) a service can turn off:
+# the language of each message, suggested FAQ answers, suggested labels, personal details
+# and offensive words flagged in group posts, draft transcripts of voice notes.
+ASSISTANCE_PARTS = ("language", "faq", "labels", "personal_details", "offensive", "transcripts")
+ASSISTANCE_OFF_BY_DEFAULT = {"transcripts"}
+
+
 class Service(models.Model):
     """A messaging service an organization runs for newcomers: the tenant unit every
     selector scopes by, so it sits below the pipeline (channels serve one service)."""
@@ -60,6 +67,9 @@ class Service(models.Model):
     # Archived: read-only, nothing more is sent (conversations.services.message_send checks
     # it); its rows and statistics stay.
     archived_at = models.DateTimeField(_("archived"), null=True, blank=True)
+    # Language assistance parts turned off for this service (docs/nlp.md): {"faq": false}.
+    # A part not named is on, except those in ASSISTANCE_OFF_BY_DEFAULT.
+    assistance = models.JSONField(_("language assistance"), default=dict, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -76,6 +86,11 @@ class Service(models.Model):
     def purpose_for(self, language: str):
         """The purpose in the reader's language, else in the service's default language."""
         return pick_text(self.purpose, language, self.default_language)
+
+    def assistance_on(self, part: str) -> bool:
+        """Whether one part of the language assistance runs for this service."""
+        default = part not in ASSISTANCE_OFF_BY_DEFAULT
+        return bool(self.assistance.get(part, default))
 
     @property
     def is_archived(self) -> bool:
@@ -115,6 +130,8 @@ class Role(models.TextChoices):
 # read with "read_reports".
 # "read_plan" reads the toolkit's planning documents (docs/setup.md: checklists, policies,
 # risk register, maturity self-assessment); "plan" writes them.
+# "cases" reads and writes client files, case notes and call logs (docs/cases.md): never a
+# partner's or a volunteer's, whatever the service allows.
 CAPABILITIES = {
     Role.ADMIN: {
         "read",
@@ -137,6 +154,7 @@ CAPABILITIES = {
         "plan",
         "see_intake",
         "see_private_files",
+        "cases",
     },
     Role.MODERATOR: {
         "read",
@@ -153,6 +171,7 @@ CAPABILITIES = {
         "read_plan",
         "see_intake",
         "see_private_files",
+        "cases",
     },
     Role.PARTNER: {"read", "reply"},
     Role.VIEWER: {"read_reports"},
