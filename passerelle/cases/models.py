@@ -81,9 +81,9 @@ class ClientFile(models.Model):
         related_name="+",
         verbose_name=_("caseworker"),
     )
+    # Which channel replies go through is the conversation's (the client may switch
+    # channel, one person may have been merged from two members): not kept here.
     languages = models.JSONField(_("languages"), default=list, blank=True)
-    # A channel type ("whatsapp", "sms_twilio"…); blank: the one the client used last.
-    preferred_channel = models.CharField(_("preferred channel"), max_length=20, blank=True)
     preferred_times = models.CharField(_("preferred times"), max_length=200, blank=True)
     help_way = models.CharField(
         _("preferred way to get help"),
@@ -160,7 +160,6 @@ class CaseEvent(models.Model):
         CHECKIN_SENT = "checkin_sent", _("Check-in sent")
         CHECKIN_ANSWERED = "checkin_answered", _("Check-in answered")
         CHECKIN_MISSED = "checkin_missed", _("Check-in not answered")
-        CHANNEL_CHANGED = "channel_changed", _("Preferred channel changed")
 
     org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE, related_name="+")
     file = models.ForeignKey(ClientFile, on_delete=models.CASCADE, related_name="events")
