@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from passerelle.channels.models import ContactStatus
 from passerelle.channels.types.base import InboundEvent
+from passerelle.common.compiled import CompiledUpdate
 
 
 def contact_for(channel, address: str) -> ContactStatus:
@@ -28,17 +29,30 @@ def _upsert(channel, address: str, **changes) -> None:
         )
 
 
+def _fresher(*, channel_id: int, address: str, at: datetime):
+    # Only ever forward: a late redelivery of an old message must not close a window;
+    # writing to us again undoes a block (they unblocked the bot).
+    fresher = Q(last_inbound_at__isnull=True) | Q(last_inbound_at__lt=at)
+    contacts = ContactStatus.objects.filter(channel_id=channel_id, address=address)
+    return contacts.filter(fresher), {
+        "last_inbound_at": at,
+        "stopped_at": None,
+        "stopped_reason": "",
+    }
+
+
+# Every inbound message runs it: built by the ORM once (common.compiled).
+_INBOUND = CompiledUpdate(_fresher, channel_id=int, address=str, at=datetime)
+
+
 def contact_inbound(channel, event: InboundEvent) -> None:
     """Record what an inbound event says about its sender (inside the event's transaction)."""
     if event.kind not in InboundEvent.WRITTEN or not event.sender_address:
         return
     at = event.occurred_at or timezone.now()
     address = event.sender_address
-    # One statement on the hot path. Only ever forward: a late redelivery of an old message
-    # must not close a window; writing to us again undoes a block (they unblocked the bot).
-    fresher = Q(last_inbound_at__isnull=True) | Q(last_inbound_at__lt=at)
-    contacts = ContactStatus.objects.filter(channel=channel, address=address)
-    if not contacts.filter(fresher).update(last_inbound_at=at, stopped_at=None, stopped_reason=""):
+    # One statement on the hot path (see _fresher).
+    if not _INBOUND.run(channel_id=channel.pk, address=address, at=at):
         ContactStatus.objects.get_or_create(
             channel=channel,
             address=address,

@@ -5,9 +5,11 @@ ContactStatus), then hands each event to the handler `settings.INBOUND_HANDLER` 
 (routing): it never imports the domain (docs/architecture.md, the inbound port).
 """
 
+import copy
 import logging
 import threading
-from datetime import timedelta
+import time
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import OperationalError, close_old_connections, connection, transaction
@@ -16,9 +18,11 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from passerelle.channels.contacts import contact_inbound
-from passerelle.channels.models import RawEvent
+from passerelle.channels.models import Channel, RawEvent
 from passerelle.channels.statuses import ReportTooEarly, outbound_status_apply
 from passerelle.channels.types.base import InboundEvent, WebhookRejected
+from passerelle.common.compiled import Compiled, CompiledUpdate
+from passerelle.orgs.models import Organization, Service
 
 log = logging.getLogger(__name__)
 
@@ -92,8 +96,8 @@ def raw_event_process(raw_event_id: int) -> bool:
         return False
 
 
-def _due():
-    now = timezone.now()
+def _due(now=None):
+    now = now or timezone.now()
     return RawEvent.objects.filter(
         Q(retry_at__isnull=True) | Q(retry_at__lte=now),
         processed_at__isnull=True,
@@ -104,6 +108,76 @@ def _due():
 def _lock_conflict(exc: OperationalError) -> bool:
     # PostgreSQL's deadlock_detected and serialization_failure: nothing wrong with the event.
     return getattr(exc.__cause__, "sqlstate", None) in ("40P01", "40001")
+
+
+# The worker's claim and its "processed" mark run for every event: built by the ORM once
+# per connection and batch size (common.compiled), the channel rows kept a few seconds.
+_CLAIMS: dict[int, Compiled] = {}
+_PROCESSED = CompiledUpdate(
+    lambda *, pk, at: (
+        RawEvent.objects.filter(pk=pk),
+        {"processed_at": at, "attempts": F("attempts") + 1},
+    ),
+    pk=int,
+    at=datetime,
+)
+
+
+def _claimed(limit: int) -> list[RawEvent]:
+    if not settings.WEBHOOK_CHANNEL_CACHE_SECONDS:
+        # Channel rows read with every claim (tests: a change applies at once).
+        return list(
+            _due()
+            .select_for_update(of=("self",), skip_locked=True)
+            .select_related("channel", "channel__service", "channel__org")
+            .order_by("pk")[:limit]
+        )
+    if limit not in _CLAIMS:
+        _CLAIMS[limit] = Compiled(
+            lambda *, now: (
+                _due(now).select_for_update(of=("self",), skip_locked=True).order_by("pk")[:limit]
+            ),
+            now=datetime,
+        )
+    events = _CLAIMS[limit].instances(now=timezone.now())
+    for event in events:
+        event.channel = _channel_with_service(event.channel_id)
+    return events
+
+
+# channel id -> (when read, the channel's, its service's and its organisation's values).
+_channel_rows: dict[int, tuple] = {}
+_channel_rows_lock = threading.Lock()
+
+
+def _values(instance) -> list:
+    return [getattr(instance, f.attname) for f in instance._meta.concrete_fields]
+
+
+def _instance(model, values):
+    # JSON values copied: a dict one event's code changes must not reach the next event.
+    fresh = [copy.deepcopy(v) if isinstance(v, dict | list) else v for v in values]
+    return model.from_db("default", [f.attname for f in model._meta.concrete_fields], fresh)
+
+
+def _channel_with_service(channel_id: int) -> Channel:
+    """The event's channel, service and organisation, as the claim's join would give them.
+
+    Read once every WEBHOOK_CHANNEL_CACHE_SECONDS per process (a deactivated channel or an
+    archived service applies within it, as for the webhooks), and built anew for each
+    event: what the domain does to one event's instances never reaches the next."""
+    now = time.monotonic()
+    hit = _channel_rows.get(channel_id)
+    if hit is None or now - hit[0] >= settings.WEBHOOK_CHANNEL_CACHE_SECONDS:
+        channel = Channel.objects.select_related("service", "org").get(pk=channel_id)
+        hit = (now, _values(channel), _values(channel.service), _values(channel.org))
+        with _channel_rows_lock:
+            _channel_rows[channel_id] = hit
+    _when, channel_values, service_values, org_values = hit
+    channel = _instance(Channel, channel_values)
+    Channel.service.field.set_cached_value(channel, _instance(Service, service_values))
+    Channel.org.field.set_cached_value(channel, _instance(Organization, org_values))
+    return channel
 
 
 def raw_events_claim(*, limit: int | None = None) -> int:
@@ -130,12 +204,7 @@ def raw_events_claim(*, limit: int | None = None) -> int:
         return 0
     handler = import_string(settings.INBOUND_HANDLER)
     with transaction.atomic():
-        events = list(
-            _due()
-            .select_for_update(of=("self",), skip_locked=True)
-            .select_related("channel", "channel__service", "channel__org")
-            .order_by("pk")[:limit]
-        )
+        events = _claimed(limit)
         done, unusable = [], []
         for event in events:
             try:
@@ -156,9 +225,12 @@ def raw_events_claim(*, limit: int | None = None) -> int:
                 (unusable if event.error else done).append(event.pk)
         finished = timezone.now()
         # One statement marks the whole batch: per event, the claim and this cost 2/limit.
-        RawEvent.objects.filter(pk__in=done).update(
-            processed_at=finished, attempts=F("attempts") + 1
-        )
+        if len(done) == 1:
+            _PROCESSED.run(pk=done[0], at=finished)
+        elif done:
+            RawEvent.objects.filter(pk__in=done).update(
+                processed_at=finished, attempts=F("attempts") + 1
+            )
         for event in events:
             if event.pk in unusable:
                 RawEvent.objects.filter(pk=event.pk).update(

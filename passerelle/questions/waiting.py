@@ -14,10 +14,25 @@ from datetime import timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from passerelle.common.compiled import Compiled
 from passerelle.common.memo import once
 from passerelle.conversations.models import Message, Thread
 from passerelle.questions.models import Question, QuestionEvent, ServiceStandard
 from passerelle.questions.standards import due_at
+
+# Both read on every private message: built by the ORM once (common.compiled).
+_STANDARD = Compiled(
+    lambda *, service_id: ServiceStandard.objects.filter(service_id=service_id).order_by("pk")[:1],
+    service_id=int,
+)
+_WAITING = Compiled(
+    lambda *, thread_id: (
+        Question.objects.filter(thread_id=thread_id, status__in=Question.WAITING)
+        .order_by()
+        .values_list("pk")[:1]
+    ),
+    thread_id=int,
+)
 
 
 def standard_configured(service_id: int) -> ServiceStandard | None:
@@ -25,7 +40,7 @@ def standard_configured(service_id: int) -> ServiceStandard | None:
     tracking and the after-hours reply both need it."""
     return once(
         ("questions.standard", service_id),
-        lambda: ServiceStandard.objects.filter(service_id=service_id).first(),
+        lambda: next(iter(_STANDARD.instances(service_id=service_id)), None),
     )
 
 
@@ -49,7 +64,7 @@ def private_wait_track(*, message: Message) -> Question | None:
     ):
         return None
     # One statement in the usual case (a member writing several messages in a row).
-    if Question.objects.filter(thread_id=message.thread_id, status__in=Question.WAITING).exists():
+    if _WAITING.rows(thread_id=message.thread_id):
         return None
     standard = _standard_or_defaults(message)
     due = due_at(message.created_at, standard)

@@ -1,5 +1,7 @@
 """Compiled queries: built once, then run with new values, giving what the ORM gives."""
 
+from datetime import datetime
+
 import pytest
 from django.contrib.auth.models import User
 from django.db import connection
@@ -48,3 +50,51 @@ def test_a_value_that_does_not_reach_the_sql_as_it_is_is_refused():
     )
     with pytest.raises(ValueError, match="name"):
         compiled.rows(name="amira")
+
+
+def test_datetimes_are_values_too_and_instances_are_the_orms():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from passerelle.common.compiled import CompiledUpdate
+
+    amira = User.objects.create_user("amira")
+    luc = User.objects.create_user("luc")
+    joined = Compiled(
+        lambda *, since, pk: User.objects.filter(date_joined__gte=since, pk=pk),
+        since=datetime,
+        pk=int,
+    )
+    long_ago = timezone.now() - timedelta(days=1)
+    assert joined.instances(since=long_ago, pk=amira.pk) == [amira]
+    found = joined.instances(since=long_ago, pk=luc.pk)[0]
+    assert (found.username, found.date_joined) == ("luc", luc.date_joined)
+    assert joined.instances(since=timezone.now() + timedelta(days=1), pk=luc.pk) == []
+
+    touch = CompiledUpdate(
+        lambda *, pk, at: (User.objects.filter(pk=pk, last_login__isnull=True), {"last_login": at}),
+        pk=int,
+        at=datetime,
+    )
+    at = timezone.now().replace(microsecond=123456)
+    with CaptureQueriesContext(connection) as queries:
+        assert touch.run(pk=amira.pk, at=at) == 1
+        assert touch.run(pk=amira.pk, at=at) == 0  # no longer null
+    assert len(queries) == 2
+    amira.refresh_from_db()
+    luc.refresh_from_db()
+    assert (amira.last_login, luc.last_login) == (at, None)
+
+
+def test_an_update_whose_value_is_not_a_parameter_is_refused():
+    from passerelle.common.compiled import CompiledUpdate
+
+    # Changed on the way: the SQL built for one name would not be the SQL for another.
+    shout = CompiledUpdate(
+        lambda *, pk, name: (User.objects.filter(pk=pk), {"username": name.upper()}),
+        pk=int,
+        name=str,
+    )
+    with pytest.raises(ValueError, match="name"):
+        shout.run(pk=1, name="amira")

@@ -2,9 +2,10 @@
 
 import logging
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 
 from passerelle.channels.models import OutboundMessage
+from passerelle.common.compiled import insert_once
 from passerelle.conversations.days import days_add, key_of
 from passerelle.conversations.models import Message, Thread
 from passerelle.conversations.services.threads import (
@@ -49,6 +50,9 @@ def message_received(channel, platform_message_id: str) -> bool:
     )
 
 
+_ONCE = "(channel_id, platform_message_id) WHERE NOT (platform_message_id = '')"
+
+
 def message_receive(*, channel, member, event, at) -> Message | None:
     """Store an inbound message once; None when this platform message was already stored."""
     service = channel.service
@@ -57,27 +61,27 @@ def message_receive(*, channel, member, event, at) -> Message | None:
     else:
         thread = private_thread_for(service, member)
     reply_to = _replied_message(channel, event.reply_to_platform_id)
-    try:
-        with transaction.atomic():
-            message = Message.objects.create(
-                org_id=service.org_id,
-                service=service,
-                thread=thread,
-                channel=channel,
-                direction=Message.Direction.IN,
-                member=member,
-                text=event.text,
-                media_kind=event.media_kind,
-                language=event.sender_language or member.language,
-                platform_message_id=event.platform_message_id,
-                reply_to=reply_to,
-                created_at=at,
-                extra=_media_reference(event),
-            )
-            days_add({key_of(message, thread.kind, service.tz): 1})
-    except IntegrityError:
+    message = Message(
+        org_id=service.org_id,
+        service=service,
+        thread=thread,
+        channel=channel,
+        direction=Message.Direction.IN,
+        member=member,
+        text=event.text,
+        media_kind=event.media_kind,
+        language=event.sender_language or member.language,
+        platform_message_id=event.platform_message_id,
+        reply_to=reply_to,
+        created_at=at,
+        extra=_media_reference(event),
+    )
+    # Once per platform message (the unique index platform_message_once): a batched
+    # platform's redelivery stores nothing, in one statement (common.compiled).
+    if not insert_once(message, conflict=_ONCE):
         log.info("message %s already stored", event.platform_message_id)
         return None
+    days_add({key_of(message, thread.kind, service.tz): 1})
     thread_touch(thread.pk, at=at, unread="add")
     return message
 
