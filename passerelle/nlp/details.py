@@ -68,6 +68,32 @@ _POSTAL_AFTER_WORD = re.compile(
 )
 
 
+# Where the members of a service writing each language mostly come from (UNHCR's largest
+# origins of newcomers to Canada per language), for phone numbers written the local way.
+LANGUAGE_REGIONS = {
+    "ar": ("SY", "IQ", "LB", "JO", "EG", "SD", "YE", "MA", "DZ", "TN", "LY", "PS"),
+    "fa": ("IR", "AF"),
+    "prs": ("AF",),
+    "ps": ("AF",),
+    "uk": ("UA",),
+    "ru": ("UA", "RU"),
+    "es": ("MX", "CO", "VE", "HN", "SV", "GT", "CU"),
+    "so": ("SO", "ET", "KE"),
+    "ti": ("ER", "ET"),
+    "am": ("ET",),
+    "fr": ("FR", "HT", "CD", "CM", "CI", "BI", "RW"),
+    "sw": ("CD", "KE", "TZ", "BI"),
+}
+
+
+def regions_of_languages(languages) -> list[str]:
+    """The regions whose local phone numbers a service in these languages may see."""
+    regions = []
+    for language in languages or ():
+        regions.extend(LANGUAGE_REGIONS.get(language, ()))
+    return list(dict.fromkeys(regions))
+
+
 def digits_normalise(text: str) -> str:
     """Arabic-Indic, Persian and other decimal digits as ASCII ("٠٦١٣" → "0613")."""
     if text.isascii():

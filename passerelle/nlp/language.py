@@ -21,9 +21,7 @@ ETHIOPIC = "ti|am"
 _SAME = {"prs": "fa", "fa-af": "fa", "iw": "he", "zh-hant": "zh", "nb": "no", "nn": "no"}
 # The languages py3langid may answer: those members write plus their neighbours, so a
 # short text is not taken for a language nobody here writes (97 otherwise).
-_LANGID_LANGUAGES = (
-    "ar fa ps ur ku uk ru be bg es pt it fr en de nl ro tr am sw so ti".split()
-)
+_LANGID_LANGUAGES = "ar fa ps ur ku uk ru be bg es pt it fr en de nl ro tr am sw so ti".split()
 # What cld2 may answer: members' languages and their neighbours. Anything else from a
 # chat message (Khasi for Persian in Latin letters, Javanese for Arabizi) is a guess.
 _CLD2_ONLY = frozenset({"so", "ti", "am", "om", "sw", "rw"})
@@ -153,3 +151,9 @@ def languages_load() -> None:
     import pycld2  # noqa: F401
 
     _identifier()
+
+
+def reply_language(code: str) -> str:
+    """The language to answer in, from a detection: none for unknown or Tigrinya-or-Amharic
+    (a moderator chooses which)."""
+    return "" if code in (UNKNOWN, ETHIOPIC) or "|" in code else code
