@@ -33,6 +33,11 @@ _LINK = re.compile(
 # Seven digits or more, with the separators people type between them: only then is the
 # phone-number library asked (a price, a year or a date usually stops here or there).
 _DIGIT_RUN = re.compile(r"\+?\d(?:[\d\s().\-/]*\d){6,}")
+# A date is no phone number, though "2026-01-15" is a valid one in Tunisia.
+_DATE = re.compile(
+    r"\b(?:(?:19|20)\d\d[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])"
+    r"|(?:0?[1-9]|[12]\d|3[01])[-/.](?:0?[1-9]|1[0-2])[-/.](?:19|20)\d\d)\b"
+)
 
 # A keyword, then at most a few words before the number (": ", "is ", "est le ", "هو ").
 _NEAR = r"[^\d\n]{0,25}?"
@@ -176,7 +181,7 @@ def details_suspected(text: str) -> set[str]:
             text = text.replace(sin, " ")
     if _POSTAL_CODE.search(text) or _POSTAL_AFTER_WORD.search(text):
         found.add(POSTAL_CODE)
-    if _phone_candidate(text):
+    if _phone_candidate(_without(text, _DATE)):
         found.add(PHONE)
     return found
 
@@ -189,7 +194,7 @@ def _phone_text(text: str) -> str:
     text = _without(text, _APPLICATION_NUMBER)
     for sin in _sins(text):
         text = text.replace(sin, " ")
-    return text
+    return _without(text, _DATE)
 
 
 def details_found(text: str, regions) -> list[str]:
