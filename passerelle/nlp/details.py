@@ -73,8 +73,8 @@ _POSTAL_AFTER_WORD = re.compile(
 )
 
 
-# Where the members of a service writing each language mostly come from (UNHCR's largest
-# origins of newcomers to Canada per language), for phone numbers written the local way.
+# The countries newcomers writing each language often come from, for phone numbers written
+# the local way (a list to extend: more regions also mean more digit runs taken for numbers).
 LANGUAGE_REGIONS = {
     "ar": ("SY", "IQ", "LB", "JO", "EG", "SD", "YE", "MA", "DZ", "TN", "LY", "PS"),
     "fa": ("IR", "AF"),

@@ -49,7 +49,11 @@ def _word_filter():
             if _filter is None:
                 from glin_profanity import Filter
 
-                _filter = Filter({"all_languages": True, "word_boundaries": True})
+                # No homoglyph folding: it reads Ukrainian "ос" as Latin "oc", a listed
+                # word, and members write Cyrillic every day ("fück" is missed instead).
+                _filter = Filter(
+                    {"all_languages": True, "word_boundaries": True, "normalize_unicode": False}
+                )
     return _filter
 
 

@@ -50,3 +50,8 @@ def test_models_load_once():
     offensive_found("كلام عادي عن السكن")
     assert offensive._word_filter() is first_filter
     assert offensive._arabic_model() is first_model
+
+
+def test_cyrillic_is_not_read_as_latin_look_alikes():
+    # "ос" in Ukrainian looks like the listed Latin "oc": homoglyph folding is off.
+    assert not offensive_found("Хтось знає, де можна знайти лікаря? Ось адреса")
