@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "csp",
     "ninja",  # serves the API docs' Swagger UI from our static files, not a CDN
     "passerelle.common",
+    "passerelle.nlp",
     "passerelle.orgs",
     "passerelle.accounts",
     "passerelle.communities",

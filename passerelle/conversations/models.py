@@ -122,6 +122,18 @@ class Message(models.Model):
     text = models.TextField(blank=True)
     media_kind = models.CharField(max_length=10, choices=Media.choices, default=Media.TEXT)
     language = models.CharField(max_length=12, blank=True)
+    # The language a member's message is written in, as passerelle.nlp.language found it
+    # ("" unknown, "ti|am" for Ethiopic script) or a moderator corrected it; `language`
+    # above is the one the member is addressed in (their own, or their platform's).
+    detected_language = models.CharField(max_length=12, blank=True)
+    # Who corrected detected_language (None: as detected).
+    language_checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     platform_message_id = models.CharField(max_length=200, blank=True)
     reply_to = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="replies"

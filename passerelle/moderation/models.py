@@ -62,12 +62,19 @@ class MemberWarning(models.Model):
         indexes = [models.Index(fields=["membership", "withdrawn_at"])]
 
 
-# What moderation.details finds in a group post, as Report.detected spells it.
+# What moderation.details finds in a group post, as Report.detected spells it
+# (passerelle.nlp.details.KINDS).
 DETECTED = {
     "phone": _("a phone number"),
     "email": _("an e-mail address"),
     "link": _("a link"),
+    "uci": _("a UCI (client ID)"),
+    "ircc": _("an IRCC application number"),
+    "sin": _("a social insurance number"),
+    "postal": _("a postal code"),
 }
+# What moderation.offensive writes in Report.detected: words to look at, not a verdict.
+OFFENSIVE = "offensive"
 
 
 class Report(models.Model):
@@ -80,6 +87,7 @@ class Report(models.Model):
 
     class Suggestion(models.TextChoices):
         MOVE_PRIVATE = "move_private", _("Move to a private conversation")
+        REVIEW = "review", _("Read it: possibly offensive")
 
     org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE)
     service = models.ForeignKey("orgs.Service", on_delete=models.CASCADE, related_name="+")
@@ -111,6 +119,10 @@ class Report(models.Model):
         """The reason in the reader's language: what the automatic flag found, or the text."""
         if not self.detected:
             return self.reason
+        if self.detected == OFFENSIVE:
+            return _("Possibly offensive (flagged automatically): %(words)s") % {
+                "words": self.reason
+            }
         found = ", ".join(str(DETECTED.get(k, k)) for k in self.detected.split(","))
         return _("Personal details in the group: %(found)s") % {"found": found}
 
@@ -234,3 +246,22 @@ class Ban(models.Model):
             .filter(models.Q(until__isnull=True) | models.Q(until__gt=at))
             .first()
         )
+
+
+class ServiceWord(models.Model):
+    """A word or phrase the service's moderators flag in group posts, for the languages
+    the built-in lists miss (moderation.offensive); flagged for review, never acted on."""
+
+    org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE)
+    service = models.ForeignKey("orgs.Service", on_delete=models.CASCADE, related_name="+")
+    word = models.CharField(max_length=100)
+    # The language it is in, for the moderators reading the list ("" when not said).
+    language = models.CharField(max_length=12, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["word", "id"]
+        constraints = [models.UniqueConstraint(fields=["service", "word"], name="one_service_word")]

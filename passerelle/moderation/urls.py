@@ -1,12 +1,18 @@
 from django.urls import path
 
-from passerelle.moderation import ban_views, views
+from passerelle.moderation import ban_views, views, word_views
 
 app_name = "moderation"
 urlpatterns = [
     path("s/<slug:slug>/moderation/", views.queue, name="queue"),
     path("s/<slug:slug>/moderation/audit/", views.audit, name="audit"),
     path("s/<slug:slug>/moderation/bans/", ban_views.ban_list, name="bans"),
+    path("s/<slug:slug>/moderation/words/", word_views.word_list, name="words"),
+    path(
+        "s/<slug:slug>/moderation/words/<int:word_id>/remove/",
+        word_views.word_remove,
+        name="word_remove",
+    ),
     path("s/<slug:slug>/moderation/bans/<int:ban_id>/lift/", ban_views.ban_lift, name="ban_lift"),
     path(
         "s/<slug:slug>/moderation/members/<int:membership_id>/ban/",

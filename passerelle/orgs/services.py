@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from passerelle.orgs.models import (
+    ASSISTANCE_OFF_BY_DEFAULT,
+    ASSISTANCE_PARTS,
     Organization,
     Role,
     Service,
@@ -409,5 +411,34 @@ def service_planning_set(*, role, answers: dict) -> Service:
             kind=StaffEvent.Kind.SETTINGS_CHANGED,
             actor=role.user,
             data={"fields": ["planning_answers"]},
+        )
+    return service
+
+
+def service_assistance_set(*, role, parts: dict) -> Service:
+    """An administrator turns parts of the language assistance on or off (docs/nlp.md)."""
+    require(role, "configure")
+    unknown = set(parts) - set(ASSISTANCE_PARTS)
+    if unknown:
+        raise ValidationError(_("Unknown part of the language assistance."))
+    service = role.service
+    # Only what differs from the default is stored: a part added later gets its default.
+    wanted = {
+        part: bool(on)
+        for part, on in parts.items()
+        if bool(on) != (part not in ASSISTANCE_OFF_BY_DEFAULT)
+    }
+    kept = {p: v for p, v in (service.assistance or {}).items() if p not in parts}
+    assistance = {**kept, **wanted}
+    if assistance == (service.assistance or {}):
+        return service
+    with transaction.atomic():
+        service.assistance = assistance
+        service.save(update_fields=["assistance"])
+        staff_event_add(
+            service=service,
+            kind=StaffEvent.Kind.SETTINGS_CHANGED,
+            actor=role.user,
+            data={"fields": ["assistance"], "to": assistance},
         )
     return service

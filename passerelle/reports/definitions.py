@@ -98,11 +98,19 @@ DEFINITIONS = {
     "referrals_by_category": {
         "total": _("The same referrals by the category of the partner's service."),
     },
+    # One row per language: every row shares this definition ("*").
+    "languages": {
+        "*": _(
+            "Members' messages received in the period, by the language they were written in: "
+            "found automatically on this server (passerelle.nlp) or corrected by a moderator. "
+            "Unknown: one or two words, mixed or Latin-letter Arabic, or finding turned off."
+        ),
+    },
 }
 
 
 def definition(table_key: str, row_key: str) -> str:
     """The row's definition; a sub-row (posts.information) shares its parent's."""
     rows = DEFINITIONS.get(table_key, {})
-    found = rows.get(row_key) or rows.get(row_key.split(".")[0]) or ""
+    found = rows.get(row_key) or rows.get(row_key.split(".")[0]) or rows.get("*") or ""
     return str(found)

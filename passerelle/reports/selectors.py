@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from passerelle.orgs.permissions import require
 from passerelle.reports.busiest import busiest_table
+from passerelle.reports.languages import languages_table
 from passerelle.reports.models import ReportSettings
 from passerelle.reports.periods import Period, PeriodError
 from passerelle.reports.referrals import referral_tables
@@ -24,6 +25,7 @@ REPORTS = {
     "standard": lambda service, periods: [standard_table(service, periods)],
     "busiest_times": lambda service, periods: [busiest_table(service, periods)],
     "referrals": referral_tables,
+    "languages": lambda service, periods: [languages_table(service, periods)],
 }
 
 

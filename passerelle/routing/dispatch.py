@@ -27,6 +27,8 @@ from passerelle.events.services import group_reply_register
 from passerelle.members.selectors import identities_known
 from passerelle.members.services import member_for_identity, member_language_fill
 from passerelle.moderation.details import personal_details_flag
+from passerelle.moderation.offensive import offensive_flag
+from passerelle.nlp.language import reply_language
 from passerelle.questions.after_hours import after_hours_reply_send
 from passerelle.questions.waiting import private_wait_track
 from passerelle.routing.community import community_event_route, one_way_redirect
@@ -95,6 +97,8 @@ def _handle(channel, event: InboundEvent) -> None:
         message = message_receive(channel=channel, member=member, event=event, at=at)
         if message is None:
             return
+        # A member no platform gave a language to is answered in the one they write.
+        member_language_fill(member=member, language=reply_language(message.detected_language))
         if message.thread.kind == Thread.Kind.PRIVATE:
             # (An answer to a prompt — the referral follow-up's "1", "no"… — never gets here.)
             # The member now waits for a staff reply: timed before the auto-reply promises it.
@@ -103,5 +107,7 @@ def _handle(channel, event: InboundEvent) -> None:
         else:
             # A phone number, an e-mail address or a link in the group: to the queue.
             personal_details_flag(message=message, at=at)
+            # Words a moderator should read (never acted on): to the queue as well.
+            offensive_flag(message=message, at=at)
             # "1" in reply to an event's post: a registration (told privately).
             group_reply_register(message=message, at=at)

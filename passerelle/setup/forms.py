@@ -246,6 +246,45 @@ class VolunteersForm(forms.Form):
     )
 
 
+class AssistanceForm(forms.Form):
+    """One box per part of the language assistance (orgs.models.ASSISTANCE_PARTS)."""
+
+    language = forms.BooleanField(
+        label=_("Language of each message"),
+        required=False,
+        help_text=_("Shown on each member's message, used to answer and for the statistics."),
+    )
+    faq = forms.BooleanField(
+        label=_("Suggested FAQ answers"),
+        required=False,
+        help_text=_("The FAQ entries closest to a question, whatever its language."),
+    )
+    labels = forms.BooleanField(
+        label=_("Suggested labels"),
+        required=False,
+        help_text=_("Learnt from this service's own labelled messages."),
+    )
+    personal_details = forms.BooleanField(
+        label=_("Personal details in group posts"),
+        required=False,
+        help_text=_(
+            "Phone numbers, e-mail addresses, links, UCI and application numbers, SINs and "
+            "postal codes go to the moderation queue, suggesting a private conversation."
+        ),
+    )
+    offensive = forms.BooleanField(
+        label=_("Possibly offensive group posts"),
+        required=False,
+        help_text=_("Flagged to the moderation queue for a person to read; nothing is done alone."),
+    )
+    transcripts = forms.BooleanField(
+        label=_("Draft transcripts of voice notes"),
+        required=False,
+        help_text=_("Not available in this version (docs/nlp.md, Voice notes)."),
+        disabled=True,
+    )
+
+
 ROLE_CHOICES = [
     (Role.ADMIN, _("Administrator")),
     (Role.MODERATOR, _("Moderator")),

@@ -12,6 +12,7 @@ from passerelle.common.confirm import confirm_page, confirmed
 from passerelle.communities import services as community_services
 from passerelle.communities.forms import ModeForm, PurposeForm
 from passerelle.orgs import services
+from passerelle.orgs.models import ASSISTANCE_PARTS
 from passerelle.orgs.selectors import role_for
 from passerelle.setup import forms
 
@@ -39,6 +40,10 @@ def _forms(service, data=None, action=""):
         "volunteers_form": forms.VolunteersForm(
             bound("volunteers"), initial={"volunteers_see_private": service.volunteers_see_private}
         ),
+        "assistance_form": forms.AssistanceForm(
+            bound("assistance"),
+            initial={part: service.assistance_on(part) for part in ASSISTANCE_PARTS},
+        ),
     }
 
 
@@ -60,6 +65,10 @@ def _save(role, action, form):
         community_services.service_mode_set(role=role, mode=data["mode"])
     elif action == "volunteers":
         services.service_volunteers_set(role=role, allowed=data["volunteers_see_private"])
+    elif action == "assistance":
+        # A disabled box (a part not available here) keeps what is stored.
+        parts = {name: data[name] for name, field in form.fields.items() if not field.disabled}
+        services.service_assistance_set(role=role, parts=parts)
 
 
 @login_required

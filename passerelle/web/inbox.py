@@ -354,6 +354,35 @@ def label(request, slug, message_id):
 
 @login_required
 @require_POST
+def language(request, slug, message_id):
+    """A moderator corrects the language a member's message was found in."""
+    role = role_for(request.user, slug, "inbox")
+    message = selectors.message_get(role, message_id)
+    try:
+        services.message_language_set(
+            role=role, message=message, language=request.POST.get("language", "")
+        )
+    except ValidationError as exc:
+        return HttpResponse(exc.messages[0], status=422)
+    except PermissionDenied as exc:
+        return HttpResponse(str(exc), status=403)
+    if not request.headers.get("HX-Request"):
+        return redirect(f"{reverse('conversations:inbox', args=[slug])}?thread={message.thread_id}")
+    return render(
+        request,
+        "conversations/partials/_message.html",
+        {
+            "m": message,
+            "thread": message.thread,
+            "labels": Label.choices,
+            "can_label": role.can("label"),
+            "role": role,
+        },
+    )
+
+
+@login_required
+@require_POST
 def private_thread(request, slug, message_id):
     """Open (or start) the private conversation with the author of a message.
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path("s/<slug:slug>/threads/<int:thread_id>/reply/", views.reply, name="reply"),
     path("s/<slug:slug>/threads/<int:thread_id>/status/", views.thread_status, name="status"),
     path("s/<slug:slug>/messages/<int:message_id>/label/", views.label, name="label"),
+    path("s/<slug:slug>/messages/<int:message_id>/language/", views.language, name="language"),
     path("s/<slug:slug>/messages/<int:message_id>/private/", views.private_thread, name="private"),
     path(
         "s/<slug:slug>/inbox/<int:thread_id>/saved-replies/",

@@ -15,7 +15,11 @@ from passerelle.conversations.services.erasure import (
     messages_name_scrub,
     messages_retention_expire,
 )
-from passerelle.conversations.services.labelling import message_label, thread_mark_read
+from passerelle.conversations.services.labelling import (
+    message_label,
+    message_language_set,
+    thread_mark_read,
+)
 from passerelle.conversations.services.receiving import (
     MAX_EDITS_KEPT,
     MEDIA_KEYS,
@@ -51,6 +55,7 @@ __all__ = [
     "group_thread_for",
     "message_edit_receive",
     "message_label",
+    "message_language_set",
     "message_receive",
     "message_received",
     "message_record",

@@ -1,4 +1,7 @@
-"""Reading and labelling: the activity-table label of a message, a thread marked read."""
+"""Reading and labelling: the activity-table label of a message, its language, a thread
+marked read."""
+
+import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -6,7 +9,12 @@ from django.utils.translation import gettext as _
 
 from passerelle.conversations.days import days_add, local_day
 from passerelle.conversations.models import Label, Message, Thread
+from passerelle.members.services import member_language_fill
+from passerelle.nlp.language import reply_language
 from passerelle.orgs.permissions import require
+
+# A language code (ar, fa, ti…) or "ti|am" (passerelle.nlp.language.ETHIOPIC).
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(?:\|[a-z]{2,3})?")
 
 
 def message_label(*, role, message: Message, label: str) -> Message:
@@ -43,3 +51,27 @@ def thread_mark_read(*, role, thread: Thread) -> None:
     """A staff member opened the thread: nothing in it is unread any more."""
     require(role, "read")
     Thread.objects.filter(pk=thread.pk, service_id=role.service_id).update(unread_count=0)
+
+
+def message_language_set(*, role, message: Message, language: str) -> Message:
+    """A moderator corrects the language a member's message was found in (or clears it).
+
+    A member with no language yet is answered in it from then on (as routing does for a
+    detection), except for "Tigrinya or Amharic", which says no one language.
+    """
+    require(role, "label")
+    language = (language or "").strip()
+    if language and not _LANGUAGE_CODE.fullmatch(language):
+        raise ValidationError(_("Unknown language."))
+    if message.service_id != role.service_id:
+        raise PermissionDenied(_("This message belongs to another service."))
+    if message.direction != Message.Direction.IN:
+        raise ValidationError(_("Only a member's message has a detected language."))
+    with transaction.atomic():
+        Message.objects.filter(pk=message.pk).update(
+            detected_language=language, language_checked_by=role.user
+        )
+        if message.member is not None:
+            member_language_fill(member=message.member, language=reply_language(language))
+    message.detected_language, message.language_checked_by = language, role.user
+    return message

@@ -13,6 +13,7 @@ from passerelle.conversations.services.threads import (
     private_thread_for,
     thread_touch,
 )
+from passerelle.nlp.language import language_of
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +44,10 @@ def _media_reference(event) -> dict:
     return {"media": media} if media and event.media_kind != "text" else {}
 
 
+def _detected(service, text: str) -> str:
+    return language_of(text) if text and service.assistance_on("language") else ""
+
+
 def message_received(channel, platform_message_id: str) -> bool:
     """Whether this platform message is already stored (batched platforms redeliver)."""
     return bool(platform_message_id) and (
@@ -71,6 +76,8 @@ def message_receive(*, channel, member, event, at) -> Message | None:
         text=event.text,
         media_kind=event.media_kind,
         language=event.sender_language or member.language,
+        # A column of the INSERT: no statement more (test_event_budgets).
+        detected_language=_detected(service, event.text),
         platform_message_id=event.platform_message_id,
         reply_to=reply_to,
         created_at=at,

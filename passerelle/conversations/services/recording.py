@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from passerelle.conversations.days import days_add, days_count
 from passerelle.conversations.models import Label, Message, Thread
 from passerelle.conversations.services.threads import threads_follow
+from passerelle.nlp.language import language_of
 
 # Checked once per recorded message: an import checks a hundred thousand.
 _DIRECTIONS = frozenset(Message.Direction.values)
@@ -53,6 +54,8 @@ def _recorded(
         raise ValidationError(_("A received message comes from a member, not from staff."))
     if reply_to is not None and reply_to.thread_id != thread.pk:
         raise ValidationError(_("A message replies to one in the same conversation."))
+    detect = bool(text) and direction == Message.Direction.IN
+    detect = detect and thread.service.assistance_on("language")
     # Ids, not instances: the descriptors' checks cost more than the rest for a big import.
     message = Message(
         org_id=thread.org_id,
@@ -66,6 +69,13 @@ def _recorded(
         label=label,
         labelled_by_id=labelled_by.pk if labelled_by else None,
         language=language or (member.language if member else ""),
+        detected_language=(
+            language_of(text)
+            if text
+            and direction == Message.Direction.IN
+            and thread.service.assistance_on("language")
+            else ""
+        ),
         reply_to_id=reply_to.pk if reply_to else None,
         platform_message_id=(platform_message_id or "")[:200],
         extra=extra,

@@ -20,3 +20,29 @@ def highlight(text, query):
     return mark_safe(
         "".join(f"<mark>{escape(p)}</mark>" if i % 2 else escape(p) for i, p in enumerate(pieces))
     )
+
+
+@register.filter
+def detected_language_name(code):
+    """ "ti|am" → "Tigrinya or Amharic": a detected language's name in the reader's language."""
+    from passerelle.conversations.languages import detected_language_name as name
+
+    return name(code or "")
+
+
+@register.simple_tag
+def detected_language_choices(current=""):
+    """(code, name) pairs a moderator corrects a detected language with, the current one
+    included when the list does not have it (a language nobody here was expected to write)."""
+    from passerelle.conversations.languages import DETECTED_LANGUAGES
+
+    choices = [(code, str(name)) for code, name in DETECTED_LANGUAGES.items()]
+    if current and current not in DETECTED_LANGUAGES:
+        choices.append((current, current))
+    return choices
+
+
+@register.filter
+def assistance_on(service, part):
+    """Whether a part of the language assistance runs for the service (docs/nlp.md)."""
+    return service.assistance_on(part)
