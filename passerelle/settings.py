@@ -362,6 +362,8 @@ SCHEDULED_JOBS = [
     "passerelle.common.housekeeping.finished_tasks_prune",
     "passerelle.privacy.retention.retention_sweep",
     "passerelle.reports.services.exports_prune",
+    # Language assistance (docs/nlp.md): FAQ vectors missing, label classifiers to retrain.
+    "passerelle.faq.embedding.faq_embeddings_sweep",
 ]
 
 # What the posts composer shows before sending (docs/outreach.md): the price of one SMS

@@ -269,6 +269,9 @@ class Answer(models.Model):
         "faq.FaqEntry", null=True, blank=True, on_delete=models.SET_NULL, related_name="uses"
     )
     faq_language = models.CharField(max_length=12, blank=True)
+    # Where the entry was among the suggested answers the moderator saw (1 = first; empty
+    # when picked otherwise): how well the suggestions rank, measured on real use.
+    faq_rank = models.PositiveSmallIntegerField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
