@@ -364,6 +364,7 @@ SCHEDULED_JOBS = [
     "passerelle.reports.services.exports_prune",
     # Language assistance (docs/nlp.md): FAQ vectors missing, label classifiers to retrain.
     "passerelle.faq.embedding.faq_embeddings_sweep",
+    "passerelle.questions.label_suggestions.labels_retrain_sweep",
 ]
 
 # What the posts composer shows before sending (docs/outreach.md): the price of one SMS

@@ -11,6 +11,7 @@ members' texts and its FAQ never go through the model.
 import logging
 
 from django.db import transaction
+from django.db.models import Q
 
 from passerelle.faq.models import FaqEmbedding, FaqEntry
 from passerelle.faq.semantic import entry_text
@@ -80,7 +81,8 @@ def _needing_vectors():
     current = FaqEmbedding.objects.filter(model_version=embeddings.model_version())
     return (
         FaqEntry.objects.filter(is_active=True)
-        .exclude(service__assistance__faq=False)
+        # Not exclude(…=False): a missing key (the part on by default) would compare NULL.
+        .filter(Q(service__assistance__faq__isnull=True) | Q(service__assistance__faq=True))
         .exclude(pk__in=current.values("entry_id"))
         .order_by("pk")
     )

@@ -3,7 +3,6 @@
 from dataclasses import dataclass
 
 import numpy as np
-
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone

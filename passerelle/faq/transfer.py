@@ -176,6 +176,7 @@ def plan(service, rows: list[dict]) -> list[Planned]:
             entry.review_by,
         )
         seen = set()
+        found_before = len(problems)
         for line, row in members:
             lang = row.get("language", "").strip()
             if not _LANGUAGE.match(lang):
@@ -211,6 +212,8 @@ def plan(service, rows: list[dict]) -> list[Planned]:
             entry.title = (phrasings[lang][0] if lang else "")[:200]
         entry.last_verified_on = entry.last_verified_on or today
         entry.review_by = entry.review_by or entry.last_verified_on + REVIEW_AFTER
+        if len(problems) > found_before:
+            continue  # the entry-wide checks would only repeat what its rows said
         if entry.review_by <= entry.last_verified_on:
             problems.append(f"row {first_line}: review_by must be after last_verified")
         if not any(answers.values()):

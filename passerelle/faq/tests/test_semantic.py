@@ -65,8 +65,9 @@ def vectors(entry):
 
 
 def test_vectors_are_normalised_and_the_prefix_matters():
-    query, passage = embeddings.embed(["carte santé"], "query"), embeddings.embed(
-        ["carte santé"], "passage"
+    query, passage = (
+        embeddings.embed(["carte santé"], "query"),
+        embeddings.embed(["carte santé"], "passage"),
     )
     assert query.shape == (1, embeddings.DIMENSIONS) and query.dtype == np.float32
     assert abs(float(np.linalg.norm(query[0])) - 1) < 1e-4
