@@ -89,6 +89,18 @@ def faq_documents(role) -> list[tuple[int, int, str]]:
     return documents
 
 
+def faq_semantic_status(role) -> dict:
+    """For the FAQ page: whether suggestions across languages run, how many entries are ready."""
+    on = role.service.assistance_on("faq")
+    active = _entries(role).filter(is_active=True)
+    ready = (
+        active.filter(embeddings__model_version=embeddings.model_version()).distinct().count()
+        if on
+        else 0
+    )
+    return {"on": on, "active": active.count(), "ready": ready}
+
+
 def faq_suggestions(role, text: str, language: str, *, documents=None, limit: int = 5):
     """(fresh, stale) suggestions for a question, best first, with the member's answer text.
 

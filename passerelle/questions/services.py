@@ -368,7 +368,11 @@ def question_answer(
             raise PermissionDenied(_("This FAQ entry belongs to another service."))
         if faq_entry.is_stale(timezone.localdate(timezone=question.service.tz)):
             raise ValidationError(_("This FAQ entry is past its review date: review it first."))
-        _text, faq_language = faq_entry.answer_for(member_language(question))
+        # The same fallbacks as the suggestion the moderator inserted (faq.selectors): the
+        # language recorded is the one of the text that was inserted.
+        _text, faq_language = faq_entry.answer_for(
+            member_language(question), question.service.languages
+        )
     faq_rank = faq_rank if faq_entry is not None and faq_rank and 0 < faq_rank < 100 else None
     now = timezone.now()
     with transaction.atomic():

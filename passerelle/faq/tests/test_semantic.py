@@ -205,3 +205,15 @@ def test_inserting_a_suggestion_records_the_entry_and_its_rank(service, mod_role
     assert answer.faq_entry == faq_set["school"] and answer.faq_rank == chosen.rank
     data = question.events.get(kind="answered").data
     assert data["faq_entry"] == faq_set["school"].pk and data["faq_rank"] == chosen.rank
+
+
+def test_the_faq_page_says_whether_suggestions_run_and_how_many_entries_are_ready(
+    moderator_client, service, faq_set
+):
+    FaqEmbedding.objects.filter(entry=faq_set["sin"]).delete()
+    page = moderator_client.get(f"/s/{service.slug}/faq/").content.decode()
+    assert "14 of 15 active entries are ready" in page
+    service.assistance = {"faq": False}
+    service.save(update_fields=["assistance"])
+    page = moderator_client.get(f"/s/{service.slug}/faq/").content.decode()
+    assert "Suggested answers across languages are off" in page
