@@ -11,11 +11,13 @@ off (`assistance_on("labels")`) is neither trained nor shown suggestions.
 """
 
 import logging
+import time
 from datetime import timedelta
 
 import numpy as np
+from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from passerelle.conversations.models import Label, Message
@@ -34,6 +36,9 @@ MAX_TRAIN = 3000
 # A queued training not finished after this long (a worker killed) may be queued again.
 QUEUE_TIMEOUT = timedelta(hours=1)
 SERVICES_PER_TICK = 5
+# When this process's sweep may next count labels (settings.LABELS_SWEEP_MINUTES apart):
+# counting every service's labels at every 5-second tick would be most of the tick.
+_next_sweep = 0.0
 
 
 def _labelled(service_id: int):
@@ -101,10 +106,9 @@ def label_classifier_train(service: Service) -> LabelClassifier | None:
     return row
 
 
-def _due(service: Service, row: LabelClassifier | None, now) -> bool:
+def _due(row: LabelClassifier | None, count: int, now) -> bool:
     if row is not None and row.queued_at and row.queued_at > now - QUEUE_TIMEOUT:
         return False  # one training at a time per service
-    count = labelled_count(service.pk)
     if count < MIN_LABELS:
         return False
     if row is None or row.trained_at is None:
@@ -117,18 +121,30 @@ def _due(service: Service, row: LabelClassifier | None, now) -> bool:
 
 def labels_retrain_sweep() -> int:
     """Scheduler job: queue a training for services with enough new labels; how many."""
+    global _next_sweep
+    if time.monotonic() < _next_sweep:
+        return 0
+    _next_sweep = time.monotonic() + settings.LABELS_SWEEP_MINUTES * 60
     now = timezone.now()
-    queued = 0
     # Not exclude(…=False): a missing key (the part on by default) would compare NULL.
     services = Service.objects.filter(archived_at__isnull=True).filter(
         Q(assistance__labels__isnull=True) | Q(assistance__labels=True)
     )
-    rows = {r.service_id: r for r in LabelClassifier.objects.all()}
-    for service in services.order_by("pk"):
+    counts = dict(
+        Message.objects.filter(direction=Message.Direction.IN, service__in=services, redacted="")
+        .exclude(label="")
+        .exclude(text="")
+        .values_list("service_id")
+        .annotate(n=Count("id"))
+        .filter(n__gte=MIN_LABELS)
+    )
+    rows = {r.service_id: r for r in LabelClassifier.objects.filter(service_id__in=counts)}
+    queued = 0
+    for service in services.filter(pk__in=counts).order_by("pk"):
         if queued >= SERVICES_PER_TICK:
+            _next_sweep = 0.0  # more are due: the next tick goes on
             break
-        row = rows.get(service.pk)
-        if not _due(service, row, now):
+        if not _due(rows.get(service.pk), counts[service.pk], now):
             continue
         LabelClassifier.objects.update_or_create(
             service=service, defaults={"org_id": service.org_id, "queued_at": now}

@@ -18,6 +18,16 @@ from passerelle.questions.tests.helpers import inbound, make_member
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def sweep_every_call(settings, monkeypatch):
+    """The job counts labels every LABELS_SWEEP_MINUTES; here, at every call."""
+    from passerelle.questions import label_suggestions
+
+    settings.LABELS_SWEEP_MINUTES = 0
+    monkeypatch.setattr(label_suggestions, "_next_sweep", 0.0)
+
+
 TOPICS = [
     ("register my kids at school", "l'inscription à l'école"),
     ("get a health card", "la carte santé"),
