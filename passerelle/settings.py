@@ -363,6 +363,9 @@ SCHEDULED_JOBS = [
     "passerelle.common.housekeeping.finished_tasks_prune",
     "passerelle.privacy.retention.retention_sweep",
     "passerelle.reports.services.exports_prune",
+    # Language assistance (docs/nlp.md): FAQ vectors missing, label classifiers to retrain.
+    "passerelle.faq.embedding.faq_embeddings_sweep",
+    "passerelle.questions.label_suggestions.labels_retrain_sweep",
 ]
 
 # What the posts composer shows before sending (docs/outreach.md): the price of one SMS
@@ -372,6 +375,10 @@ POST_WHATSAPP_TEMPLATE_COST = float(os.environ.get("PASSERELLE_WHATSAPP_TEMPLATE
 POST_COST_CURRENCY = os.environ.get("PASSERELLE_COST_CURRENCY", "USD")
 # Recipients of one post sent per scheduler tick (a batch is one transaction).
 POSTS_BATCH = int(os.environ.get("PASSERELLE_POSTS_BATCH", "200"))
+
+# How often the scheduler looks for services with enough new labels to train their label
+# suggestions again (questions/label_suggestions.py, docs/nlp.md).
+LABELS_SWEEP_MINUTES = float(os.environ.get("PASSERELLE_LABELS_SWEEP_MINUTES", "10"))
 
 # How often each service's retention (privacy.RetentionPolicy) is swept; see docs/privacy.md.
 RETENTION_SWEEP_MINUTES = float(os.environ.get("PASSERELLE_RETENTION_SWEEP_MINUTES", "10"))

@@ -114,3 +114,26 @@ class SavedReply(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class FaqEmbedding(models.Model):
+    """An entry's questions and answer in one language as a sentence vector (docs/nlp.md).
+
+    Written by faq.embedding when the entry is saved or imported, and by its scheduled job
+    for entries saved before (or while the service had suggestions off); `digest` is what
+    the vector was made from, so an edit (or a new model version) makes a new one.
+    """
+
+    org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE)
+    entry = models.ForeignKey(FaqEntry, on_delete=models.CASCADE, related_name="embeddings")
+    language = models.CharField(max_length=12)
+    model_version = models.CharField(max_length=40)
+    digest = models.CharField(max_length=64)
+    # 384 little-endian float32 values (passerelle.nlp.embeddings.to_bytes).
+    vector = models.BinaryField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "language"], name="faq_embedding_once")
+        ]

@@ -2,12 +2,38 @@
 
 from dataclasses import dataclass
 
+import numpy as np
 from django.db.models import Q
 from django.http import Http404
 from django.utils import timezone
 
+from passerelle.faq import semantic
 from passerelle.faq.matching import best_per_group
-from passerelle.faq.models import CannedReply, FaqEntry, FaqPhrasing
+from passerelle.faq.models import CannedReply, FaqEmbedding, FaqEntry, FaqPhrasing
+from passerelle.nlp import embeddings
+
+
+@dataclass(frozen=True)
+class OperatorScope:
+    """What `passerelle faq suggest` reads with: one service, read only.
+
+    The operator of an installation reads the database anyway (as `passerelle report`
+    does); this stands in for a staff role so the command reads through the same
+    selectors as the pages, and can do nothing else (`can` answers yes to "read" only).
+    """
+
+    service: object
+
+    @property
+    def service_id(self):
+        return self.service.pk
+
+    @property
+    def org_id(self):
+        return self.service.org_id
+
+    def can(self, capability: str) -> bool:
+        return capability == "read"
 
 
 def _entries(role):
@@ -49,6 +75,8 @@ class Suggestion:
     text: str
     language: str
     stale: bool
+    # 1 for the best match: what the moderator sees (never the score, see faq.semantic).
+    rank: int = 0
 
 
 def faq_documents(role) -> list[tuple[int, int, str]]:
@@ -61,6 +89,18 @@ def faq_documents(role) -> list[tuple[int, int, str]]:
     return documents
 
 
+def faq_semantic_status(role) -> dict:
+    """For the FAQ page: whether suggestions across languages run, how many entries are ready."""
+    on = role.service.assistance_on("faq")
+    active = _entries(role).filter(is_active=True)
+    ready = (
+        active.filter(embeddings__model_version=embeddings.model_version()).distinct().count()
+        if on
+        else 0
+    )
+    return {"on": on, "active": active.count(), "ready": ready}
+
+
 def faq_suggestions(role, text: str, language: str, *, documents=None, limit: int = 5):
     """(fresh, stale) suggestions for a question, best first, with the member's answer text.
 
@@ -70,10 +110,39 @@ def faq_suggestions(role, text: str, language: str, *, documents=None, limit: in
     return faq_suggestions_many(role, [(text, language)], documents=documents, limit=limit)[0]
 
 
+def faq_vectors(role):
+    """(entry ids, matrix): the vectors of the active entries, one row per language."""
+    if not role.service.assistance_on("faq"):
+        return [], None
+    rows = FaqEmbedding.objects.filter(
+        entry__in=_entries(role).filter(is_active=True),
+        model_version=embeddings.model_version(),
+    ).values_list("entry_id", "vector")
+    ids, vectors = [], []
+    for entry_id, vector in rows:
+        ids.append(entry_id)
+        vectors.append(embeddings.from_bytes(vector))
+    if not ids:
+        return [], None
+    return ids, np.vstack(vectors)
+
+
 def faq_suggestions_many(role, questions, *, documents=None, limit: int = 5):
-    """faq_suggestions for each (text, language) of `questions`, reading the entries once."""
+    """faq_suggestions for each (text, language) of `questions`, reading the entries once.
+
+    With suggested answers on (`assistance_on("faq")`) and the entries embedded, BM25's
+    ranking is fused with the e5 vectors' (faq.semantic), so an entry in French comes up
+    for a question in Somali; off, BM25 alone ranks, as before the language assistance.
+    """
     documents = faq_documents(role) if documents is None else documents
     ranked = [best_per_group(text, documents, limit=limit * 2) for text, _language in questions]
+    ids, matrix = faq_vectors(role) if questions else ([], None)
+    if matrix is not None:
+        vectors = embeddings.embed([text for text, _language in questions], kind="query")
+        ranked = [
+            semantic.fuse(found, semantic.semantic_ranking(vector, ids, matrix), limit * 2)
+            for found, vector in zip(ranked, vectors, strict=True)
+        ]
     wanted = {entry_id for found in ranked for entry_id, _score in found}
     if not wanted:
         return [([], []) for _ in questions]
@@ -90,7 +159,10 @@ def faq_suggestions_many(role, questions, *, documents=None, limit: int = 5):
             answer, used = entry.answer_for(language, fallbacks)
             suggestion = Suggestion(entry, round(score, 2), answer, used, entry.is_stale(today))
             (stale if suggestion.stale else fresh).append(suggestion)
-        results.append((fresh[:limit], stale[:limit]))
+        fresh, stale = fresh[:limit], stale[:limit]
+        for rank, suggestion in enumerate(fresh, start=1):
+            suggestion.rank = rank
+        results.append((fresh, stale))
     return results
 
 

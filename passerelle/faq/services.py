@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from passerelle.faq.embedding import entry_embed
 from passerelle.faq.models import FaqEntry, FaqPhrasing
 from passerelle.orgs.permissions import require
 
@@ -19,16 +20,25 @@ def faq_entry_save(*, role, entry: FaqEntry, phrasings: dict[str, list[str]]) ->
     require(role, "moderate")
     if entry.pk and entry.service_id != role.service_id:
         raise PermissionDenied(_("This FAQ entry belongs to another service."))
+    entry.org_id, entry.service_id = role.org_id, role.service_id
+    return entry_write(entry=entry, phrasings=phrasings, user=role.user)
+
+
+def entry_write(*, entry: FaqEntry, phrasings: dict[str, list[str]], user=None) -> FaqEntry:
+    """Check and save an entry of `entry.service` with its phrasings and vectors.
+
+    faq_entry_save (a moderator) and faq.transfer's import (the operator, no role) both
+    come here, so an entry is checked and embedded the same way whoever writes it.
+    """
     cleaned = {lang: [p.strip() for p in lines if p.strip()] for lang, lines in phrasings.items()}
     if not any(cleaned.values()):
         raise ValidationError(_("Write at least one way members ask this question."))
     entry.answers = {k: v.strip() for k, v in (entry.answers or {}).items() if (v or "").strip()}
     if not entry.answers:
         raise ValidationError(_("Write the answer in at least one language."))
-    entry.org_id, entry.service_id = role.org_id, role.service_id
     if not entry.pk:
-        entry.created_by = role.user
-    entry.updated_by = role.user
+        entry.created_by = user
+    entry.updated_by = user
     entry.full_clean()
     with transaction.atomic():
         entry.save()
@@ -38,6 +48,9 @@ def faq_entry_save(*, role, entry: FaqEntry, phrasings: dict[str, list[str]]) ->
             for lang, lines in cleaned.items()
             for text in lines
         )
+        # In the same transaction: an entry is never saved with the vectors of its old text.
+        getattr(entry, "_prefetched_objects_cache", {}).pop("phrasings", None)
+        entry_embed(entry)
     return entry
 
 

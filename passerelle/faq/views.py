@@ -35,6 +35,8 @@ def faq_list(request, slug):
             "today": selectors.today_for(role),
             "can_edit": role.can("moderate"),
             "stale_count": selectors.faq_entries_for(role, stale=True).count(),
+            "semantic": selectors.faq_semantic_status(role),
+            "can_label": role.can("label"),
         },
     )
 

@@ -269,6 +269,9 @@ class Answer(models.Model):
         "faq.FaqEntry", null=True, blank=True, on_delete=models.SET_NULL, related_name="uses"
     )
     faq_language = models.CharField(max_length=12, blank=True)
+    # Where the entry was among the suggested answers the moderator saw (1 = first; empty
+    # when picked otherwise): how well the suggestions rank, measured on real use.
+    faq_rank = models.PositiveSmallIntegerField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -301,3 +304,33 @@ class AfterHoursReply(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["thread", "reopens_at"], name="after_hours_once")
         ]
+
+
+class LabelClassifier(models.Model):
+    """A service's label suggester, trained on its own labelled messages (docs/nlp.md).
+
+    questions.label_suggestions writes it (its scheduled job retrains it when enough new
+    labels exist); `accuracy` is measured on a fifth of the labels held out of training,
+    the figure the labelling page shows. The weights stored are those trained on all.
+    """
+
+    org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE)
+    service = models.OneToOneField(
+        "orgs.Service", on_delete=models.CASCADE, related_name="label_classifier"
+    )
+    model_version = models.CharField(max_length=40)
+    # The label of each row of the weights, in order: ["information", "other", ...].
+    labels = models.JSONField(default=list)
+    # float32 (labels, 385): passerelle.nlp.classifier.to_bytes.
+    weights = models.BinaryField(default=b"")
+    # Labelled messages in the service when it was trained (the job compares with now).
+    labelled_count = models.PositiveIntegerField(default=0)
+    trained_on = models.PositiveIntegerField(default=0)
+    held_out = models.PositiveIntegerField(default=0)
+    accuracy = models.FloatField(null=True, blank=True)
+    # Held-out messages per label and how many of them were suggested right.
+    per_label = models.JSONField(default=dict)
+    # Empty until the first training has finished (the row may exist as queued only).
+    trained_at = models.DateTimeField(null=True, blank=True)
+    # Set when a training task is queued, cleared when it ends: the job queues one at a time.
+    queued_at = models.DateTimeField(null=True, blank=True)

@@ -8,6 +8,9 @@ from passerelle.faq.selectors import canned_overrides, faq_documents, faq_sugges
 from passerelle.questions import selectors
 from passerelle.questions.models import Question
 
+# Suggested answers on a card: the top three, ranked (docs/nlp.md "Suggested answers").
+SUGGESTIONS = 3
+
 
 def _language(question: Question) -> str:
     member = question.member
@@ -82,7 +85,10 @@ def _panel_facts(role, questions: list[Question], *, documents=None) -> dict:
         return known
     staff_replies, member_answers = selectors.reply_candidates_many(questions)
     suggestions = faq_suggestions_many(
-        role, [(q.message.text, _language(q)) for q in questions], documents=documents
+        role,
+        [(q.message.text, _language(q)) for q in questions],
+        documents=documents,
+        limit=SUGGESTIONS,
     )
     known.update(
         suggestions={q.pk: found for q, found in zip(questions, suggestions, strict=True)},

@@ -319,6 +319,7 @@ def answer_record(
             "answer": answer.pk,
             "on_time": on_time,
             "faq_entry": answer.faq_entry_id,
+            **({"faq_rank": answer.faq_rank} if answer.faq_rank else {}),
             **({"via": via} if via else {}),
         },
     )
@@ -354,8 +355,11 @@ def check_open_for_answers(question) -> None:
         raise ValidationError(_("Reopen this question before answering it."))
 
 
-def question_answer(*, role, question: Question, text: str, faq_entry=None) -> Answer:
-    """Answer in the question's thread (replying to it); records the FAQ entry used."""
+def question_answer(
+    *, role, question: Question, text: str, faq_entry=None, faq_rank: int | None = None
+) -> Answer:
+    """Answer in the question's thread (replying to it); records the FAQ entry used and
+    its rank among the suggested answers (`faq_rank`, 1 = first)."""
     require(role, "reply", question.service_id)
     check_open_for_answers(question)
     faq_language = ""
@@ -364,7 +368,12 @@ def question_answer(*, role, question: Question, text: str, faq_entry=None) -> A
             raise PermissionDenied(_("This FAQ entry belongs to another service."))
         if faq_entry.is_stale(timezone.localdate(timezone=question.service.tz)):
             raise ValidationError(_("This FAQ entry is past its review date: review it first."))
-        _text, faq_language = faq_entry.answer_for(member_language(question))
+        # The same fallbacks as the suggestion the moderator inserted (faq.selectors): the
+        # language recorded is the one of the text that was inserted.
+        _text, faq_language = faq_entry.answer_for(
+            member_language(question), question.service.languages
+        )
+    faq_rank = faq_rank if faq_entry is not None and faq_rank and 0 < faq_rank < 100 else None
     now = timezone.now()
     with transaction.atomic():
         message = message_reply(
@@ -375,9 +384,10 @@ def question_answer(*, role, question: Question, text: str, faq_entry=None) -> A
             answer = Answer.objects.filter(question=question, message=message).first()
             if answer is not None:
                 Answer.objects.filter(pk=answer.pk).update(
-                    faq_entry=faq_entry, faq_language=faq_language
+                    faq_entry=faq_entry, faq_language=faq_language, faq_rank=faq_rank
                 )
                 answer.faq_entry, answer.faq_language = faq_entry, faq_language
+                answer.faq_rank = faq_rank
                 return answer
         return answer_record(
             question,
@@ -388,6 +398,7 @@ def question_answer(*, role, question: Question, text: str, faq_entry=None) -> A
             event_kind=QuestionEvent.Kind.ANSWERED,
             faq_entry=faq_entry,
             faq_language=faq_language,
+            faq_rank=faq_rank,
         )
 
 

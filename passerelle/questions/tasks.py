@@ -23,3 +23,14 @@ def send_question_alerts(question_ids: list[int], kind: str) -> None:
             alerts.question_alert_email(question_id, kind)
         except Exception:
             log.exception("alert %s for question %s could not be sent", kind, question_id)
+
+
+@task()
+def train_label_classifier(service_id: int) -> None:
+    # Embedding a service's labelled history takes up to a minute: out of the scheduler.
+    from passerelle.orgs.models import Service
+    from passerelle.questions.label_suggestions import label_classifier_train
+
+    service = Service.objects.filter(pk=service_id).first()
+    if service is not None:
+        label_classifier_train(service)

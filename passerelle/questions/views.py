@@ -169,7 +169,11 @@ def answer(request, slug, question_id):
             if entry is None:
                 raise Http404("No such FAQ entry")
         services.question_answer(
-            role=role, question=question, text=request.POST.get("text", ""), faq_entry=entry
+            role=role,
+            question=question,
+            text=request.POST.get("text", ""),
+            faq_entry=entry,
+            faq_rank=_int(request.POST.get("faq_rank")) if entry else None,
         )
 
     return _action(request, slug, question_id, work)

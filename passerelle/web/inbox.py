@@ -37,6 +37,7 @@ from passerelle.moderation.standing import standing_annotations, standing_attach
 from passerelle.orgs.selectors import role_for
 from passerelle.orgs.services import staff_alerts_set
 from passerelle.questions import selectors as question_selectors
+from passerelle.questions.label_suggestions import label_suggestions_attach
 from passerelle.questions.models import QuestionEvent
 from passerelle.questions.services import message_label_set
 
@@ -57,6 +58,8 @@ def _thread_context(role, thread, thread_messages=None, has_more=False, **extra)
         thread_messages, has_more = selectors.messages_for(role, thread)
     # Each staff message shows how its sends stand: read for the whole page at once.
     send_summaries_attach([m for m in thread_messages if m.direction == "out"])
+    # A one-click suggested label on each unlabelled message (docs/nlp.md).
+    label_suggestions_attach(role, thread_messages)
     return {
         "role": role,
         "thread": thread,

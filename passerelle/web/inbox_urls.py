@@ -14,6 +14,11 @@ urlpatterns = [
     path("s/<slug:slug>/inbox/alerts/settings/", views.alerts_settings, name="alerts_settings"),
     path("s/<slug:slug>/inbox/label/", labelling.label_many, name="label_many"),
     path("s/<slug:slug>/inbox/label/apply/", labelling.label_many_apply, name="label_many_apply"),
+    path(
+        "s/<slug:slug>/inbox/label/suggested/",
+        labelling.label_many_suggested,
+        name="label_many_suggested",
+    ),
     path("s/<slug:slug>/threads/<int:thread_id>/new/", views.new_messages, name="new"),
     path("s/<slug:slug>/threads/<int:thread_id>/older/", views.older_messages, name="older"),
     path("s/<slug:slug>/threads/<int:thread_id>/reply/", views.reply, name="reply"),

@@ -52,6 +52,7 @@ document.addEventListener("click", function (event) {
   var form = button.form, used = form.querySelector(".faq-used");
   form.elements.text.value = button.dataset.answer;
   form.elements.faq_entry.value = button.dataset.entry;
+  if (form.elements.faq_rank) form.elements.faq_rank.value = button.dataset.rank || "";
   used.hidden = false;
   used.textContent = used.dataset.prefix + " " + button.dataset.title;
   form.elements.text.focus();
