@@ -131,7 +131,11 @@ def test_a_failed_send_rolls_the_whole_enrolment_back(calgary, worker, fake_grap
     )
     with pytest.raises(ValidationError, match="more than two parameters"):
         client_enrol_by_phone(
-            role=worker, phone="5875550123", language="en", name="A", channel=channel,
+            role=worker,
+            phone="5875550123",
+            language="en",
+            name="A",
+            channel=channel,
             template=template,
         )
     assert not Member.objects.exists() and not ClientFile.objects.exists()
