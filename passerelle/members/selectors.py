@@ -136,6 +136,9 @@ def identities_of(member) -> list[Identity]:
     return list(member.identities.order_by("platform", "id"))
 
 
+CASE_ONLY = (ConsentEvent.Purpose.SERVICE, ConsentEvent.Purpose.CONFIDENTIALITY)
+
+
 def consents_for(role, member) -> dict:
     """The member's consent history in the role's service and where each purpose stands."""
     if role is None or not role.can("moderate"):
@@ -160,6 +163,8 @@ def consents_for(role, member) -> dict:
             (purpose, label, current.get(purpose))
             for purpose, label in ConsentEvent.Purpose.choices
             if purpose != ConsentEvent.Purpose.PRIVACY_NOTICE
+            # The case management purposes show where a client file recorded them.
+            and (purpose not in CASE_ONLY or purpose in current)
         ],
         "last_notice": notice,
     }
