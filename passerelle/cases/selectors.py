@@ -172,7 +172,7 @@ def consent_rows(file: ClientFile) -> list:
     """The client's consent history in the service, newest first (with the partner named)."""
     rows = list(
         ConsentEvent.objects.filter(service_id=file.service_id, member_id=file.member_id)
-        .select_related("recorded_by", "document")
+        .select_related("recorded_by")
         .order_by("-created_at", "-id")
     )
     partner_ids = {int(r.scope.split(":")[1]) for r in rows if r.scope.startswith("partner:")}

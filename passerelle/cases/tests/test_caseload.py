@@ -10,6 +10,7 @@ from django.utils import timezone
 from passerelle.cases.enrolment import client_enrol
 from passerelle.cases.models import CallLog, CaseNote, ClientFile
 from passerelle.cases.selectors import caseload, caseload_counts
+from passerelle.cases.services import call_log_add, case_note_add
 from passerelle.communities.services import membership_ensure
 from passerelle.members.models import ConsentEvent
 from passerelle.orgs.models import Role
@@ -143,3 +144,34 @@ def test_the_note_action_on_a_message_attaches_the_note(client, calgary, worker,
     assert "موعدي غدا" in client.get(url).content.decode()
     assert client.post(url, {"text": "Remind her"}).status_code == 302
     assert CaseNote.objects.get().message == message
+
+
+def _page_queries(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_the_caseload_and_file_pages_cost_the_same_whatever_the_caseload(
+    client, calgary, worker, amira_file
+):
+    client.force_login(worker.user)
+    caseload_url = reverse("cases:caseload", args=[calgary.slug])
+    file_url = reverse("cases:file", args=[calgary.slug, amira_file.pk])
+    few = (_page_queries(client, caseload_url), _page_queries(client, file_url))
+    for n in range(30):
+        _client(calgary, worker, f"More {n}")
+    for n in range(10):
+        call_log_add(
+            role=worker,
+            file=amira_file,
+            kind="phone",
+            occurred_at=timezone.now() - timedelta(hours=n + 1),
+            duration_minutes=5,
+        )
+        case_note_add(role=worker, file=amira_file, text=f"note {n}")
+    many = (_page_queries(client, caseload_url), _page_queries(client, file_url))
+    assert many == few, (few, many)
