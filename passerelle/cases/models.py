@@ -144,6 +144,7 @@ class CaseEvent(models.Model):
         UPDATED = "updated", _("File updated")
         STATUS_CHANGED = "status_changed", _("Status changed")
         CONSENT = "consent", _("Consent recorded")
+        CONSENT_REQUESTED = "consent_requested", _("Consent asked in the conversation")
         NOTE = "note", _("Case note written")
         CALL = "call", _("Call logged")
         ACKNOWLEDGED = "acknowledged", _("Told the client we are looking into it")

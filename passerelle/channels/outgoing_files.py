@@ -86,6 +86,14 @@ def outgoing_file_store(
     )
 
 
+def outgoing_files_delete(*, org_id: int, ids) -> int:
+    """Delete stored files by id (a person's signed consent forms, when their data is
+    erased); how many went."""
+    if not ids:
+        return 0
+    return OutgoingFile.objects.filter(org_id=org_id, pk__in=list(ids)).delete()[0]
+
+
 def media_of(stored: OutgoingFile) -> dict:
     """The media dict a message carries for a stored file."""
     return {

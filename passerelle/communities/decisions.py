@@ -13,6 +13,7 @@ from passerelle.communities.models import Intake, Membership, MembershipEvent
 from passerelle.communities.notify import guidelines_url, member_notify
 from passerelle.communities.privacy import privacy_notice_send
 from passerelle.communities.services import membership_event_add
+from passerelle.communities.signals import intake_accepted
 from passerelle.members.selectors import address_on
 from passerelle.orgs.permissions import require
 
@@ -87,6 +88,7 @@ def intake_accept(*, intake, actor=None, role=None, at=None, send: bool = True) 
         language=intake.language,
         at=at,
     )
+    intake_accepted.send(sender=Intake, intake=intake, actor=actor, at=at)
     return intake
 
 

@@ -65,6 +65,10 @@ class ConsentEvent(models.Model):
         SURVEYS = "surveys", _("Contact me for surveys")
         FOLLOWUP = "followup", _("Follow up on my referrals")
         DATA_SHARING = "data_sharing", _("Share my details with a partner agency")
+        # One-to-one case management (docs/cases.md): receiving the service at all, and
+        # its confidentiality terms (who reads the file, when it is shared, emergencies).
+        SERVICE = "service", _("Receive the one-to-one service")
+        CONFIDENTIALITY = "confidentiality", _("The confidentiality terms")
 
     class Action(models.TextChoices):
         GIVEN = "given", _("Agreed")
@@ -74,6 +78,14 @@ class ConsentEvent(models.Model):
 
     # Purposes a member answers yes or no to (intake questions `consent_<purpose>`, staff).
     ASKED = (Purpose.SURVEYS, Purpose.FOLLOWUP, Purpose.DATA_SHARING)
+    # What a caseworker records on a client file (cases.consent), each per version.
+    CASE = (
+        Purpose.SERVICE,
+        Purpose.CONFIDENTIALITY,
+        Purpose.SURVEYS,
+        Purpose.FOLLOWUP,
+        Purpose.DATA_SHARING,
+    )
 
     org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE)
     service = models.ForeignKey("orgs.Service", on_delete=models.CASCADE, related_name="+")
@@ -83,7 +95,21 @@ class ConsentEvent(models.Model):
     # The guidelines version, or the privacy notice's fingerprint, the person saw.
     version = models.CharField(_("version"), max_length=40, blank=True)
     # How: a channel type ("telegram", "sms_twilio"…) or "staff:in_person", "staff:phone"…
+    # "staff:paper" (a signed form, scanned: `document`), "staff:verbal", "prompt" (an
+    # answer to a consent request in the conversation).
     via = models.CharField(_("through"), max_length=40, blank=True)
+    # What the consent covers beyond its purpose: "partner:<id>" for sharing with one
+    # partner (a string: referrals sit above members). Empty: the purpose as a whole.
+    scope = models.CharField(_("scope"), max_length=60, blank=True)
+    # The signed paper form, scanned (the staff file store; never sent to anyone).
+    document = models.ForeignKey(
+        "channels.OutgoingFile",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("signed form"),
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -93,6 +119,11 @@ class ConsentEvent(models.Model):
     class Meta:
         ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["member", "service", "purpose", "created_at"])]
+
+
+def partner_scope(partner_id) -> str:
+    """The `scope` of a consent to share with one partner agency."""
+    return f"partner:{int(partner_id)}"
 
 
 class StaffAccess(models.Model):

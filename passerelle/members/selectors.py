@@ -136,6 +136,9 @@ def identities_of(member) -> list[Identity]:
     return list(member.identities.order_by("platform", "id"))
 
 
+CASE_ONLY = (ConsentEvent.Purpose.SERVICE, ConsentEvent.Purpose.CONFIDENTIALITY)
+
+
 def consents_for(role, member) -> dict:
     """The member's consent history in the role's service and where each purpose stands."""
     if role is None or not role.can("moderate"):
@@ -147,7 +150,8 @@ def consents_for(role, member) -> dict:
     )
     current = {}
     for event in reversed(history):  # oldest first: the latest decision wins
-        if event.action != ConsentEvent.Action.INFORMED:
+        # A consent scoped to one partner is not the purpose as a whole (consent_state).
+        if event.action != ConsentEvent.Action.INFORMED and not event.scope:
             current[event.purpose] = event
     notice = next(
         (e for e in history if e.purpose == ConsentEvent.Purpose.PRIVACY_NOTICE),
@@ -159,6 +163,8 @@ def consents_for(role, member) -> dict:
             (purpose, label, current.get(purpose))
             for purpose, label in ConsentEvent.Purpose.choices
             if purpose != ConsentEvent.Purpose.PRIVACY_NOTICE
+            # The case management purposes show where a client file recorded them.
+            and (purpose not in CASE_ONLY or purpose in current)
         ],
         "last_notice": notice,
     }
@@ -174,3 +180,27 @@ def access_log(role, *, kind: str = "", member_id=None):
     if member_id:
         rows = rows.filter(member_id=member_id)
     return rows.order_by("-created_at", "-id")
+
+
+def consent_state(member, service_id: int) -> dict:
+    """{(purpose, scope): the latest given / declined / withdrawn row} of the member in a
+    service: where each consent stands now."""
+    current = {}
+    rows = ConsentEvent.objects.filter(service_id=service_id, member=member).exclude(
+        action=ConsentEvent.Action.INFORMED
+    )
+    for event in rows.order_by("created_at", "id"):
+        current[(event.purpose, event.scope)] = event
+    return current
+
+
+def consent_is_given(member, service_id: int, purpose: str, scope: str = "") -> bool:
+    """Whether the member's latest answer for this purpose (and scope) is "given"."""
+    latest = (
+        ConsentEvent.objects.filter(service_id=service_id, member=member, purpose=purpose)
+        .filter(scope=scope)
+        .exclude(action=ConsentEvent.Action.INFORMED)
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    return latest is not None and latest.action == ConsentEvent.Action.GIVEN

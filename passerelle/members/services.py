@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from passerelle.channels.outgoing_files import outgoing_files_delete
 from passerelle.common.text import masked
 from passerelle.members.models import ConsentEvent, Identity, Member, StaffAccess
 from passerelle.members.selectors import identity_get, member_created_now
@@ -85,8 +86,11 @@ def consent_record(
     recorded_by=None,
     note: str = "",
     at=None,
+    scope: str = "",
+    document=None,
 ) -> ConsentEvent:
-    """Record one consent event (given, declined, withdrawn, or a notice sent)."""
+    """Record one consent event (given, declined, withdrawn, or a notice sent); `scope`
+    narrows it ("partner:12"), `document` is the scanned paper form (an OutgoingFile)."""
     if purpose not in ConsentEvent.Purpose.values:
         raise ValidationError(_("Unknown consent purpose."))
     if action not in ConsentEvent.Action.values:
@@ -101,8 +105,28 @@ def consent_record(
         via=(via or "")[:40],
         recorded_by=recorded_by,
         note=(note or "").strip()[:300],
+        scope=(scope or "")[:60],
+        document=document,
         created_at=at or timezone.now(),
     )
+
+
+def member_rename(*, member, name: str) -> None:
+    """Change the name staff know the person by (the client file's edit form)."""
+    name = (name or "").strip()[:200]
+    if not name:
+        raise ValidationError(_("Give the person's name."))
+    if member.is_erased:
+        raise ValidationError(_("This person's data was erased."))
+    Member.objects.filter(pk=member.pk).update(display_name=name)
+    member.display_name = name
+
+
+def member_languages_set(*, member, language: str) -> None:
+    """The language the person is written to in (the first of their file's languages)."""
+    if language and language != member.language:
+        Member.objects.filter(pk=member.pk).update(language=language)
+        member.language = language
 
 
 # How staff heard a consent or its withdrawal (the `via` of a row they record).
@@ -191,6 +215,13 @@ def member_personal_erase(*, member, at=None) -> list[tuple[str, str]]:
     for identity in member.identities.all():
         Identity.objects.filter(pk=identity.pk).update(address=erased_placeholder())
     Member.objects.filter(pk=member.pk).update(display_name=Member.ERASED_NAME, erased_at=at)
-    ConsentEvent.objects.filter(member=member).update(note="")
+    # The signed forms go with the notes: what the person agreed to stays, not the paper.
+    documents = list(
+        ConsentEvent.objects.filter(member=member, document__isnull=False).values_list(
+            "document_id", flat=True
+        )
+    )
+    ConsentEvent.objects.filter(member=member).update(note="", document=None)
+    outgoing_files_delete(org_id=member.org_id, ids=documents)
     member.display_name, member.erased_at = Member.ERASED_NAME, at
     return [(platform, address) for platform, address in addresses if address]

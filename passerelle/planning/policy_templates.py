@@ -243,40 +243,96 @@ L'équipe et les partenaires n'utilisent pas le service pour promouvoir leur pro
 تضارب المصالح
 لا يستخدم الفريق والشركاء الخدمة للترويج لأعمالهم الخاصة أو لاستقطاب عملاء لخدمات مدفوعة، ويصرّحون بذلك عندما يتعلق السؤال بمنظمتهم.""",
     },
+    # The Calgary Centre for Newcomers' case management policy (the toolkit's Annex 3),
+    # its ten sections in our words (docs/cases.md).
     "case_management": {
-        "en": """Consent
-Before we open a case, we explain what we will keep, who will see it and for how long, and we ask for your consent. You can withdraw it at any time; we then close the case and erase what we do not have to keep by law.
+        "en": """1. Opening a file
+We work with each person one to one. Before we exchange messages about your situation, a caseworker meets you (in person, by phone or by message) to open your file: your name, the languages you speak, when and how you prefer to be reached, your settlement goals and who to call in an emergency. Each file has one caseworker in charge.
 
-One worker, one case
-Each case has one worker in charge. If they are away, another worker answers and writes down what was done, so you do not have to repeat yourself.
+2. Consent, confidentiality and emergencies
+We ask for your consent to receive the service and to our confidentiality terms; you may sign a form, agree aloud, or answer our question in the conversation. What you tell us stays within the service. We share nothing with another agency unless you agreed to share with that agency; you can withdraw a consent at any time. If a message shows that your safety or someone else's is at risk, we may contact emergency services or your emergency contact, as our organization's rules allow.
 
-When we meet in person
-We offer to meet in person, or by phone with an interpreter, when a matter is complex, involves documents or forms to sign, or when writing is not enough to understand each other.
+3. Complex needs
+Some matters are too sensitive or too complex for messages: documents, legal questions, health, conflicts. We then invite you to meet us in person, or we refer you to another agency that can help better, with your consent.
 
-Emergencies
-This service is not an emergency line. If you are in danger, call 911. If a message tells us someone is in danger, the worker gives emergency numbers at once, tells their supervisor the same day, and follows up.""",
-        "fr": """Consentement
-Avant d'ouvrir un dossier, nous expliquons ce que nous gardons, qui le verra et pendant combien de temps, et nous demandons votre consentement. Vous pouvez le retirer à tout moment ; nous fermons alors le dossier et effaçons ce que la loi ne nous oblige pas à garder.
+4. Respectful messages
+We expect respectful language. We do not accept hate, violence, harassment, threats, racism, or sexual or vulgar content. Please keep very personal matters that are not about your settlement out of the messages.
 
-Une intervenante, un dossier
-Chaque dossier a une personne responsable. Si elle est absente, une autre répond et note ce qui a été fait, pour que vous n'ayez pas à tout répéter.
+5. Staying on topic
+Questions should be about your case and your settlement goals. If a message is about something else, we remind you of the topics we answer and why the message is outside them. If it happens again, we invite you to come in person to talk about it.
 
-Quand nous nous rencontrons en personne
-Nous proposons une rencontre en personne, ou par téléphone avec un interprète, quand une question est complexe, comporte des documents ou des formulaires à signer, ou quand l'écrit ne suffit pas pour se comprendre.
+6. When we answer
+We answer your messages within 24 working hours (Monday to Friday, 9:00 to 17:00, not on public holidays). A message sent in the evening or on a weekend is counted from 9:00 on the next working day. When a question needs research, we tell you that we are looking into it.
 
-Urgences
-Ce service n'est pas une ligne d'urgence. Si vous êtes en danger, composez le 911. Si un message nous apprend qu'une personne est en danger, l'intervenante donne tout de suite les numéros d'urgence, prévient sa superviseure le jour même et assure un suivi.""",
-        "ar": """الموافقة
-قبل فتح ملف، نشرح ما سنحتفظ به ومن سيطّلع عليه ولأي مدة، ونطلب موافقتك. يمكنك سحبها في أي وقت؛ فنغلق الملف ونحذف ما لا يُلزمنا القانون بالاحتفاظ به.
+7. Calls and voice notes
+You may send voice notes. This service works by message: phone or video calls are the exception, offered by your caseworker when they help, and written down in your file.
 
-موظف واحد لكل ملف
-لكل ملف موظف مسؤول عنه. إذا غاب، يجيب موظف آخر ويدوّن ما تم، حتى لا تضطر إلى تكرار كلامك.
+8. Your feedback
+Your ideas help us improve the service. You can tell your caseworker at any time, and we will sometimes ask you to answer a short satisfaction survey.
 
-متى نلتقي شخصيًا
-نعرض لقاءً شخصيًا، أو اتصالًا هاتفيًا مع مترجم، عندما تكون المسألة معقدة أو تتضمن وثائق أو استمارات للتوقيع، أو عندما لا تكفي الكتابة للتفاهم.
+9. Limiting or ending the service
+If messages remain inappropriate or off topic after reminders, your caseworker may limit the service (for example, answers only on set days) or end it. We tell you why, in writing, and how to reach us in person.
 
-الطوارئ
-هذه الخدمة ليست خط طوارئ. إذا كنت في خطر فاتصل بالرقم 911. وإذا علمنا من رسالة أن شخصًا في خطر، يعطي الموظف أرقام الطوارئ فورًا، ويبلغ المشرف عليه في اليوم نفسه، ويتابع الحالة.""",
+10. Following up
+We check in with you as often as your situation needs: every week, every two weeks or every month, and at least once a month to ask how things are going. If we do not hear from you after two check-ins, your caseworker tries another way to reach you.""",
+        "fr": """1. Ouvrir un dossier
+Nous travaillons avec chaque personne individuellement. Avant d'échanger des messages sur votre situation, une intervenante vous rencontre (en personne, par téléphone ou par message) pour ouvrir votre dossier : votre nom, les langues que vous parlez, quand et comment vous joindre, vos objectifs d'établissement et qui appeler en cas d'urgence. Chaque dossier a une intervenante responsable.
+
+2. Consentement, confidentialité et urgences
+Nous vous demandons votre consentement pour recevoir le service et à nos règles de confidentialité ; vous pouvez signer un formulaire, accepter de vive voix ou répondre à notre question dans la conversation. Ce que vous nous dites reste au sein du service. Nous ne partageons rien avec un autre organisme sans votre accord pour cet organisme ; vous pouvez retirer un consentement à tout moment. Si un message montre que votre sécurité ou celle d'une autre personne est en danger, nous pouvons prévenir les services d'urgence ou votre personne à contacter, selon les règles de notre organisme.
+
+3. Besoins complexes
+Certaines questions sont trop délicates ou trop complexes pour des messages : documents, questions juridiques, santé, conflits. Nous vous invitons alors à nous rencontrer en personne, ou nous vous orientons, avec votre accord, vers un autre organisme mieux placé pour vous aider.
+
+4. Des messages respectueux
+Nous attendons un langage respectueux. Nous n'acceptons ni haine, ni violence, ni harcèlement, ni menaces, ni racisme, ni contenu sexuel ou vulgaire. Gardez hors des messages les sujets très personnels qui ne concernent pas votre établissement.
+
+5. Rester dans le sujet
+Les questions portent sur votre dossier et vos objectifs d'établissement. Si un message porte sur autre chose, nous vous rappelons les sujets auxquels nous répondons et pourquoi ce message en sort. Si cela se reproduit, nous vous invitons à venir en parler en personne.
+
+6. Quand nous répondons
+Nous répondons à vos messages en 24 heures ouvrables (du lundi au vendredi, de 9 h à 17 h, hors jours fériés). Un message envoyé le soir ou la fin de semaine compte à partir de 9 h le jour ouvrable suivant. Quand une question demande des recherches, nous vous disons que nous nous en occupons.
+
+7. Appels et notes vocales
+Vous pouvez envoyer des notes vocales. Ce service fonctionne par messages : les appels téléphoniques ou vidéo sont l'exception, proposés par votre intervenante quand ils aident, et notés dans votre dossier.
+
+8. Vos commentaires
+Vos idées nous aident à améliorer le service. Vous pouvez en parler à votre intervenante à tout moment, et nous vous demanderons parfois de répondre à un court sondage de satisfaction.
+
+9. Limiter ou mettre fin au service
+Si les messages restent déplacés ou hors sujet après des rappels, votre intervenante peut limiter le service (par exemple, des réponses certains jours seulement) ou y mettre fin. Nous vous disons pourquoi, par écrit, et comment nous joindre en personne.
+
+10. Le suivi
+Nous prenons de vos nouvelles aussi souvent que votre situation le demande : chaque semaine, toutes les deux semaines ou chaque mois, et au moins une fois par mois pour savoir comment ça va. Sans réponse de votre part après deux prises de nouvelles, votre intervenante essaie de vous joindre autrement.""",
+        "ar": """1. فتح ملف
+نعمل مع كل شخص على حدة. قبل أن نتبادل الرسائل حول وضعك، يلتقي بك موظف الحالة (شخصيًا أو بالهاتف أو بالرسائل) لفتح ملفك: اسمك، واللغات التي تتحدثها، ومتى وكيف تفضّل أن نتواصل معك، وأهدافك في الاستقرار، ومن نتصل به في حالة الطوارئ. لكل ملف موظف واحد مسؤول عنه.
+
+2. الموافقة والسرية والطوارئ
+نطلب موافقتك على تلقي الخدمة وعلى شروط السرية لدينا؛ يمكنك توقيع استمارة، أو الموافقة شفهيًا، أو الإجابة عن سؤالنا في المحادثة. ما تخبرنا به يبقى داخل الخدمة. لا نشارك أي شيء مع جهة أخرى إلا إذا وافقت على المشاركة مع تلك الجهة تحديدًا، ويمكنك سحب موافقتك في أي وقت. إذا بيّنت رسالة أن سلامتك أو سلامة شخص آخر في خطر، فقد نتصل بخدمات الطوارئ أو بالشخص الذي حددته للطوارئ، وفق قواعد منظمتنا.
+
+3. الاحتياجات المعقدة
+بعض المسائل حساسة أو معقدة أكثر من أن تُعالج بالرسائل: الوثائق، والمسائل القانونية، والصحة، والنزاعات. عندها ندعوك إلى مقابلتنا شخصيًا، أو نحيلك بموافقتك إلى جهة أخرى أقدر على مساعدتك.
+
+4. رسائل محترمة
+نتوقع لغة محترمة. لا نقبل الكراهية أو العنف أو التحرش أو التهديد أو العنصرية أو المحتوى الجنسي أو البذيء. نرجو ألا تتناول الرسائل أمورًا شخصية جدًا لا علاقة لها باستقرارك.
+
+5. البقاء ضمن الموضوع
+تكون الأسئلة حول ملفك وأهدافك في الاستقرار. إذا تناولت رسالة أمرًا آخر، نذكّرك بالمواضيع التي نجيب عنها وبسبب خروج الرسالة عنها. وإذا تكرر ذلك، ندعوك إلى الحضور شخصيًا للحديث عنه.
+
+6. متى نجيب
+نجيب عن رسائلك خلال 24 ساعة عمل (من الاثنين إلى الجمعة، من 9:00 إلى 17:00، عدا العطل الرسمية). الرسالة المرسلة مساءً أو في عطلة نهاية الأسبوع تُحتسب ابتداءً من الساعة 9:00 في يوم العمل التالي. وعندما يحتاج السؤال إلى بحث، نخبرك بأننا نتابعه.
+
+7. المكالمات والرسائل الصوتية
+يمكنك إرسال رسائل صوتية. تعمل هذه الخدمة بالرسائل: المكالمات الهاتفية أو المرئية استثناء، يعرضها موظف الحالة عندما تفيد، وتُدوَّن في ملفك.
+
+8. ملاحظاتك
+أفكارك تساعدنا على تحسين الخدمة. يمكنك إخبار موظف الحالة بها في أي وقت، وسنطلب منك أحيانًا الإجابة عن استبيان قصير حول رضاك.
+
+9. تقييد الخدمة أو إنهاؤها
+إذا بقيت الرسائل غير لائقة أو خارج الموضوع بعد التذكير، يمكن لموظف الحالة تقييد الخدمة (مثلًا، الرد في أيام محددة فقط) أو إنهاؤها. نخبرك بالسبب كتابيًا، وبكيفية الوصول إلينا شخصيًا.
+
+10. المتابعة
+نطمئن عليك بقدر ما يحتاجه وضعك: كل أسبوع أو كل أسبوعين أو كل شهر، ومرة واحدة في الشهر على الأقل لنسألك كيف تسير الأمور. إذا لم نسمع منك بعد متابعتين، يحاول موظف الحالة الوصول إليك بطريقة أخرى.""",
     },
 }
 

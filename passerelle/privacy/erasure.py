@@ -3,7 +3,8 @@
 Each app erases what it writes (one writer per table): conversations turns their messages
 into placeholders and takes their name out of others' answers to them, communities blanks
 membership notes and intake answers, moderation its notes, referrals stops follow-ups,
-posts forget which posts reached them, events their registrations, members blanks the
+posts forget which posts reached them, events their registrations, cases deletes case
+notes and calls and blanks the client file's free text, members blanks the
 name and replaces addresses, and the pipeline forgets raw bodies, logs and sends by
 address. Kinds, labels and times stay, so the monthly statistics do not move. One
 MemberErasure row says who erased, when and why (docs/privacy.md).
@@ -16,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from passerelle.cases.services import client_files_erase_for_member
 from passerelle.channels.privacy import addresses_erase
 from passerelle.communities.models import Membership
 from passerelle.communities.services import memberships_erase
@@ -82,6 +84,7 @@ def member_erase(*, member, reason: str, actor=None, service=None, via="web", at
         memberships_erase(member=locked, at=at)
         moderation_records_erase(member=locked, message_ids=message_ids)
         referrals_erase_for_member(member=locked)
+        client_files_erase_for_member(member=locked)
         prompts_erase_for_member(member=locked)
         surveys_erase_for_member(member=locked)
         post_recipients_erase_for_member(member=locked)

@@ -16,6 +16,7 @@ import zipfile
 from django.db.models import Q
 from django.utils import timezone
 
+from passerelle.cases.models import CallLog, CaseEvent, CaseNote, ClientFile
 from passerelle.communities.models import Intake, IntakeAnswer, Membership, MembershipEvent
 from passerelle.conversations.models import Message
 from passerelle.events.models import Registration
@@ -149,6 +150,8 @@ def member_data(*, service, member) -> dict[str, list[dict]]:
                 "action": c.action,
                 "version": c.version,
                 "through": c.via,
+                "scope": c.scope,
+                "signed_form": bool(c.document_id),
                 "note": c.note,
                 "at": c.created_at,
                 "by": _by(c.recorded_by_id),
@@ -269,6 +272,9 @@ def member_data(*, service, member) -> dict[str, list[dict]]:
             .select_related("event")
             .order_by("registered_at", "id")
         ],
+        # Case management (docs/cases.md): the client file, what happened on it, the
+        # caseworkers' notes and the calls logged — the person's file is theirs to read.
+        **case_tables(service=service, member=member),
         "reports_made": [
             {"message": r.message_id, "reason": r.reason, "at": r.created_at}
             for r in Report.objects.filter(service=service, reporter=member).order_by(
@@ -279,6 +285,66 @@ def member_data(*, service, member) -> dict[str, list[dict]]:
     return {
         name: [{k: _value(v) for k, v in row.items()} for row in rows]
         for name, rows in tables.items()
+    }
+
+
+def case_tables(*, service, member) -> dict[str, list[dict]]:
+    files = list(ClientFile.objects.filter(service=service, member=member))
+    ids = [f.pk for f in files]
+    return {
+        "client_file": [
+            {
+                "id": f.pk,
+                "status": f.status,
+                "status_reason": f.status_reason,
+                "languages": ", ".join(f.languages),
+                "preferred_times": f.preferred_times,
+                "help_way": f.help_way,
+                "digital_skills": f.digital_skills,
+                "goals": ", ".join(f.goals),
+                "goals_text": f.goals_text,
+                "emergency_contacts": f.emergency_contacts,
+                "followup": f.followup_cadence,
+                "next_followup_at": f.next_followup_at,
+                "enrolled_at": f.enrolled_at,
+                "closed_at": f.closed_at,
+                "caseworker": _by(f.caseworker_id) if f.caseworker_id else "",
+            }
+            for f in files
+        ],
+        "case_events": [
+            {
+                "file": e.file_id,
+                "kind": e.kind,
+                "at": e.created_at,
+                "by": _by(e.actor_id),
+                "message": e.message_id,
+                "reason": e.reason,
+                "details": json.dumps(e.data, ensure_ascii=False, default=str),
+            }
+            for e in CaseEvent.objects.filter(file_id__in=ids).order_by("created_at", "id")
+        ],
+        "case_notes": [
+            {
+                "file": n.file_id,
+                "at": n.created_at,
+                "by": _by(n.author_id),
+                "message": n.message_id,
+                "text": n.text,
+            }
+            for n in CaseNote.objects.filter(file_id__in=ids).order_by("created_at", "id")
+        ],
+        "calls": [
+            {
+                "file": c.file_id,
+                "kind": c.kind,
+                "at": c.occurred_at,
+                "minutes": c.duration_minutes,
+                "summary": c.summary,
+                "by": _by(c.logged_by_id),
+            }
+            for c in CallLog.objects.filter(file_id__in=ids).order_by("occurred_at", "id")
+        ],
     }
 
 

@@ -22,7 +22,9 @@ from passerelle.conversations.services import (
 )
 from passerelle.faq import texts
 from passerelle.faq.canned import canned_template, canned_text, fill
-from passerelle.members.selectors import addresses_for_many
+from passerelle.members.models import ConsentEvent, partner_scope
+from passerelle.members.selectors import addresses_for_many, consent_is_given
+from passerelle.orgs.models import Service
 from passerelle.orgs.permissions import require
 from passerelle.prompts.models import Prompt
 from passerelle.prompts.parsing import parse
@@ -128,6 +130,24 @@ def referral_draft(
     ), used
 
 
+def sharing_consent_check(*, service, member, partner: Partner) -> None:
+    """In a one-to-one service (case management, docs/cases.md) a referral shares the
+    client's situation with the partner: refused unless the client's latest answer to
+    sharing with that very partner is "given". A group service's referral only sends the
+    member the partner's details, and shares nothing with the partner."""
+    if service.mode != Service.Mode.ONE_TO_ONE:
+        return
+    scope = partner_scope(partner.pk)
+    if not consent_is_given(member, service.pk, ConsentEvent.Purpose.DATA_SHARING, scope):
+        raise ValidationError(
+            _(
+                "%(name)s has not agreed to share their information with %(partner)s. Record "
+                "their consent on the client file (or send them the consent request) first."
+            )
+            % {"name": member.display_name, "partner": partner.name}
+        )
+
+
 def referral_create(
     *,
     role,
@@ -147,6 +167,7 @@ def referral_create(
         raise ValidationError(_("This service is not offered by this partner."))
     if question.member is None:
         raise ValidationError(_("This question has no member to refer."))
+    sharing_consent_check(service=question.service, member=question.member, partner=partner)
     if followup_days is None:
         followup_days = standard_for(question.service).referral_followup_days
     if not 1 <= followup_days <= 90:
