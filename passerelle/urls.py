@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("passerelle.web.inbox_urls")),
     path("", include("passerelle.questions.urls")),
     path("", include("passerelle.referrals.urls")),
+    path("", include("passerelle.cases.action_urls")),
     path("", include("passerelle.surveys.urls")),
     path("", include("passerelle.posts.urls")),
     path("", include("passerelle.events.urls")),
