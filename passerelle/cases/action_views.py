@@ -36,7 +36,9 @@ def _message(role, file, value):
     pk = _int(value)
     if pk is None:
         return None
-    return Message.objects.filter(pk=pk, service_id=role.service_id, member_id=file.member_id).first()
+    return Message.objects.filter(
+        pk=pk, service_id=role.service_id, member_id=file.member_id
+    ).first()
 
 
 @login_required

@@ -36,9 +36,7 @@ def urgent_alert_email(file_id: int) -> int:
         return 0
     tz = file.service.tz
     marked_by = file.urgent_by.get_full_name() or file.urgent_by.email if file.urgent_by else "—"
-    link = settings.PUBLIC_URL + reverse(
-        "case_actions:protocol", args=[file.service.slug, file.pk]
-    )
+    link = settings.PUBLIC_URL + reverse("case_actions:protocol", args=[file.service.slug, file.pk])
     body = [
         _("A client was marked urgent: risk to safety."),
         "",

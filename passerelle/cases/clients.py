@@ -29,3 +29,11 @@ def client_language(file: ClientFile) -> str:
     languages = file.languages or []
     service_languages = file.service.languages or ["en"]
     return file.member.language or (languages[0] if languages else "") or service_languages[0]
+
+
+def survey_clients(service):
+    """The member ids a one-to-one service's satisfaction surveys reach (§8): its clients
+    being served (surveys.selectors calls it, registered in cases.apps)."""
+    return ClientFile.objects.filter(
+        service=service, status__in=(ClientFile.Status.ENROLLED, ClientFile.Status.LIMITED)
+    ).values("member_id")

@@ -55,7 +55,9 @@ CHECKIN_OPTIONS = [
 def _add_months(day, months: int):
     month = day.month - 1 + months
     year, month = day.year + month // 12, month % 12 + 1
-    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
 
 
 def next_followup(cadence: str, after, tz):
@@ -104,7 +106,9 @@ def followup_done(*, role, file: ClientFile, reason: str = "") -> CaseEvent:
     due = file.next_followup_at
     following = next_followup(file.followup_cadence, now, file.service.tz)
     with transaction.atomic():
-        ClientFile.objects.filter(pk=file.pk).update(next_followup_at=following, last_contact_at=now)
+        ClientFile.objects.filter(pk=file.pk).update(
+            next_followup_at=following, last_contact_at=now
+        )
         file.next_followup_at, file.last_contact_at = following, now
         return case_event(
             file,
@@ -133,8 +137,9 @@ def checkins_send(files: list[ClientFile], *, now) -> int:
             due = file.next_followup_at
             following = next_followup(file.followup_cadence, now, file.service.tz)
             if (
-                ClientFile.objects.filter(pk=file.pk, next_followup_at=due, status__in=FOLLOWED)
-                .update(next_followup_at=following)
+                ClientFile.objects.filter(
+                    pk=file.pk, next_followup_at=due, status__in=FOLLOWED
+                ).update(next_followup_at=following)
                 == 1
             ):
                 claimed.append((file, due, following))
@@ -150,9 +155,15 @@ def checkins_send(files: list[ClientFile], *, now) -> int:
             data = {"due_at": due.isoformat(), "next": following.isoformat(), "on_time": True}
             if reason := blocked[file.pk]:
                 # No platform would carry it now (WhatsApp's window): the caseworker sees why.
-                events.append(_event(file, Kind.CHECKIN_MISSED, now, reason=reason[:500], data={
-                    **data, "not_sent": True
-                }))
+                events.append(
+                    _event(
+                        file,
+                        Kind.CHECKIN_MISSED,
+                        now,
+                        reason=reason[:500],
+                        data={**data, "not_sent": True},
+                    )
+                )
                 continue
             language = client_language(file)
             asks.append(
@@ -172,9 +183,13 @@ def checkins_send(files: list[ClientFile], *, now) -> int:
         prompts = prompts_ask_many(service=service, asks=asks, at=now, addresses=addresses)
         for (file, data), prompt in zip(sent, prompts, strict=True):
             events.append(
-                _event(file, Kind.CHECKIN_SENT, now, message=prompt.message, data={
-                    **data, "prompt": prompt.pk
-                })
+                _event(
+                    file,
+                    Kind.CHECKIN_SENT,
+                    now,
+                    message=prompt.message,
+                    data={**data, "prompt": prompt.pk},
+                )
             )
         CaseEvent.objects.bulk_create(events)
     return len(sent)
@@ -183,8 +198,13 @@ def checkins_send(files: list[ClientFile], *, now) -> int:
 def _event(file, kind, at, *, message=None, reason="", data=None) -> CaseEvent:
     # The sweep's events, written in one insert (services.case_event writes one at a time).
     return CaseEvent(
-        org_id=file.org_id, file=file, kind=kind, message=message, reason=reason,
-        data=data or {}, created_at=at,
+        org_id=file.org_id,
+        file=file,
+        kind=kind,
+        message=message,
+        reason=reason,
+        data=data or {},
+        created_at=at,
     )
 
 

@@ -21,7 +21,9 @@ def thread_case_info(role, thread, messages) -> dict:
     return {
         "client_file": file,
         "possibly_urgent": possibly_urgent_ids(messages, settings.urgent_keywords),
-        "limited_days": limited_days_label(file) if file.status == ClientFile.Status.LIMITED else "",
+        "limited_days": limited_days_label(file)
+        if file.status == ClientFile.Status.LIMITED
+        else "",
     }
 
 
@@ -46,8 +48,8 @@ def urgent_alerts_after(role, after_id: int | None, limit: int = 10):
         newest = events.order_by("-pk").values_list("pk", flat=True).first()
         return [], newest or 0
     found = list(
-        events.filter(pk__gt=after_id).select_related("file__member", "message").order_by("pk")[
-            :limit
-        ]
+        events.filter(pk__gt=after_id)
+        .select_related("file__member", "message")
+        .order_by("pk")[:limit]
     )
     return found, found[-1].pk if found else after_id

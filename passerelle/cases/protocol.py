@@ -97,9 +97,13 @@ def urgent_clear(*, role, file: ClientFile, reason: str = "") -> CaseEvent:
 
 def client_questions_waiting(file: ClientFile):
     """The client's questions still waiting for a first response (oldest first)."""
-    return Question.objects.filter(
-        service_id=file.service_id, member_id=file.member_id, status=Question.Status.OPEN
-    ).select_related("message", "member", "service", "thread").order_by("received_at", "pk")
+    return (
+        Question.objects.filter(
+            service_id=file.service_id, member_id=file.member_id, status=Question.Status.OPEN
+        )
+        .select_related("message", "member", "service", "thread")
+        .order_by("received_at", "pk")
+    )
 
 
 def acknowledge(*, role, file: ClientFile, question: Question) -> CaseEvent:
@@ -186,7 +190,9 @@ def offtopic_respond(*, role, file: ClientFile, message=None, reason: str) -> Ca
         raise ValidationError(_("Say why the message is off topic or not acceptable."))
     step = offtopic_next_step(file)
     if step == STEP_IN_PERSON:
-        return in_person_invite(role=role, file=file, message=message, reason=reason, step=OFF_TOPIC)
+        return in_person_invite(
+            role=role, file=file, message=message, reason=reason, step=OFF_TOPIC
+        )
     if step == STEP_LIMIT_OR_END:
         raise ValidationError(_("The client was reminded and invited: limit or end the service."))
     message = _client_message(file, message)
@@ -223,7 +229,9 @@ def service_limit(*, role, file: ClientFile, weekdays, reason: str) -> CaseEvent
         raise ValidationError(_("Say why the service is limited."))
     language = client_language(file)
     with translation.override(language):
-        text = _("From now on, we reply to your messages on these days: %(days)s. Reason: %(reason)s") % {
+        text = _(
+            "From now on, we reply to your messages on these days: %(days)s. Reason: %(reason)s"
+        ) % {
             "days": weekday_names(days, language),
             "reason": reason,
         }
@@ -307,6 +315,5 @@ def service_end(*, role, file: ClientFile, reason: str) -> CaseEvent:
 
 
 def limited_days_label(file: ClientFile) -> str:
-    """"Monday, Thursday" in the staff's language, for the inbox and the file."""
+    """ "Monday, Thursday" in the staff's language, for the inbox and the file."""
     return weekday_names(file.limited_weekdays or [], translation.get_language() or "en")
-

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from passerelle.orgs.permissions import require
 from passerelle.reports.busiest import busiest_table
+from passerelle.reports.cases import case_table
 from passerelle.reports.models import ReportSettings
 from passerelle.reports.periods import Period, PeriodError
 from passerelle.reports.referrals import referral_tables
@@ -24,6 +25,8 @@ REPORTS = {
     "standard": lambda service, periods: [standard_table(service, periods)],
     "busiest_times": lambda service, periods: [busiest_table(service, periods)],
     "referrals": referral_tables,
+    # One-to-one services' client files (docs/cases.md): empty for a group service.
+    "cases": lambda service, periods: [case_table(service, periods)],
 }
 
 

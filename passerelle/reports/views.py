@@ -32,6 +32,7 @@ TITLES = {
     "standard": gettext_lazy("Service standard"),
     "busiest_times": gettext_lazy("Busiest times"),
     "referrals": gettext_lazy("Referrals"),
+    "cases": gettext_lazy("Case management"),
 }
 
 

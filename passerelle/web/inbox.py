@@ -471,7 +471,8 @@ def alerts(request, slug):
         items.append(
             {
                 "kind": "urgent",
-                "title": _("Urgent: %(name)s is at risk") % {"name": member_name(event.file.member)},
+                "title": _("Urgent: %(name)s is at risk")
+                % {"name": member_name(event.file.member)},
                 "body": Truncator(event.message.text if event.message else event.reason).chars(120),
                 "url": reverse("case_actions:protocol", args=[slug, event.file_id]),
             }
