@@ -10,7 +10,6 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
 # Check-ins unanswered in a row after which a client is "lost contact" (§10).
 LOST_CONTACT_AFTER = 2
 
