@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from passerelle.cases.clients import CHECKIN_OWNER, client_language, require_file
 from passerelle.cases.models import LOST_CONTACT_AFTER, CaseEvent, ClientFile
-from passerelle.cases.services import case_event
+from passerelle.cases.services import case_event, case_events_many
 from passerelle.channels.replies import reply_block_reasons
 from passerelle.members.selectors import addresses_for_many
 from passerelle.prompts.models import Prompt
@@ -191,12 +191,12 @@ def checkins_send(files: list[ClientFile], *, now) -> int:
                     data={**data, "prompt": prompt.pk},
                 )
             )
-        CaseEvent.objects.bulk_create(events)
+        case_events_many(events)
     return len(sent)
 
 
 def _event(file, kind, at, *, message=None, reason="", data=None) -> CaseEvent:
-    # The sweep's events, written in one insert (services.case_event writes one at a time).
+    # The sweep's events, unsaved: services.case_events_many writes them in one insert.
     return CaseEvent(
         org_id=file.org_id,
         file=file,

@@ -19,3 +19,8 @@ def case_event(
         data=data or {},
         created_at=at or timezone.now(),
     )
+
+
+def case_events_many(events: list[CaseEvent]) -> list[CaseEvent]:
+    """case_event for a sweep's batch: the events built unsaved, written in one insert."""
+    return CaseEvent.objects.bulk_create(events)

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from passerelle.cases.followup import FOLLOWED, checkins_send
 from passerelle.cases.models import CaseEvent, ClientFile
+from passerelle.cases.services import case_events_many
 from passerelle.cases.tasks import send_urgent_alerts
 
 BATCH = 500
@@ -37,16 +38,18 @@ def urgent_alerts_sweep(now=None) -> int:
         ClientFile.objects.filter(pk__in=pks, urgent_alerted_at__isnull=True).update(
             urgent_alerted_at=now
         )
-        CaseEvent.objects.bulk_create(
-            CaseEvent(
-                org_id=org_id,
-                file_id=pk,
-                kind=CaseEvent.Kind.URGENT_ALERTED,
-                message_id=message_id,
-                data={"marked_at": urgent_at.isoformat()},
-                created_at=now,
-            )
-            for pk, org_id, urgent_at, message_id in due
+        case_events_many(
+            [
+                CaseEvent(
+                    org_id=org_id,
+                    file_id=pk,
+                    kind=CaseEvent.Kind.URGENT_ALERTED,
+                    message_id=message_id,
+                    data={"marked_at": urgent_at.isoformat()},
+                    created_at=now,
+                )
+                for pk, org_id, urgent_at, message_id in due
+            ]
         )
         transaction.on_commit(lambda: send_urgent_alerts.enqueue(pks))
     return len(due)
