@@ -9,10 +9,15 @@ from passerelle.cases.urgency import possibly_urgent_ids
 URGENT_SHOWN = 10
 
 
+def _casework(role) -> bool:
+    # Client files belong to one-to-one services: a group's inbox reads nothing of them.
+    return role.service.mode == "one_to_one" and role.can("cases")
+
+
 def thread_case_info(role, thread, messages) -> dict:
     """For a private thread of a client with a file (and a caseworker looking): the file,
     the ids of the messages that suggest urgency, and the days a limited client is answered."""
-    if thread.kind != "private" or thread.member_id is None or not role.can("cases"):
+    if thread.kind != "private" or thread.member_id is None or not _casework(role):
         return {}
     file = ClientFile.objects.filter(service_id=role.service_id, member_id=thread.member_id).first()
     if file is None:
@@ -29,7 +34,7 @@ def thread_case_info(role, thread, messages) -> dict:
 
 def urgent_waiting(role) -> list[ClientFile]:
     """Clients marked urgent and not cleared yet: the inbox's notice lists them."""
-    if not role.can("cases"):
+    if not _casework(role):
         return []
     return list(
         ClientFile.objects.filter(service_id=role.service_id, urgent_at__isnull=False)
@@ -41,7 +46,7 @@ def urgent_waiting(role) -> list[ClientFile]:
 def urgent_alerts_after(role, after_id: int | None, limit: int = 10):
     """The inbox's alerts about clients marked urgent since the event `after_id` (None:
     only where the newest stands). (events, cursor)."""
-    if not role.can("cases"):
+    if not _casework(role):
         return [], after_id or 0
     events = CaseEvent.objects.filter(file__service_id=role.service_id, kind=CaseEvent.Kind.URGENT)
     if after_id is None:

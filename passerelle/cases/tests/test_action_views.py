@@ -14,6 +14,8 @@ Kind = CaseEvent.Kind
 
 @pytest.fixture
 def setup(client, service):
+    service.mode = "one_to_one"
+    service.save(update_fields=["mode"])
     case_settings(service)
     user, role = caseworker(service)
     client.force_login(user)
