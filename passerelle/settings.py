@@ -360,6 +360,8 @@ SCHEDULED_JOBS = [
     "passerelle.events.services.event_reminders_sweep",
     "passerelle.posts.sending.posts_sweep",
     "passerelle.prompts.sweep.prompt_deadlines_sweep",
+    "passerelle.cases.sweep.urgent_alerts_sweep",
+    "passerelle.cases.sweep.case_followups_sweep",
     "passerelle.common.housekeeping.finished_tasks_prune",
     "passerelle.privacy.retention.retention_sweep",
     "passerelle.reports.services.exports_prune",

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("passerelle.questions.urls")),
     path("", include("passerelle.referrals.urls")),
     path("", include("passerelle.cases.urls")),
+    path("", include("passerelle.cases.action_urls")),
     path("", include("passerelle.surveys.urls")),
     path("", include("passerelle.posts.urls")),
     path("", include("passerelle.events.urls")),

@@ -10,6 +10,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# Check-ins unanswered in a row after which a client is "lost contact" (§10).
+LOST_CONTACT_AFTER = 2
+
 
 class CaseSettings(models.Model):
     """What a one-to-one service tells and whom it alerts (one row per service).
@@ -112,6 +115,17 @@ class ClientFile(models.Model):
     # Check-ins sent in a row without an answer: two or more is "lost contact".
     checkins_unanswered = models.PositiveSmallIntegerField(default=0)
     last_contact_at = models.DateTimeField(null=True, blank=True)
+    # §2: set while a message of the client is marked urgent (risk to safety); the file
+    # then shows the emergency contacts and resources. The alert sweep claims
+    # urgent_alerted_at once, so the on-call staff get one e-mail per marking.
+    urgent_at = models.DateTimeField(null=True, blank=True)
+    urgent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    urgent_message = models.ForeignKey(
+        "conversations.Message", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    urgent_alerted_at = models.DateTimeField(null=True, blank=True)
     enrolled_at = models.DateTimeField()
     enrolled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -132,7 +146,22 @@ class ClientFile(models.Model):
                 name="case_followup_due",
                 condition=models.Q(next_followup_at__isnull=False),
             ),
+            # What the urgent-alert sweep reads each tick: marked, not alerted yet.
+            models.Index(
+                fields=["urgent_at"],
+                name="case_urgent_alert_due",
+                condition=models.Q(urgent_at__isnull=False, urgent_alerted_at__isnull=True),
+            ),
         ]
+
+    @property
+    def is_urgent(self) -> bool:
+        return self.urgent_at is not None
+
+    @property
+    def lost_contact(self) -> bool:
+        # §10: two check-ins in a row without an answer.
+        return self.checkins_unanswered >= LOST_CONTACT_AFTER
 
 
 class CaseEvent(models.Model):

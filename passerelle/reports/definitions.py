@@ -95,6 +95,41 @@ DEFINITIONS = {
             "recorded last."
         ),
     },
+    "cases": {
+        "active_end": _(
+            "Client files open at the end of the period: enrolled before its end and not "
+            "closed by then (enrolled, paused and limited clients)."
+        ),
+        "enrolled": _("Client files opened in the period."),
+        "closed": _(
+            "Client files closed in the period (the service ended), then the same by the "
+            "reason recorded on the file."
+        ),
+        "contacts": _(
+            "Private messages from clients with a file, plus the calls logged on the files, in "
+            "the period; then each of the two."
+        ),
+        "contacts_per_client": _(
+            "Contacts divided by the clients whose file was open at some time in the period."
+        ),
+        "followups": _(
+            "Follow-ups in the period: marked done by a caseworker, or a check-in sent by the "
+            "scheduler when the follow-up date came."
+        ),
+        "followups_on_time": _(
+            "Of those, the ones done by the day after the follow-up date (a check-in is sent "
+            "on the date)."
+        ),
+        "questions": _(
+            "Clients' questions and private messages waiting for a reply, received in the "
+            "period (cancelled ones left out)."
+        ),
+        "answered_within": _(
+            "Of those, the ones whose first response came by the due time, counted as the "
+            "service standard counts."
+        ),
+        "share_within": _("Answered within the standard, as a share of those received."),
+    },
     "referrals_by_category": {
         "total": _("The same referrals by the category of the partner's service."),
     },

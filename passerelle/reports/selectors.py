@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from passerelle.orgs.permissions import require
 from passerelle.reports.busiest import busiest_table
 from passerelle.reports.languages import languages_table
+from passerelle.reports.cases import case_table
 from passerelle.reports.models import ReportSettings
 from passerelle.reports.periods import Period, PeriodError
 from passerelle.reports.referrals import referral_tables
@@ -26,6 +27,8 @@ REPORTS = {
     "busiest_times": lambda service, periods: [busiest_table(service, periods)],
     "referrals": referral_tables,
     "languages": lambda service, periods: [languages_table(service, periods)],
+    # One-to-one services' client files (docs/cases.md): empty for a group service.
+    "cases": lambda service, periods: [case_table(service, periods)],
 }
 
 

@@ -33,6 +33,7 @@ TITLES = {
     "busiest_times": gettext_lazy("Busiest times"),
     "referrals": gettext_lazy("Referrals"),
     "languages": gettext_lazy("Languages used"),
+    "cases": gettext_lazy("Case management"),
 }
 
 

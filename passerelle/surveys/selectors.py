@@ -78,6 +78,17 @@ def _day(value: str, end: bool, tz) -> datetime | None:
     return timezone.make_aware(moment, tz)
 
 
+# Who a service's surveys reach besides its group's members: name -> fn(service) giving
+# the member ids (cases.apps registers a one-to-one service's clients, who have a client
+# file and no membership of a group). Registered above, called here: surveys import nothing
+# of theirs.
+_EXTRA_AUDIENCES: dict = {}
+
+
+def audience_extra_register(name: str, members_of) -> None:
+    _EXTRA_AUDIENCES[name] = members_of
+
+
 def audience_members(service, audience: dict):
     """The members a wave with this audience asks: active members of the service, filtered
     by language, platform, when they joined and their intake answers."""
@@ -99,7 +110,17 @@ def audience_members(service, audience: dict):
                 intake__service=service, key=key, value=value, skipped=False
             ).values("intake__membership_id")
         )
-    return Member.objects.filter(pk__in=memberships.values("member_id")).order_by("pk")
+    reached = Q(pk__in=memberships.values("member_id"))
+    # Joining dates and intake answers are a membership's: an audience with them is members'.
+    if not any(audience.get(k) for k in ("joined_after", "joined_before", "intake")):
+        for members_of in _EXTRA_AUDIENCES.values():
+            others = Member.objects.filter(pk__in=members_of(service), erased_at__isnull=True)
+            if audience.get("languages"):
+                others = others.filter(language__in=audience["languages"])
+            if audience.get("platforms"):
+                others = others.filter(identities__platform__in=audience["platforms"])
+            reached |= Q(pk__in=others.values("pk"))
+    return Member.objects.filter(reached).order_by("pk")
 
 
 def audience_count(service, audience: dict) -> dict:

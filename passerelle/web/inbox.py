@@ -19,6 +19,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from passerelle.cases import inbox as cases_inbox
 from passerelle.channels.outgoing_files import outgoing_file_for, outgoing_media
 from passerelle.channels.selectors import send_summaries_attach
 from passerelle.channels.types.base import SendError
@@ -69,6 +70,8 @@ def _thread_context(role, thread, thread_messages=None, has_more=False, **extra)
         "labels": Label.choices,
         "can_reply": role.can("reply"),
         "can_label": role.can("label"),
+        # A client with a file: the urgent action, "possibly urgent", a limit's days.
+        **cases_inbox.thread_case_info(role, thread, thread_messages),
         **extra,
     }
 
@@ -127,6 +130,7 @@ def inbox(request, slug):
         "view": view,
         "views": _views(),
         "matches": selectors.search_matches(role, query),
+        "urgent_files": cases_inbox.urgent_waiting(role),
     }
     if thread is not None:
         services.thread_mark_read(role=role, thread=thread)
@@ -351,6 +355,7 @@ def label(request, slug, message_id):
             "labels": Label.choices,
             "can_label": True,
             "role": role,
+            **cases_inbox.thread_case_info(role, message.thread, [message]),
         },
     )
 
@@ -471,6 +476,7 @@ def alerts(request, slug):
     messages_after, questions_after = _int(request.GET.get("m")), _int(request.GET.get("q"))
     found, m = selectors.private_messages_after(role, messages_after)
     events, q = question_selectors.question_alerts_after(role, questions_after)
+    urgent, u = cases_inbox.urgent_alerts_after(role, _int(request.GET.get("u")))
     inbox = reverse("conversations:inbox", args=[slug])
     items = [
         {
@@ -493,7 +499,17 @@ def alerts(request, slug):
                 "url": reverse("questions:detail", args=[slug, event.question_id]),
             }
         )
-    return JsonResponse({"m": m, "q": q, "alerts": items})
+    for event in urgent:
+        items.append(
+            {
+                "kind": "urgent",
+                "title": _("Urgent: %(name)s is at risk")
+                % {"name": member_name(event.file.member)},
+                "body": Truncator(event.message.text if event.message else event.reason).chars(120),
+                "url": reverse("case_actions:protocol", args=[slug, event.file_id]),
+            }
+        )
+    return JsonResponse({"m": m, "q": q, "u": u, "alerts": items})
 
 
 @login_required

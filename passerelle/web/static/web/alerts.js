@@ -1,6 +1,6 @@
 // The inbox's alerts (conversations/partials/_alerts.html): every 10 s the page asks what
 // happened since it last asked (new private messages, new questions, questions about to
-// breach) and, as the staff member chose, plays a short tone and shows a notification.
+// breach, clients marked urgent) and, as the staff member chose, plays a short tone and shows a notification.
 // The browser asks for the notification permission once, when they turn notifications on.
 (function () {
   var config = document.getElementById("alerts-config");
@@ -23,10 +23,10 @@
     n.onclick = function () { window.focus(); window.location.href = alert.url; };
   }
   function poll() {
-    var url = settings.url + (cursor ? "?m=" + cursor.m + "&q=" + cursor.q : "");
+    var url = settings.url + (cursor ? "?m=" + cursor.m + "&q=" + cursor.q + "&u=" + cursor.u : "");
     fetch(url, {headers: {"Accept": "application/json"}}).then(function (r) { return r.json(); })
       .then(function (d) {
-        cursor = {m: d.m, q: d.q};
+        cursor = {m: d.m, q: d.q, u: d.u};
         if (!d.alerts.length) return;
         if (settings.sound) tone();
         if (settings.browser) d.alerts.forEach(notify);
