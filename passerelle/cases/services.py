@@ -11,10 +11,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from passerelle.cases.models import CallLog, CaseEvent, CaseNote, ClientFile
-from passerelle.cases.selectors import caseworker_ids
+from passerelle.cases.models import CallLog, CaseEvent, CaseNote, CaseSettings, ClientFile
+from passerelle.cases.selectors import caseworker_ids, caseworkers
 from passerelle.members.services import member_languages_set, member_rename
+from passerelle.orgs.models import StaffEvent
 from passerelle.orgs.permissions import require
+from passerelle.orgs.services import staff_event_add
 
 # What the edit form changes on the file itself (the name is the member's).
 FILE_FIELDS = (
@@ -245,3 +247,32 @@ def client_files_erase_for_member(*, member) -> int:
 def case_events_many(events: list[CaseEvent]) -> list[CaseEvent]:
     """case_event for a sweep's batch: the events built unsaved, written in one insert."""
     return CaseEvent.objects.bulk_create(events)
+
+
+def case_settings_save(*, role, values: dict):
+    """Save a one-to-one service's case settings (cases.settings_form); the change is a
+    staff event with the names of the settings that changed."""
+    if not role.can("configure"):
+        raise PermissionDenied
+    service = role.service
+    settings, _created = CaseSettings.objects.get_or_create(
+        service=service, defaults={"org_id": service.org_id}
+    )
+    on_call = set(values.pop("on_call", []))
+    changed = [name for name, value in values.items() if getattr(settings, name) != value]
+    for name, value in values.items():
+        setattr(settings, name, value)
+    settings.save()
+    if set(settings.on_call.values_list("pk", flat=True)) != on_call:
+        changed.append("on_call")
+        # Only staff of this service who may open case files can be on call.
+        allowed = {u.pk for u in caseworkers(service)}
+        settings.on_call.set(sorted(on_call & allowed))
+    if changed:
+        staff_event_add(
+            service=service,
+            kind=StaffEvent.Kind.SETTINGS_CHANGED,
+            actor=role.user,
+            data={"case_settings": sorted(changed)},
+        )
+    return settings

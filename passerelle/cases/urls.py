@@ -1,11 +1,12 @@
 from django.urls import path
 
-from passerelle.cases import views
+from passerelle.cases import settings_views, views
 
 app_name = "cases"
 urlpatterns = [
     path("s/<slug:slug>/cases/", views.caseload, name="caseload"),
     path("s/<slug:slug>/cases/enrol/", views.enrol, name="enrol"),
+    path("s/<slug:slug>/cases/settings/", settings_views.case_settings, name="settings"),
     path("s/<slug:slug>/cases/<int:file_id>/", views.file_detail, name="file"),
     path("s/<slug:slug>/cases/<int:file_id>/edit/", views.file_edit, name="edit"),
     path("s/<slug:slug>/cases/<int:file_id>/status/", views.file_status, name="status"),

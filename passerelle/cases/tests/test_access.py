@@ -22,6 +22,8 @@ def _urls(service, file, message, consent):
     return [
         ("get", reverse("cases:caseload", args=[slug])),
         ("get", reverse("cases:enrol", args=[slug])),
+        ("get", reverse("cases:settings", args=[slug])),
+        ("post", reverse("cases:settings", args=[slug])),
         ("post", reverse("cases:enrol", args=[slug])),
         ("get", reverse("cases:file", args=[slug, pk])),
         ("get", reverse("cases:edit", args=[slug, pk])),
