@@ -73,6 +73,9 @@ class Membership(models.Model):
         REMOVED = "removed", _("Removed")
         REFUSED = "refused", _("Refused")
         WITHDRAWN = "withdrawn", _("Did not finish joining")
+        # The same person's other membership of the service, emptied into the one kept
+        # by a member merge (members.merge; communities.merge): counted nowhere.
+        MERGED = "merged", _("Merged into another membership")
 
     org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE)
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="memberships")

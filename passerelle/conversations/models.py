@@ -40,6 +40,11 @@ class Thread(models.Model):
         on_delete=models.SET_NULL,
         related_name="assigned_threads",
     )
+    # The channel staff chose to reply through for this person (None: the one they wrote
+    # on last). Set by conversations.services.thread_reply_channel_set; read by reach.py.
+    reply_channel = models.ForeignKey(
+        "channels.Channel", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         constraints = [
