@@ -18,7 +18,8 @@ another leaves them active, as the group sees them. A mute lasts to the later en
 
 from django.utils.translation import gettext as _
 
-from passerelle.communities.models import Intake, Membership, MembershipEvent
+from passerelle.communities.models import Intake, Membership, MembershipEvent, counted_in
+from passerelle.communities.services import membership_event_add
 from passerelle.members.merge import MergeContext, register, rows_move, rows_restore
 
 S = Membership.Status
@@ -93,12 +94,31 @@ def _move(ctx: MergeContext) -> dict:
             MembershipEvent.objects.filter(membership=emptied), membership_id=kept.pk
         )
         joined["intakes"] = rows_move(Intake.objects.filter(membership=emptied), membership=kept)
+        joined["correction"] = _count_as(kept, status, ctx)
         record["joined"].append(joined)
     return record
 
 
+def _count_as(kept: Membership, status: str, ctx: MergeContext) -> int | None:
+    """The reports replay the kept membership's events, now both memberships': where that
+    no longer says what the merged status says (a removal on one channel, a joining on
+    the other later), one event counts the person in or out from the merge on."""
+    kinds = kept.events.order_by("created_at", "id").values_list("kind", flat=True)
+    if counted_in(kinds) == (status == S.ACTIVE):
+        return None
+    kind = (
+        MembershipEvent.Kind.MERGE_ENTRY if status == S.ACTIVE else MembershipEvent.Kind.MERGE_EXIT
+    )
+    event = membership_event_add(
+        membership=kept, kind=kind, actor=ctx.actor, data={"merged_status": status}, at=ctx.at
+    )
+    return event.pk
+
+
 def _undo(ctx: MergeContext, record: dict) -> None:
     for joined in reversed(record.get("joined", [])):
+        # The one row a merge creates, and its undo takes away.
+        MembershipEvent.objects.filter(pk=joined.get("correction") or 0).delete()
         rows_restore(Intake, joined["intakes"], membership_id=joined["emptied"])
         rows_restore(MembershipEvent, joined["events"], membership_id=joined["emptied"])
         before = joined["before"]

@@ -38,6 +38,7 @@ class MergeContext:
     kept: Member
     merged: Member
     at: object
+    actor: object = None  # the staff user merging or undoing
     # Filled by the handlers that move containers, for those whose rows point into them:
     # {merged's thread id: kept thread id}, {emptied membership id: kept membership id}.
     threads: dict[int, int] = field(default_factory=dict)
@@ -195,7 +196,7 @@ def member_merge(*, role, kept, merged, at=None) -> MemberMerge:
         }
         kept, merged = locked.get(kept.pk, kept), locked.get(merged.pk, merged)
         merge_check(role, kept, merged)
-        ctx = MergeContext(kept=kept, merged=merged, at=at)
+        ctx = MergeContext(kept=kept, merged=merged, at=at, actor=role.user)
         moved = {h.name: h.move(ctx) for h in handlers()}
         Member.objects.filter(pk=merged.pk).update(merged_into=kept)
         merge = MemberMerge.objects.create(
@@ -236,7 +237,7 @@ def member_merge_undo(*, role, merge, at=None) -> MemberMerge:
             raise ValidationError(
                 _("The kept person was merged into someone else since: undo that first.")
             )
-        ctx = MergeContext(kept=merge.kept, merged=merge.merged, at=at)
+        ctx = MergeContext(kept=merge.kept, merged=merge.merged, at=at, actor=role.user)
         for h in reversed(handlers()):
             if h.name in merge.moved:
                 h.undo(ctx, merge.moved[h.name])

@@ -1,12 +1,24 @@
 from django.urls import path
 
-from passerelle.moderation import ban_views, views
+from passerelle.moderation import ban_views, merge_views, views
 
 app_name = "moderation"
 urlpatterns = [
     path("s/<slug:slug>/moderation/", views.queue, name="queue"),
     path("s/<slug:slug>/moderation/audit/", views.audit, name="audit"),
     path("s/<slug:slug>/moderation/bans/", ban_views.ban_list, name="bans"),
+    path("s/<slug:slug>/moderation/merge/", merge_views.merge_list, name="merges"),
+    path("s/<slug:slug>/moderation/merge/pick/", merge_views.merge_pick, name="merge_pick"),
+    path(
+        "s/<slug:slug>/moderation/merge/<int:kept_id>/<int:merged_id>/",
+        merge_views.merge_confirm,
+        name="merge_confirm",
+    ),
+    path(
+        "s/<slug:slug>/moderation/merges/<int:merge_id>/undo/",
+        merge_views.merge_undo,
+        name="merge_undo",
+    ),
     path("s/<slug:slug>/moderation/bans/<int:ban_id>/lift/", ban_views.ban_lift, name="ban_lift"),
     path(
         "s/<slug:slug>/moderation/members/<int:membership_id>/ban/",

@@ -187,3 +187,11 @@ def test_a_table_no_handler_moves_makes_the_merge_refuse_rather_than_lose_rows(
         member_merge(role=role, kept=a, merged=b)
     assert Member.objects.get(pk=b.pk).merged_into_id is None
     assert Referral.objects.get().member_id == b.pk
+
+
+def test_a_merge_also_joins_two_memberships_counting_the_events_once(history, role):
+    a, b = history
+    events = MembershipEvent.objects.count()
+    member_merge(role=role, kept=a, merged=b)
+    assert MembershipEvent.objects.count() == events  # both active: no correction needed
+    assert Membership.objects.get(member=a).status == Membership.Status.ACTIVE
