@@ -70,7 +70,7 @@ def test_a_moderator_merges_two_members_after_comparing_them_then_undoes_it(live
     expect(phone.get_by_role("heading", name="Merge two members")).to_be_visible()
     expect(phone.locator("#merge-kept")).to_contain_text("Amal Haddad")
     expect(phone.locator("#merge-merged")).to_contain_text(f"#{sms.pk}")
-    expect(phone.locator("#merge-moving")).to_contain_text("messages: 1")
+    expect(phone.locator("#merge-moving")).to_contain_text("Messages: 1")
     assert _fits(phone)
     phone.get_by_role("button", name="Merge", exact=True).click()
 

@@ -8,6 +8,7 @@ from django.apps import apps
 from django.db.models import Count, Q
 from django.db.models.functions import Lower
 from django.http import Http404
+from django.utils.translation import gettext_lazy as _
 
 from passerelle.members.models import Identity, Member, MemberMerge
 
@@ -15,6 +16,23 @@ from passerelle.members.models import Identity, Member, MemberMerge
 # one person (WhatsApp's wa_id has no "+": compare digits only).
 PHONE_PLATFORMS = ("tel", "whatsapp")
 CANDIDATES_MAX = 500
+# What the confirmation page calls the rows a merge moves (else the model's own name).
+MOVING_NAMES = {
+    "members.Identity.member": _("Addresses"),
+    "members.ConsentEvent.member": _("Consent records"),
+    "members.StaffAccess.member": _("Staff access log entries"),
+    "conversations.Thread.member": _("Private conversations"),
+    "conversations.Message.member": _("Messages"),
+    "communities.Membership.member": _("Memberships"),
+    "prompts.Prompt.member": _("Questions the service asked them"),
+    "questions.Question.member": _("Questions"),
+    "referrals.Referral.member": _("Referrals"),
+    "surveys.SurveyRecipient.member": _("Survey invitations"),
+    "surveys.SurveyResponse.member": _("Survey answers"),
+    "posts.PostRecipient.member": _("Posts received"),
+    "events.Registration.member": _("Event registrations"),
+    "moderation.Report.reporter": _("Reports they made"),
+}
 
 
 def _mergeable(role):
@@ -104,7 +122,7 @@ def merge_moving(member) -> list[tuple[str, int]]:
             continue  # the member row itself and the merge records
         model = apps.get_model(label)
         if n := model.objects.filter(**{name: member}).count():
-            out.append((str(model._meta.verbose_name_plural), n))
+            out.append((str(MOVING_NAMES.get(fk, model._meta.verbose_name_plural)), n))
     return out
 
 
