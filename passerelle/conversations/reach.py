@@ -44,9 +44,18 @@ def _group_latest(service_id: int, member_id: int, channel_ids) -> int | None:
     )
 
 
+def _pairs(thread: Thread) -> list:
+    # Every address of the person on the service's channels, read once per thread object:
+    # the conversation page asks for the reply tools, the header and the block reason.
+    pairs = getattr(thread, "_reach_pairs", None)
+    if pairs is None:
+        pairs = thread._reach_pairs = addresses_for(thread.member, thread.service_id)
+    return pairs
+
+
 def reply_destinations(thread: Thread) -> list:
     """The (channel, address) a private message in this thread goes to: one pair, or none."""
-    pairs = addresses_for(thread.member, thread.service_id)
+    pairs = _pairs(thread)
     if len(pairs) <= 1:
         return pairs
     channel_ids = [c.pk for c, _a in pairs]
@@ -90,4 +99,4 @@ def reply_channel_choices(thread: Thread) -> list:
     """The channels staff may choose to reply through: those that reach the person."""
     if thread.kind != Thread.Kind.PRIVATE:
         return []
-    return [channel for channel, _a in addresses_for(thread.member, thread.service_id)]
+    return [channel for channel, _a in _pairs(thread)]

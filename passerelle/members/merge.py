@@ -27,7 +27,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from passerelle.members.models import Member, MemberMerge, MemberMergeEvent
+from passerelle.members.models import (
+    ConsentEvent,
+    Identity,
+    Member,
+    MemberMerge,
+    MemberMergeEvent,
+    StaffAccess,
+)
 from passerelle.orgs.permissions import require
 
 
@@ -257,42 +264,33 @@ def member_merge_undo(*, role, merge, at=None) -> MemberMerge:
 
 def merge_counts(moved: dict) -> dict[str, int]:
     """How many rows of each table a merge moved ({"conversations.Message": 12, …}): a
-    handler's record keeps its moved ids under "app_label.Model" keys."""
+    handler's record keeps its moved ids under "app_label.Model" keys, or in a Moves list."""
     out: dict[str, int] = {}
     for record in moved.values():
-        for label, ids, _restore in record.get("moves", []):
+        pairs = [(label, ids) for label, ids, _restore in record.get("moves", [])]
+        pairs += [(k, v) for k, v in record.items() if "." in k and isinstance(v, list)]
+        for label, ids in pairs:
             out[label] = out.get(label, 0) + len(ids)
-        for key, value in record.items():
-            if "." in key and isinstance(value, list) and key != "moves":
-                out[key] = out.get(key, 0) + len(value)
     return out
 
 
 # -- members' own rows ------------------------------------------------------------------
 
 
-def _members_move(ctx: MergeContext) -> dict:
-    from passerelle.members.models import ConsentEvent, Identity, StaffAccess
+_OWN = (
+    ("members.Identity", Identity),
+    ("members.ConsentEvent", ConsentEvent),
+    ("members.StaffAccess", StaffAccess),
+)
 
+
+def _members_move(ctx: MergeContext) -> dict:
     b, a = ctx.merged, ctx.kept
-    return {
-        label: rows_move(model.objects.filter(member=b), member=a)
-        for label, model in (
-            ("members.Identity", Identity),
-            ("members.ConsentEvent", ConsentEvent),
-            ("members.StaffAccess", StaffAccess),
-        )
-    }
+    return {label: rows_move(model.objects.filter(member=b), member=a) for label, model in _OWN}
 
 
 def _members_undo(ctx: MergeContext, record: dict) -> None:
-    from passerelle.members.models import ConsentEvent, Identity, StaffAccess
-
-    for label, model in (
-        ("members.Identity", Identity),
-        ("members.ConsentEvent", ConsentEvent),
-        ("members.StaffAccess", StaffAccess),
-    ):
+    for label, model in _OWN:
         rows_restore(model, record.get(label), member=ctx.merged)
 
 

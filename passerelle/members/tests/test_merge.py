@@ -5,14 +5,19 @@ replied, labelled a question, referred them, warned them, recorded a consent. A 
 into A moves every one of those rows to A (no row created or deleted in any table), and
 the undo puts every row back field for field."""
 
+from datetime import timedelta
+
 import pytest
 from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from passerelle.communities.models import Membership, MembershipEvent
 from passerelle.communities.services import membership_event_add
 from passerelle.conversations.models import Message, MessageDay, Thread, ThreadEvent
-from passerelle.conversations.services import message_reply, thread_status_set
+from passerelle.conversations.services import message_reply, messages_record, thread_status_set
 from passerelle.members import merge as merging
 from passerelle.members.merge import member_merge, member_merge_undo, unclaimed_tables
 from passerelle.members.models import Member, MemberMerge, MemberMergeEvent
@@ -23,6 +28,9 @@ from passerelle.questions.services import message_label_set
 from passerelle.referrals.models import Partner, Referral
 from passerelle.referrals.services import partner_save, referral_record
 from passerelle.testing.factories import make_staff
+
+# The statements of a merge and of its undo for this person (two threads, two memberships).
+QUERIES = (57, 19)
 
 # Every table a person's rows live in, and those that point into their threads and
 # memberships: compared whole, row by row, before a merge and after its undo.
@@ -195,3 +203,33 @@ def test_a_merge_also_joins_two_memberships_counting_the_events_once(history, ro
     member_merge(role=role, kept=a, merged=b)
     assert MembershipEvent.objects.count() == events  # both active: no correction needed
     assert Membership.objects.get(member=a).status == Membership.Status.ACTIVE
+
+
+def _history_of(member, n):
+    thread = Thread.objects.get(member=member, kind="private")
+    start = timezone.now() - timedelta(days=30)
+    messages_record(
+        [
+            {
+                "thread": thread,
+                "direction": "in",
+                "text": f"message {i}",
+                "at": start + timedelta(minutes=i),
+                "member": member,
+            }
+            for i in range(n)
+        ]
+    )
+
+
+@pytest.mark.parametrize("n", [5, 500])
+def test_a_merge_costs_the_same_statements_however_long_the_history(person, role, n):
+    a, b = person
+    _history_of(b, n)
+    with CaptureQueriesContext(connection) as merged:
+        merge = member_merge(role=role, kept=a, merged=b)
+    with CaptureQueriesContext(connection) as undone:
+        member_merge_undo(role=role, merge=merge)
+    assert Message.objects.filter(member=b).count() == n + 1
+    # Measured: the same count for 5 and for 500 messages (no statement per row).
+    assert (len(merged), len(undone)) == QUERIES
