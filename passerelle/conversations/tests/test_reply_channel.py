@@ -3,6 +3,7 @@ one staff chose for their conversation (only channels that reach them); a WhatsA
 channel outside its 24-hour window keeps its rule. Real WhatsApp and SMS channel types,
 against the fake Graph API and the fake Twilio."""
 
+import time
 from datetime import timedelta
 
 import pytest
@@ -45,6 +46,8 @@ def test_a_reply_goes_once_through_the_channel_they_wrote_on_last(merged, role, 
     a, thread = merged
     # Their last message was the SMS: the reply goes by SMS only, not on both platforms.
     assert _sent_on(role, thread, "Bonjour Amal") == [(sms.pk, two_channels.PHONE)]
+    # WhatsApp dates a message to the second: let that second come after the SMS's time.
+    time.sleep(1.1)
     writes(wa, "Je préfère WhatsApp")
     assert _sent_on(role, thread, "D'accord") == [(wa.pk, two_channels.PHONE.lstrip("+"))]
     # The sweeps sending posts, surveys and reminders decide the same way.
