@@ -12,6 +12,7 @@ class CasesConfig(AppConfig):
         from passerelle.cases.consent import OWNER, ConsentOwner
         from passerelle.cases.enrolment import enrol_on_accept
         from passerelle.cases.followup import CheckinOwner
+        from passerelle.cases.merge import register_cases
         from passerelle.communities.signals import intake_accepted
         from passerelle.prompts import owners
         from passerelle.referrals.models import Referral
@@ -29,6 +30,8 @@ class CasesConfig(AppConfig):
         # A referral made through the referrals' own flow lands on the client's file
         # (referrals sit below cases and cannot call it).
         post_save.connect(_referral_saved, sender=Referral, dispatch_uid="cases_referral")
+        # Its part of a member merge (members.merge).
+        register_cases()
 
 
 def _referral_saved(sender, instance, created, raw=False, **kwargs):

@@ -244,6 +244,8 @@ def client_files_erase_for_member(*, member) -> int:
         fields = sorted((event.data or {}).get("changes", {}))
         CaseEvent.objects.filter(pk=event.pk).update(data={"fields": fields})
     return len(files)
+
+
 def case_events_many(events: list[CaseEvent]) -> list[CaseEvent]:
     """case_event for a sweep's batch: the events built unsaved, written in one insert."""
     return CaseEvent.objects.bulk_create(events)

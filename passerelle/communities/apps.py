@@ -18,3 +18,7 @@ class CommunitiesConfig(AppConfig):
         owners.register(EXIT_OWNER, ExitOwner())
         # A staff message in the group tells web chat members' browsers (Web Push).
         staff_reply_listen(group_message_notify)
+        from passerelle.communities.merge import register_communities
+
+        # Its part of a member merge (members.merge).
+        register_communities()

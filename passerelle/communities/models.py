@@ -73,6 +73,9 @@ class Membership(models.Model):
         REMOVED = "removed", _("Removed")
         REFUSED = "refused", _("Refused")
         WITHDRAWN = "withdrawn", _("Did not finish joining")
+        # The same person's other membership of the service, emptied into the one kept
+        # by a member merge (members.merge; communities.merge): counted nowhere.
+        MERGED = "merged", _("Merged into another membership")
 
     org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE)
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="memberships")
@@ -123,6 +126,11 @@ class MembershipEvent(models.Model):
         REPORT_DISMISSED = "report_dismissed", _("Report dismissed")
         MUTED = "muted", _("Muted")
         UNMUTED = "unmuted", _("Unmuted")
+        # A member merge (communities.merge) joined two memberships whose replayed events
+        # no longer say what the merged status says: counted in or out from then on,
+        # never as a joining, a leaving or a removal.
+        MERGE_ENTRY = "merge_entry", _("Counted in by a member merge")
+        MERGE_EXIT = "merge_exit", _("Counted out by a member merge")
 
     org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE)
     membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="events")
@@ -139,6 +147,32 @@ class MembershipEvent(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+
+
+# Who is a member when is replayed from these events (reports.counts.Membership): an
+# entry while in, or an exit while out, changes nothing.
+MEMBER_ENTRIES = (
+    MembershipEvent.Kind.JOINED,
+    MembershipEvent.Kind.ACCEPTED,
+    MembershipEvent.Kind.READMITTED,
+    MembershipEvent.Kind.MERGE_ENTRY,
+)
+MEMBER_EXITS = (
+    MembershipEvent.Kind.LEFT,
+    MembershipEvent.Kind.REMOVED,
+    MembershipEvent.Kind.MERGE_EXIT,
+)
+
+
+def counted_in(kinds) -> bool:
+    """Whether a membership with these events (in time order) is counted as a member."""
+    inside = False
+    for kind in kinds:
+        if kind in MEMBER_ENTRIES:
+            inside = True
+        elif kind in MEMBER_EXITS:
+            inside = False
+    return inside
 
 
 class ServicePolicy(models.Model):

@@ -21,6 +21,9 @@ def memberships_for(role, *, query: str = "", status: str = ""):
     )
     if status:
         memberships = memberships.filter(status=status)
+    else:
+        # A membership emptied into another by a member merge is no one's to list.
+        memberships = memberships.exclude(status=Membership.Status.MERGED)
     if query:
         memberships = memberships.filter(member_search(query))
     return memberships

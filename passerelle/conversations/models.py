@@ -40,6 +40,11 @@ class Thread(models.Model):
         on_delete=models.SET_NULL,
         related_name="assigned_threads",
     )
+    # The channel staff chose to reply through for this person (None: the one they wrote
+    # on last). Set by conversations.services.thread_reply_channel_set; read by reach.py.
+    reply_channel = models.ForeignKey(
+        "channels.Channel", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         constraints = [
@@ -62,6 +67,7 @@ class ThreadEvent(models.Model):
     class Kind(models.TextChoices):
         STATUS = "status", _("Status changed")
         ASSIGNED = "assigned", _("Assigned")
+        REPLY_CHANNEL = "channel", _("Reply channel chosen")
 
     org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE)
     thread = models.ForeignKey(Thread, on_delete=models.CASCADE, related_name="events")
@@ -69,7 +75,8 @@ class ThreadEvent(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
-    # status: {"from", "to", "until"}; assigned: {"from", "to"} (user ids, None = nobody).
+    # status: {"from", "to", "until"}; assigned: {"from", "to"} (user ids, None = nobody);
+    # channel: {"from", "to"} (channel ids, None = the one the person wrote on last).
     data = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(db_index=True)
 

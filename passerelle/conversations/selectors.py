@@ -7,7 +7,8 @@ from django.utils import timezone
 from passerelle.channels.replies import reply_block_reason
 from passerelle.channels.selectors import group_destinations
 from passerelle.conversations.models import Message, Thread
-from passerelle.members.selectors import addresses_for, member_search
+from passerelle.conversations.reach import reply_destinations
+from passerelle.members.selectors import member_search
 from passerelle.orgs.models import CAPABILITIES, StaffRole
 
 PAGE_SIZE = 50
@@ -50,7 +51,8 @@ def threads_for(role, *, query: str = "", view: str = "", annotate: dict | None 
     whose member's name or address, or one of whose messages, matches it; with a view
     (VIEWS), only the private conversations in it. `annotate`: more facts read with them."""
     threads = (
-        Thread.objects.filter(service_id=role.service_id)
+        # A merged member's tombstone keeps its emptied threads for an undo: not listed.
+        Thread.objects.filter(service_id=role.service_id, member__merged_into__isnull=True)
         .select_related("member", "assignee")
         .annotate(status_now=thread_status_now(), **(annotate or {}))
         # The group thread first, then private threads by newest activity (the order of
@@ -217,7 +219,8 @@ def destinations_for(thread: Thread) -> list:
     """(channel, address) pairs a message in this thread goes to."""
     if thread.kind == Thread.Kind.GROUP:
         return group_destinations(thread.service_id)
-    return addresses_for(thread.member, thread.service_id)
+    # One of the person's channels, never all of them (conversations.reach).
+    return reply_destinations(thread)
 
 
 def thread_block_reason(thread: Thread, *, now) -> str:

@@ -14,3 +14,7 @@ class EventsConfig(AppConfig):
         register_owner()
         post_text_extra_register(event_text_extra)
         post_batch_listen(registrations_ask)
+        from passerelle.events.merge import register_events
+
+        # Its part of a member merge (members.merge).
+        register_events()

@@ -12,10 +12,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from passerelle.communities.notify import member_language, member_notify_text
+from passerelle.conversations.reach import reach_for_many
 from passerelle.conversations.services import messages_send_system_many, private_threads_for_many
 from passerelle.events.models import Event, Registration
 from passerelle.events.texts import TEXTS, event_of_post, params_of, say
-from passerelle.members.selectors import addresses_for_many
 from passerelle.orgs.permissions import require
 from passerelle.prompts.parsing import normalize
 from passerelle.prompts.services import prompts_ask_many
@@ -257,7 +257,7 @@ def event_reminders_sweep(now=None) -> int:
             )
             members = [r.member for r in registrations]
             service = event.service
-            addresses = addresses_for_many(members, service.pk)
+            addresses = reach_for_many(members, service.pk)
             threads = private_threads_for_many(service, members)
             sends = []
             for member in members:

@@ -19,6 +19,11 @@ class Member(models.Model):
     # Set when the person's data was erased at their request (privacy.MemberErasure says
     # who and when); the row stays so counts and threads stay whole.
     erased_at = models.DateTimeField(null=True, blank=True)
+    # Set while this row is the tombstone of a merge into another member (members.merge):
+    # the person's rows moved there; the row stays so the merge can be undone.
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     def __str__(self):
         return self.display_name
@@ -152,3 +157,58 @@ class StaffAccess(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["service", "created_at"])]
+
+
+class MemberMerge(models.Model):
+    """One person's two member rows made one: `merged` (kept as a tombstone) went into
+    `kept`. `moved` says which rows of which table moved, per handler (members.merge), so
+    an undo moves exactly those back. Written by members.merge only."""
+
+    org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE)
+    # Where the staff member merged from (their role's service).
+    service = models.ForeignKey("orgs.Service", on_delete=models.CASCADE, related_name="+")
+    kept = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="merges_kept")
+    merged = models.ForeignKey(Member, on_delete=models.CASCADE, related_name="merges_merged")
+    moved = models.JSONField(default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField()
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            # A tombstone is merged once at a time (undo first to merge it elsewhere).
+            models.UniqueConstraint(
+                fields=["merged"], condition=models.Q(undone_at__isnull=True), name="merge_once"
+            )
+        ]
+
+    @property
+    def is_undone(self) -> bool:
+        return self.undone_at is not None
+
+
+class MemberMergeEvent(models.Model):
+    """A merge done or undone: who and when (the audit trail of MemberMerge)."""
+
+    class Kind(models.TextChoices):
+        MERGED = "merged", _("Merged")
+        UNDONE = "undone", _("Merge undone")
+
+    org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE)
+    merge = models.ForeignKey(MemberMerge, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # What moved, in counts per table ({"conversations.Message": 12, …}): no personal data.
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["created_at", "id"]

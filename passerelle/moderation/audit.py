@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from passerelle.channels.models import Channel
 from passerelle.communities.models import MembershipEvent
 from passerelle.conversations.models import Thread, ThreadEvent
 from passerelle.members.models import Member
@@ -22,6 +23,10 @@ from passerelle.orgs.models import Role, StaffEvent
 THREAD_KINDS = {
     "thread_status": (ThreadEvent.Kind.STATUS, gettext_lazy("Conversation status changed")),
     "thread_assigned": (ThreadEvent.Kind.ASSIGNED, gettext_lazy("Conversation assigned")),
+    "thread_channel": (
+        ThreadEvent.Kind.REPLY_CHANNEL,
+        gettext_lazy("Conversation's reply channel chosen"),
+    ),
 }
 STAFF_KINDS = {f"staff_{value}": (value, label) for value, label in StaffEvent.Kind.choices}
 MEMBERSHIP, CONVERSATION, STAFF = "membership", "conversation", "staff"
@@ -107,12 +112,22 @@ def _describe(events, tz) -> None:
         if pk is not None
     }
     users = get_user_model().objects.in_bulk(staff_ids) if staff_ids else {}
+    channel_ids = {
+        pk
+        for e in events
+        if e.kind == ThreadEvent.Kind.REPLY_CHANNEL
+        for pk in (e.data.get("from"), e.data.get("to"))
+        if pk is not None
+    }
+    channels = Channel.objects.in_bulk(channel_ids) if channel_ids else {}
     statuses = dict(Thread.Status.choices)
     for e in events:
         e.is_conversation = True
         e.kind_label = THREAD_KINDS[f"thread_{e.kind}"][1]
         if e.kind == ThreadEvent.Kind.ASSIGNED:
             before, after = (_staff_name(users, e.data.get(k)) for k in ("from", "to"))
+        elif e.kind == ThreadEvent.Kind.REPLY_CHANNEL:
+            before, after = (_channel_name(channels, e.data.get(k)) for k in ("from", "to"))
         else:
             before = statuses.get(e.data.get("from"), e.data.get("from") or "")
             after = statuses.get(e.data.get("to"), e.data.get("to") or "")
@@ -123,6 +138,13 @@ def _describe(events, tz) -> None:
                     "date": at.strftime("%Y-%m-%d %H:%M"),
                 }
         e.change = _("%(before)s → %(after)s") % {"before": before, "after": after}
+
+
+def _channel_name(channels, pk) -> str:
+    if pk is None:
+        return _("Last used")
+    channel = channels.get(pk)
+    return channel.name if channel is not None else "?"
 
 
 def _describe_staff(events) -> None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from passerelle.moderation import ban_views, views, word_views
+from passerelle.moderation import ban_views, merge_views, views, word_views
 
 app_name = "moderation"
 urlpatterns = [
@@ -12,6 +12,18 @@ urlpatterns = [
         "s/<slug:slug>/moderation/words/<int:word_id>/remove/",
         word_views.word_remove,
         name="word_remove",
+    ),
+    path("s/<slug:slug>/moderation/merge/", merge_views.merge_list, name="merges"),
+    path("s/<slug:slug>/moderation/merge/pick/", merge_views.merge_pick, name="merge_pick"),
+    path(
+        "s/<slug:slug>/moderation/merge/<int:kept_id>/<int:merged_id>/",
+        merge_views.merge_confirm,
+        name="merge_confirm",
+    ),
+    path(
+        "s/<slug:slug>/moderation/merges/<int:merge_id>/undo/",
+        merge_views.merge_undo,
+        name="merge_undo",
     ),
     path("s/<slug:slug>/moderation/bans/<int:ban_id>/lift/", ban_views.ban_lift, name="ban_lift"),
     path(

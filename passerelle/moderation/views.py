@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST, require_safe
 from passerelle.common.confirm import confirm_page, confirmed
 from passerelle.communities.models import Membership
 from passerelle.communities.services import guidelines_current, policy_for
+from passerelle.members.merge_selectors import merge_candidates, merges_of
 from passerelle.members.models import StaffAccess
 from passerelle.members.selectors import consents_for
 from passerelle.members.services import consent_record_by_staff, staff_access_record
@@ -140,8 +141,22 @@ def member_detail(request, slug, membership_id):
             "active_ban": next((b for b in ban_rows if b.active), None),
             "note_form": forms.NoteForm(),
             "page_url": request.get_full_path(),
+            **_merge_context(role, membership.member),
         },
     )
+
+
+def _merge_context(role, member) -> dict:
+    """The member page's merge section: merges in and out, people who may be them."""
+    if not role.can("merge_members") or member.is_erased:
+        return {}
+    pairs = [] if member.merged_into_id else merge_candidates(role, member=member)
+    return {
+        "merges": merges_of(role, member),
+        "merge_candidates": [
+            (p["b"] if p["a"].pk == member.pk else p["a"], p["reasons"]) for p in pairs
+        ],
+    }
 
 
 @login_required

@@ -155,6 +155,7 @@ CAPABILITIES = {
         "see_intake",
         "see_private_files",
         "cases",
+        "merge_members",
     },
     Role.MODERATOR: {
         "read",
@@ -172,6 +173,9 @@ CAPABILITIES = {
         "see_intake",
         "see_private_files",
         "cases",
+        # One person's two member rows made one (members.merge): paid staff only, since it
+        # moves a person's whole history; volunteers moderate but do not merge.
+        "merge_members",
     },
     Role.PARTNER: {"read", "reply"},
     Role.VIEWER: {"read_reports"},

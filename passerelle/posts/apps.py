@@ -11,3 +11,7 @@ class PostsConfig(AppConfig):
 
         # Archiving a service tells its members first (posts.closing).
         service_archiving.connect(closing_on_archive, dispatch_uid="posts-closing-on-archive")
+        from passerelle.posts.merge import register_posts
+
+        # Its part of a member merge (members.merge).
+        register_posts()

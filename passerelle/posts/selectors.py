@@ -16,8 +16,8 @@ from passerelle.channels.selectors import group_destinations, send_summaries
 from passerelle.channels.types.sms_twilio.segments import segments
 from passerelle.common.text import pick_text
 from passerelle.communities.models import Membership
+from passerelle.conversations.reach import reach_for_many
 from passerelle.members.models import Member
-from passerelle.members.selectors import addresses_for_many
 from passerelle.posts.languages import text_for
 from passerelle.posts.models import Post, PostRecipient, PostType
 from passerelle.surveys.selectors import audience_members
@@ -108,7 +108,7 @@ def audience_preview(*, services, audience: str, segment: dict, texts: dict, now
         members = [m for m in post_audience(probe, service)[:PREVIEW_LIMIT] if m.pk not in seen]
         seen.update(m.pk for m in members)
         total += len(members)
-        addresses = addresses_for_many(members, service.pk)
+        addresses = reach_for_many(members, service.pk)
         states = destinations_open(
             [pair for m in members for pair in addresses.get(m.pk, [])], now=now
         )

@@ -18,6 +18,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from passerelle.channels.selectors import group_destinations
+from passerelle.conversations.reach import reach_for_many
 from passerelle.conversations.services import (
     group_thread_for,
     message_send,
@@ -25,7 +26,6 @@ from passerelle.conversations.services import (
     private_threads_for_many,
     templates_send_system_many,
 )
-from passerelle.members.selectors import addresses_for_many
 from passerelle.posts.hooks import batch_sent, text_with_extras
 from passerelle.posts.languages import group_text, text_for
 from passerelle.posts.models import Post, PostRecipient
@@ -157,7 +157,7 @@ def _private_send(post: Post, rows: list[PostRecipient], now) -> None:
     # use; a few statements for the whole batch (messages_send_system_many).
     service = rows[0].service
     members = [r.member for r in rows]
-    addresses = addresses_for_many(members, service.pk)
+    addresses = reach_for_many(members, service.pk)
     template = post.whatsapp_template
     if template is not None and template.channel.service_id != service.pk:
         template = None  # a coalition post: the template is the writing service's channel's

@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from passerelle.conversations.reach import reach_for_many
 from passerelle.conversations.selectors import destinations_for
 from passerelle.conversations.services import (
     message_record,
@@ -17,7 +18,6 @@ from passerelle.conversations.services import (
     private_thread_for,
     private_threads_for_many,
 )
-from passerelle.members.selectors import addresses_for_many
 from passerelle.prompts import wording
 from passerelle.prompts.models import Prompt
 
@@ -198,7 +198,7 @@ def prompts_ask_many(*, service, asks: list[dict], at=None, addresses=None) -> l
     """prompt_ask for many members of one service (a sweep): a few statements in all.
 
     `asks` are prompt_ask's keyword arguments without `service`; `addresses` the members'
-    addresses when the caller read them already (members.selectors.addresses_for_many).
+    addresses when the caller read them already (conversations.reach.reach_for_many).
     Who already has an open prompt is read with the threads; the new prompts are written in one
     insert and their questions sent in one batch. `prompt.message` is the sent message.
     """
@@ -212,7 +212,7 @@ def prompts_ask_many(*, service, asks: list[dict], at=None, addresses=None) -> l
         service, members, annotate={"prompt_open": Exists(open_here)}
     )
     if addresses is None:
-        addresses = addresses_for_many(members, service.pk)
+        addresses = reach_for_many(members, service.pk)
     busy = {thread.pk for thread in threads.values() if thread.prompt_open}
     prompts, sends = [], []
     for ask in asks:

@@ -6,8 +6,8 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from passerelle.conversations.reach import reach_for_many
 from passerelle.conversations.services import messages_send_system_many
-from passerelle.members.selectors import addresses_for_many
 from passerelle.prompts import owners, wording
 from passerelle.prompts.models import Prompt
 from passerelle.prompts.services import queued_open_next
@@ -55,7 +55,7 @@ def _remind_many(prompts, now) -> int:
         service = claimed[0].service
         for prompt in claimed:
             prompt.thread.member = prompt.member  # the send reads it: already in hand
-        addresses = addresses_for_many([p.member for p in claimed], service.pk)
+        addresses = reach_for_many([p.member for p in claimed], service.pk)
         # An owner may say its reminders itself (the intake: how long is left, the
         # guidelines again), in a few statements for all of its prompts.
         said: dict = {}

@@ -10,3 +10,7 @@ class QuestionsConfig(AppConfig):
         from passerelle.questions.services import private_waits_answer
 
         staff_reply_listen(private_waits_answer)
+        from passerelle.questions.merge import register_questions
+
+        # Its part of a member merge (members.merge).
+        register_questions()

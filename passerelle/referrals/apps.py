@@ -11,3 +11,7 @@ class ReferralsConfig(AppConfig):
 
         # The follow-up's "did it help?" is a prompt: its answers come back here.
         owners.register(OWNER, FollowupOwner())
+        from passerelle.referrals.merge import register_referrals
+
+        # Its part of a member merge (members.merge).
+        register_referrals()

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from passerelle.channels.replies import reply_block_reasons
 from passerelle.conversations.models import Label, Message
+from passerelle.conversations.reach import reach_for_many
 from passerelle.conversations.services import (
     message_reply,
     message_send_system,
@@ -23,7 +24,7 @@ from passerelle.conversations.services import (
 from passerelle.faq import texts
 from passerelle.faq.canned import canned_template, canned_text, fill
 from passerelle.members.models import ConsentEvent, partner_scope
-from passerelle.members.selectors import addresses_for_many, consent_is_given
+from passerelle.members.selectors import consent_is_given
 from passerelle.orgs.models import Service
 from passerelle.orgs.permissions import require
 from passerelle.prompts.models import Prompt
@@ -234,7 +235,7 @@ def referral_followups_send(referrals, *, now) -> int:
             return 0
         service = claimed[0].service
         members = [referral.member for referral in claimed]
-        addresses = addresses_for_many(members, service.pk)
+        addresses = reach_for_many(members, service.pk)
         blocked = reply_block_reasons(
             {r.pk: addresses.get(r.member_id, []) for r in claimed}, now=now
         )

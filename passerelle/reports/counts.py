@@ -13,17 +13,15 @@ from datetime import date, datetime, time
 from django.db.models import Count
 from django.db.models.functions import ExtractHour, ExtractIsoWeekDay, TruncDate
 
-from passerelle.communities.models import MembershipEvent
+from passerelle.communities.models import MEMBER_ENTRIES, MEMBER_EXITS, MembershipEvent
 from passerelle.conversations.models import Message, MessageDay, Thread
 from passerelle.questions.models import Question
 from passerelle.reports.periods import Period
 
-ENTRIES = (
-    MembershipEvent.Kind.JOINED,
-    MembershipEvent.Kind.ACCEPTED,
-    MembershipEvent.Kind.READMITTED,
-)
-EXITS = (MembershipEvent.Kind.LEFT, MembershipEvent.Kind.REMOVED)
+ENTRIES = MEMBER_ENTRIES
+EXITS = MEMBER_EXITS
+# A member merge's correction moves the count only (communities.merge).
+MERGE_KINDS = (MembershipEvent.Kind.MERGE_ENTRY, MembershipEvent.Kind.MERGE_EXIT)
 
 
 def fold(by_day: dict[date, int], periods: list[Period]) -> list[int]:
@@ -34,7 +32,8 @@ def fold(by_day: dict[date, int], periods: list[Period]) -> list[int]:
 class Membership:
     """Who was a member when: replayed from membership events, the one record of it.
 
-    A membership enters on joined / accepted / readmitted and exits on left / removed; an
+    A membership enters on joined / accepted / readmitted and exits on left / removed (a
+    member merge's correction, communities.merge, moves the count only); an
     entry while already in (or an exit while out) changes nothing, so for any two days
     members(end) = members(start) + joins + readmissions − leaves − removals.
     """
@@ -63,12 +62,14 @@ class Membership:
                 counter = (
                     self.readmissions if kind == MembershipEvent.Kind.READMITTED else self.joins
                 )
-                counter[day] += 1
+                if kind not in MERGE_KINDS:
+                    counter[day] += 1
                 self.net[day] += 1
             elif kind in EXITS and membership_id in inside:
                 inside.discard(membership_id)
                 counter = self.removals if kind == MembershipEvent.Kind.REMOVED else self.leaves
-                counter[day] += 1
+                if kind not in MERGE_KINDS:
+                    counter[day] += 1
                 self.net[day] -= 1
 
     def members_at_end(self, periods: list[Period]) -> list[int]:

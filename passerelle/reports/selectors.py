@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from passerelle.orgs.permissions import require
 from passerelle.reports.busiest import busiest_table
-from passerelle.reports.languages import languages_table
 from passerelle.reports.cases import case_table
+from passerelle.reports.languages import languages_table
 from passerelle.reports.models import ReportSettings
 from passerelle.reports.periods import Period, PeriodError
 from passerelle.reports.referrals import referral_tables

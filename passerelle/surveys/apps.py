@@ -10,3 +10,7 @@ class SurveysConfig(AppConfig):
         from passerelle.surveys import owner
 
         owner.register_owner()
+        from passerelle.surveys.merge import register_surveys
+
+        # Its part of a member merge (members.merge).
+        register_surveys()

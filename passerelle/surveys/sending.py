@@ -13,11 +13,11 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from passerelle.conversations.reach import reach_for_many
 from passerelle.conversations.services import (
     private_threads_for_many,
     templates_send_system_many,
 )
-from passerelle.members.selectors import addresses_for_many
 from passerelle.surveys.links import form_url
 from passerelle.surveys.models import SurveyEvent, SurveyRecipient, SurveyWave
 from passerelle.surveys.reach import recipients_reach
@@ -116,7 +116,7 @@ def _batch_ask(wave, limit, now, send) -> tuple[int, int | None]:
             query = query.select_for_update(skip_locked=True, of=("self",))
         pending = list(query.select_related("member").order_by("pk")[:limit])
         members = [r.member for r in pending]
-        addresses = addresses_for_many(members, wave.service_id)
+        addresses = reach_for_many(members, wave.service_id)
         reach = recipients_reach(wave=wave, members=members, addresses=addresses, now=now)
         asked = [r for r in pending if r.member_id not in reach.unreachable]
         claimed = Recipient.objects.filter(

@@ -28,6 +28,7 @@ from passerelle.common.confirm import confirm_page, confirmed
 from passerelle.common.untrusted_files import sandboxed, untrusted_file_response
 from passerelle.conversations import selectors, services
 from passerelle.conversations.models import Label, Thread
+from passerelle.conversations.reach import reply_channel_choices, reply_destinations
 from passerelle.conversations.selectors import thread_block_reason
 from passerelle.conversations.services.sending import private_reply_to_group
 from passerelle.faq.saved import saved_replies_filled
@@ -146,7 +147,12 @@ def inbox(request, slug):
         else:
             context.update(_thread_context(role, thread))
         if thread.kind == Thread.Kind.PRIVATE:
-            context.update(statuses=Thread.Status.choices, staff=selectors.assignable_staff(role))
+            context.update(
+                statuses=Thread.Status.choices,
+                staff=selectors.assignable_staff(role),
+                reply_channels=reply_channel_choices(thread),
+                reply_through=reply_destinations(thread),
+            )
         if context["can_reply"]:
             context.update(_composer_context(request, role, thread))
         if thread.kind == Thread.Kind.PRIVATE and thread.member is not None:
@@ -190,7 +196,7 @@ def thread_list(request, slug):
 @login_required
 @require_POST
 def thread_status(request, slug, thread_id):
-    """Change the conversation's status or assignee from its header (a form: works
+    """Change the conversation's status, assignee or reply channel from its header (a form: works
     without JavaScript), then show the conversation again."""
     role = role_for(request.user, slug, "inbox")
     thread = selectors.thread_get(role, thread_id)
@@ -198,6 +204,9 @@ def thread_status(request, slug, thread_id):
         if "assignee" in request.POST:
             assignee = _int(request.POST["assignee"])
             services.thread_assign(role=role, thread=thread, assignee_id=assignee)
+        elif "reply_channel" in request.POST:
+            channel_id = _int(request.POST["reply_channel"])
+            services.thread_reply_channel_set(role=role, thread=thread, channel_id=channel_id)
         else:
             services.thread_status_set(
                 role=role,

@@ -37,7 +37,11 @@ from passerelle.conversations.services.sending import (
     template_send,
     templates_send_system_many,
 )
-from passerelle.conversations.services.status import thread_assign, thread_status_set
+from passerelle.conversations.services.status import (
+    thread_assign,
+    thread_reply_channel_set,
+    thread_status_set,
+)
 from passerelle.conversations.services.threads import (
     group_thread_for,
     private_thread_for,
@@ -74,6 +78,7 @@ __all__ = [
     "private_threads_for_many",
     "template_send",
     "thread_assign",
+    "thread_reply_channel_set",
     "thread_mark_read",
     "thread_status_set",
     "threads_follow",

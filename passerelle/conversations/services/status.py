@@ -1,5 +1,6 @@
 """Where a private conversation stands (open, waiting for the member, resolved, snoozed
-until a time) and which staff member looks after it; each change leaves a ThreadEvent.
+until a time), which staff member looks after it, and which of the person's channels
+replies go through; each change leaves a ThreadEvent.
 
 A member's new message reopens a resolved or snoozed conversation in the statement that
 counts it unread (threads._threads_touch), so receiving costs nothing more; a snooze whose
@@ -73,4 +74,29 @@ def thread_assign(*, role, thread: Thread, assignee_id: int | None) -> Thread:
                 created_at=timezone.now(),
             )
     thread.assignee_id = assignee_id
+    return thread
+
+
+def thread_reply_channel_set(*, role, thread: Thread, channel_id: int | None) -> Thread:
+    """Choose the channel replies to this person go through (None: the one they wrote on
+    last; conversations.reach); only a channel that reaches them can be chosen."""
+    from passerelle.conversations.reach import reply_channel_choices
+
+    with transaction.atomic():
+        current = _locked(role, thread)
+        if channel_id is not None and channel_id not in {
+            c.pk for c in reply_channel_choices(current)
+        }:
+            raise ValidationError(_("This person cannot be reached on that channel."))
+        if current.reply_channel_id != channel_id:
+            Thread.objects.filter(pk=thread.pk).update(reply_channel_id=channel_id)
+            ThreadEvent.objects.create(
+                org_id=thread.org_id,
+                thread_id=thread.pk,
+                kind=ThreadEvent.Kind.REPLY_CHANNEL,
+                actor=role.user,
+                data={"from": current.reply_channel_id, "to": channel_id},
+                created_at=timezone.now(),
+            )
+    thread.reply_channel_id = channel_id
     return thread
