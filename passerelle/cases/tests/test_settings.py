@@ -21,6 +21,7 @@ def _post(client, calgary, **extra):
         "consent_version": "2026-12",
         "emergency_resources_ar": "اتصل بالرقم 911",
         "emergency_resources_en": "Call 911; distress line 403-266-4357",
+        "in_person_invitation_ar": "تعال إلى الشارع الرابع، من الاثنين إلى الجمعة",
         "in_person_invitation_en": "Come to 4th Avenue, Monday to Friday 9–5; book at 403-…",
         "urgent_keywords_en": "suicide, hurt me ,  danger",
         "urgent_keywords_ar": "خطر",
@@ -35,7 +36,7 @@ def test_an_administrator_saves_the_settings_and_the_change_is_recorded(
 ):
     login_verified(client, admin.user)
     response = _post(client, calgary, on_call=[str(worker.user_id)])
-    assert response.status_code == 302
+    assert response.status_code == 302, response.context["form"].errors
     settings = CaseSettings.objects.get(service=calgary)
     assert settings.consent_version == "2026-12"
     assert settings.emergency_resources["ar"] == "اتصل بالرقم 911"
