@@ -1,8 +1,10 @@
 """The Calgary policy (Annex 3) walked on one client, through the real pipeline where a
 client writes (the simulator's webhook) and the real scheduler where time passes.
 
-Part A's enrolment by WhatsApp template and the referral consent check are added to this
-walk when the two branches meet (the integrator's).
+The walk is in two parts: a client enrolled by WhatsApp template who gives consent by
+answering a prompt, and whose referral is refused until they agree to share with that
+partner; then, on one client, the response standard, the emergency protocol, the off-topic
+steps and the monthly check-in.
 """
 
 from datetime import datetime, timedelta
@@ -10,21 +12,30 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from passerelle.cases import followup, protocol
+from passerelle.cases.consent import consent_request_send
+from passerelle.cases.enrolment import client_enrol_by_phone
 from passerelle.cases.models import CaseEvent, ClientFile
 from passerelle.cases.tests.helpers import case_settings, caseworker, client_asks, make_file
+from passerelle.channels.models import OutboundMessage
+from passerelle.channels.types.whatsapp.models import WhatsAppTemplate
 from passerelle.common.scheduler import run_jobs_once
 from passerelle.conversations.models import Message
-from passerelle.members.models import ConsentEvent
-from passerelle.members.services import consent_record
+from passerelle.members.models import ConsentEvent, partner_scope
+from passerelle.members.selectors import consent_is_given
 from passerelle.orgs.models import Role
 from passerelle.prompts.models import Prompt
 from passerelle.questions.models import Question
 from passerelle.questions.standards import next_opening
 from passerelle.questions.tests.helpers import make_standard
+from passerelle.referrals.models import Partner, Referral
+from passerelle.referrals.services import referral_create
 from passerelle.testing.factories import post_signed, sim_body
+from passerelle.testing.platforms import make_whatsapp
+from passerelle.testing.two_channels import writes  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 CALGARY = ZoneInfo("America/Edmonton")
@@ -46,6 +57,48 @@ def _sent(file):
     return Message.objects.filter(thread__member=file.member, direction="out").latest("pk")
 
 
+def test_enrolled_by_whatsapp_template_consent_by_prompt_and_the_partner_rule(
+    service,
+    fake_graph,
+    writes,  # noqa: F811
+):
+    service.mode = "one_to_one"
+    service.save(update_fields=["mode"])
+    wa = make_whatsapp(service, fake_graph)
+    template = WhatsAppTemplate.objects.create(
+        org=service.org, channel=wa, name="case_welcome", language="en", body="Hello {{1}}"
+    )
+    _worker, role = caseworker(service)
+    partner = Partner.objects.create(org=service.org, name="Calgary Housing Help")
+
+    # §1–2: enrolled by phone; the first message is the approved template.
+    file = client_enrol_by_phone(
+        role=role, phone="587 555 0123", language="en", name="Salma", channel=wa, template=template
+    )
+    first = OutboundMessage.objects.get(channel=wa)
+    assert first.recipient == "15875550123" and first.template["name"] == "case_welcome"
+    assert file.events.filter(kind=Kind.ENROLLED).exists()
+
+    # The client answers on WhatsApp and asks; sharing with a partner needs their consent.
+    assert writes(wa, "Where can I find help with my rent?", address="+15875550123") == file.member
+    question = Question.objects.get(member=file.member)
+    with pytest.raises(ValidationError, match="has not agreed to share"):
+        referral_create(role=role, question=question, partner=partner, text="Call them")
+    assert not Referral.objects.exists()
+
+    # §2: consent asked in the conversation, given by the answer "1".
+    prompt = consent_request_send(role=role, file=file, purpose="data_sharing", partner=partner)
+    writes(wa, "1", address="+15875550123")
+    prompt.refresh_from_db()
+    assert prompt.state == Prompt.State.ANSWERED
+    given = ConsentEvent.objects.get(member=file.member, action="given")
+    assert (given.via, given.scope) == ("prompt", partner_scope(partner.pk))
+    assert consent_is_given(file.member, service.pk, "data_sharing", partner_scope(partner.pk))
+    referral = referral_create(role=role, question=question, partner=partner, text="Call them")
+    assert referral.partner == partner
+    assert file.events.filter(kind=Kind.REFERRED).exists()
+
+
 def test_the_calgary_policy(client, service, sim_channel, django_capture_on_commit_callbacks):
     service.mode, service.timezone = "one_to_one", "America/Edmonton"
     service.save(update_fields=["mode", "timezone"])
@@ -59,17 +112,11 @@ def test_the_calgary_policy(client, service, sim_channel, django_capture_on_comm
         service, language="en", caseworker=worker, emergency_contacts="Brother 403-555-0142"
     )
 
-    # §2 consent, given in the conversation as a prompt answer. INTEGRATOR: part A's consent
-    # prompt owner replaces this direct record (the answer "1" to its yes/no prompt).
-    consent = consent_record(
-        service=service,
-        member=file.member,
-        purpose=ConsentEvent.Purpose.GUIDELINES,
-        action=ConsentEvent.Action.GIVEN,
-        version=settings.consent_version,
-        via="prompt",
-    )
-    assert consent.version == "2026-11"
+    # §2 consent to the service, given in the conversation as a prompt answer.
+    consent_request_send(role=role, file=file, purpose=ConsentEvent.Purpose.SERVICE)
+    _client_writes(client, sim_channel, file, "1", django_capture_on_commit_callbacks)
+    consent = ConsentEvent.objects.get(member=file.member, purpose="service", action="given")
+    assert (consent.version, consent.via) == ("2026-11", "prompt")
 
     # §6: a question on Friday at 17:30 is due Monday 9:00 plus the standard.
     friday = datetime(2026, 11, 13, 17, 30, tzinfo=CALGARY)
@@ -125,6 +172,8 @@ def test_the_calgary_policy(client, service, sim_channel, django_capture_on_comm
     assert recorded.message == answer
 
     assert list(file.events.order_by("pk").values_list("kind", flat=True)) == [
+        Kind.CONSENT_REQUESTED,
+        Kind.CONSENT,
         Kind.ACKNOWLEDGED,
         Kind.URGENT,
         Kind.URGENT_ALERTED,
