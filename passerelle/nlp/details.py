@@ -33,10 +33,12 @@ _LINK = re.compile(
 # Seven digits or more, with the separators people type between them: only then is the
 # phone-number library asked (a price, a year or a date usually stops here or there).
 _DIGIT_RUN = re.compile(r"\+?\d(?:[\d\s().\-/]*\d){6,}")
-# A date is no phone number, though "2026-01-15" is a valid one in Tunisia.
+# A date is no phone number, though "2026-01-15" is a valid one in Tunisia; nor is a span
+# of years ("2026-2027", eight digits like a number in Haiti).
 _DATE = re.compile(
     r"\b(?:(?:19|20)\d\d[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])"
-    r"|(?:0?[1-9]|[12]\d|3[01])[-/.](?:0?[1-9]|1[0-2])[-/.](?:19|20)\d\d)\b"
+    r"|(?:0?[1-9]|[12]\d|3[01])[-/.](?:0?[1-9]|1[0-2])[-/.](?:19|20)\d\d"
+    r"|(?:19|20)\d\d\s?[-–/]\s?(?:19|20)\d\d)\b"
 )
 
 # A keyword, then at most a few words before the number (": ", "is ", "est le ", "هو ").
