@@ -253,8 +253,8 @@ def _messages(cursor, p):
         """
         INSERT INTO conversations_message
             (org_id, service_id, thread_id, channel_id, direction, member_id, author_id,
-             text, media_kind, language, platform_message_id, extra, label, redacted,
-             labelled_by_id, created_at)
+             text, media_kind, language, detected_language, platform_message_id, extra,
+             label, redacted, labelled_by_id, created_at)
         SELECT %(org)s, %(service)s, thread, CASE WHEN inbound THEN %(channel)s END,
                CASE WHEN inbound THEN 'in' ELSE 'out' END,
                CASE WHEN inbound OR NOT is_group THEN member_id END,
@@ -263,6 +263,8 @@ def _messages(cursor, p):
                CASE WHEN inbound AND rt > 0.97 THEN 'photo'
                     WHEN inbound AND rt > 0.95 THEN 'voice' ELSE 'text' END,
                language,
+               -- What the language assistance would have found on a member's message.
+               CASE WHEN inbound THEN language ELSE '' END,
                CASE WHEN inbound THEN 'sim-' || g ELSE '' END,
                '{}'::jsonb, label, '',
                CASE WHEN label <> '' THEN (%(staff)s::int[])[1 + g %% %(nstaff)s] END,
