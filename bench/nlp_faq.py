@@ -8,6 +8,13 @@ Farsi, Ukrainian, Spanish, Somali, Tigrinya, French and English with the entry a
 each. The ranking is the application's own (faq.matching BM25 fused with the e5 vectors by
 faq.semantic), over vectors made as faq.embedding makes them; no database, so the figures
 are the model's and the ranking's, not Django's.
+
+    .venv/bin/python bench/nlp_faq.py --app  # the same, through the application
+
+--app times what a moderator's page runs instead: the entries saved through
+faq.services into a new SQLite database (their vectors written on save), then
+faq.selectors.faq_suggestions per question — the database reads of the entries and
+vectors, the query vector, the fusion and the answers in the member's language.
 """
 
 from __future__ import annotations
@@ -95,6 +102,72 @@ def top3_accuracy(data: dict) -> tuple[float, dict[str, float], list]:
     )
 
 
+def _percentile(values, share: float) -> float:
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(share * (len(values) - 1))))]
+
+
+def app_setup(data_dir: str) -> None:
+    """Django on a new SQLite database in `data_dir`, migrated (call before django.setup)."""
+    os.environ["PASSERELLE_DATA_DIR"] = data_dir
+    os.environ.pop("DATABASE_URL", None)
+    os.environ.setdefault("PASSERELLE_SECRET_KEY", "bench-nlp")
+    os.environ.setdefault("PASSERELLE_LOG_LEVEL", "WARNING")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def app_run(data: dict) -> dict:
+    """Per-question time of faq.selectors.faq_suggestions, database reads included."""
+    from datetime import timedelta
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django.utils import timezone
+
+    from passerelle.faq.models import FaqEntry
+    from passerelle.faq.selectors import faq_suggestions
+    from passerelle.faq.services import faq_entry_save
+    from passerelle.nlp import embeddings
+    from passerelle.orgs.models import Role
+    from passerelle.testing.factories import make_service, make_staff
+
+    service = make_service(slug="bench-nlp")
+    _user, role = make_staff(service, Role.MODERATOR, password=None)
+    today = timezone.localdate(timezone=service.tz)
+    keys = {}
+    for item in data["entries"]:
+        entry = FaqEntry(
+            title=item["title"],
+            answers=item["answer"],
+            last_verified_on=today - timedelta(days=5),
+            review_by=today + timedelta(days=90),
+        )
+        phrasings = {lang: [text] for lang, text in item["question"].items()}
+        keys[faq_entry_save(role=role, entry=entry, phrasings=phrasings).pk] = item["key"]
+    times, cpu, hits, queries = [], [], [], []
+    for query in data["queries"]:
+        embeddings._cache.clear()  # every question is a new one
+        started, cpu_started = time.perf_counter(), time.process_time()
+        with CaptureQueriesContext(connection) as captured:
+            fresh, _stale = faq_suggestions(role, query["text"], query["lang"], limit=3)
+        times.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - cpu_started) * 1000)
+        queries.append(len(captured))
+        hits.append(query["expected"] in [keys[s.entry.pk] for s in fresh])
+    return {
+        "app_top3_accuracy": round(sum(hits) / len(hits), 3),
+        "app_p50_ms": round(statistics.median(times), 1),
+        "app_p95_ms": round(_percentile(times, 0.95), 1),
+        "app_cpu_p95_ms": round(_percentile(cpu, 0.95), 1),
+        "app_queries_per_question": max(queries),
+    }
+
+
 def run() -> dict:
     from passerelle.nlp import embeddings
 
@@ -141,7 +214,14 @@ def run() -> dict:
 
 
 if __name__ == "__main__":
-    import django
+    if "--app" in sys.argv:
+        import tempfile
 
-    django.setup()
-    print(json.dumps(run(), ensure_ascii=False))
+        with tempfile.TemporaryDirectory(prefix="bench-nlp-") as tmp:
+            app_setup(tmp)
+            print(json.dumps({"bench": "nlp_faq_app", **app_run(load())}, ensure_ascii=False))
+    else:
+        import django
+
+        django.setup()
+        print(json.dumps(run(), ensure_ascii=False))

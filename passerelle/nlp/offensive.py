@@ -5,18 +5,20 @@ Three sources, each loaded once per process on first use:
   Ukrainian, Somali or Tigrinya), matched as whole words;
 - the arabic-toxic model (a TF-IDF + linear classifier trained on Arabic posts: cussing,
   hatred, racism, sexual, violence, appearance) for text in Arabic script — it knows
-  Arabic, not Farsi, so Farsi rests on the word list;
+  Arabic, not Farsi, so Farsi rests on the word list. Scored with numpy from arrays
+  exported once (nlp.arabic_model): scikit-learn never loads in a worker;
 - the service's own words (moderation.ServiceWord), for the languages the lists miss,
   passed in by the caller.
 A word list flags "bitte" in French and "asesinato" in Spanish: a finding is a reason
 to look, which is all this is used for.
 """
 
+import os
 import re
 import threading
 import unicodedata
-import warnings
 from dataclasses import dataclass, field
+from pathlib import Path
 
 _lock = threading.Lock()
 _filter = None
@@ -57,20 +59,24 @@ def _word_filter():
     return _filter
 
 
+def model_cache_dir() -> Path:
+    """Where models derived from packages are kept between runs (not the data: no backup)."""
+    configured = os.environ.get("PASSERELLE_MODEL_CACHE")
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "passerelle"
+
+
 def _arabic_model():
-    """arabic-toxic's classify function, its model unpickled once."""
+    """arabic-toxic's classify, from its model exported to arrays once (nlp.arabic_model)."""
     global _arabic
     if _arabic is None:
         with _lock:
             if _arabic is None:
-                from arabic_toxic import classifier
+                from passerelle.nlp import arabic_model
 
-                with warnings.catch_warnings():
-                    # Pickled with scikit-learn 1.8 while the package asks for < 1.8: the
-                    # linear model loads and scores the same (tested in nlp/tests).
-                    warnings.simplefilter("ignore")
-                    classifier._load_bundle()
-                _arabic = classifier.classify
+                _arabic = arabic_model.load(model_cache_dir()).classify
     return _arabic
 
 

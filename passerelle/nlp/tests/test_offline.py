@@ -43,3 +43,12 @@ def test_offensive_loads_and_runs_offline(cold, no_network):
     assert offensive.offensive_found("يلعن امك يا ابن الحمار")
     assert offensive.offensive_found("you idiot")
     assert not offensive.offensive_found("thank you very much")
+
+
+def test_the_arabic_models_export_runs_offline(tmp_path, no_network):
+    # What load() runs once in a child process, run here under the guard.
+    from passerelle.nlp import arabic_model
+
+    path = tmp_path / arabic_model.cache_name()
+    arabic_model.export(path)
+    assert arabic_model.ArabicModel(path).classify("يلعن امك يا ابن الحمار")["is_toxic"]
