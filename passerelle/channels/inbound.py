@@ -239,12 +239,32 @@ def raw_events_claim(*, limit: int | None = None) -> int:
     return len(events)
 
 
+def _commit_without_waiting(session):
+    """PostgreSQL: this connection's commits no longer wait for the WAL to reach the disk.
+
+    Safe for the inbound loop only, and measured worth it (2 workers drained 332 events/s,
+    389 without the wait): the raw events it reads were stored by the webhook with a
+    normal, durable commit. If PostgreSQL crashes within the fraction of a second before
+    the WAL writer flushes, the last batches are undone whole (the Message rows and the
+    processed mark together) and their raw events are claimed again: nothing lost, and
+    stored once (insert_once). A send such a batch queued is marked sent by the task
+    loop's normal commit, which flushes the WAL up to it, batch included.
+    """
+    if connection.vendor == "postgresql" and connection.connection is not session:
+        with connection.cursor() as cursor:
+            cursor.execute("SET synchronous_commit TO OFF")
+        session = connection.connection
+    return session
+
+
 def raw_events_work(*, stop: threading.Event, interval: float, limit: int | None = None):
     """The worker's inbound loop: claim batches until `stop` is set (SIGTERM)."""
+    session = None
     try:
         while not stop.is_set():
             close_old_connections()
             try:
+                session = _commit_without_waiting(session)
                 claimed = raw_events_claim(limit=limit)
             except OperationalError as exc:
                 # The database restarting, or SQLite's lock past its busy timeout: the
