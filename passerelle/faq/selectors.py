@@ -79,14 +79,24 @@ class Suggestion:
     rank: int = 0
 
 
-def faq_documents(role) -> list[tuple[int, int, str]]:
-    """(entry id, phrasing id, text) of every active entry: titles count as phrasings."""
-    entries = _entries(role).filter(is_active=True)
-    documents = [(e.pk, -e.pk, e.title) for e in entries.only("pk", "title")]
+@dataclass
+class FaqCorpus:
+    """The active entries, read once: BM25's documents and the rows the answers come from."""
+
+    entries: dict[int, FaqEntry]
+    # (entry id, phrasing id, text); titles count as phrasings (with the entry's id negated).
+    documents: list[tuple[int, int, str]]
+
+
+def faq_corpus(role) -> FaqCorpus:
+    """Two queries however many entries: the entries, then their phrasings."""
+    active = _entries(role).filter(is_active=True)
+    entries = {entry.pk: entry for entry in active}
+    documents = [(pk, -pk, entry.title) for pk, entry in entries.items()]
     documents += list(
-        FaqPhrasing.objects.filter(entry__in=entries).values_list("entry_id", "pk", "text")
+        FaqPhrasing.objects.filter(entry__in=active).values_list("entry_id", "pk", "text")
     )
-    return documents
+    return FaqCorpus(entries=entries, documents=documents)
 
 
 def faq_semantic_status(role) -> dict:
@@ -101,13 +111,13 @@ def faq_semantic_status(role) -> dict:
     return {"on": on, "active": active.count(), "ready": ready}
 
 
-def faq_suggestions(role, text: str, language: str, *, documents=None, limit: int = 5):
+def faq_suggestions(role, text: str, language: str, *, corpus=None, limit: int = 5):
     """(fresh, stale) suggestions for a question, best first, with the member's answer text.
 
     Entries past their review date come back separately so the moderator sees the flag:
     they are never offered as a plain one-click answer.
     """
-    return faq_suggestions_many(role, [(text, language)], documents=documents, limit=limit)[0]
+    return faq_suggestions_many(role, [(text, language)], corpus=corpus, limit=limit)[0]
 
 
 def faq_vectors(role):
@@ -127,26 +137,28 @@ def faq_vectors(role):
     return ids, np.vstack(vectors)
 
 
-def faq_suggestions_many(role, questions, *, documents=None, limit: int = 5):
-    """faq_suggestions for each (text, language) of `questions`, reading the entries once.
+def faq_suggestions_many(role, questions, *, corpus=None, limit: int = 5):
+    """faq_suggestions for each (text, language) of `questions`, reading the entries once
+    (`corpus`: faq_corpus, when the caller has read it already).
 
     With suggested answers on (`assistance_on("faq")`) and the entries embedded, BM25's
     ranking is fused with the e5 vectors' (faq.semantic), so an entry in French comes up
     for a question in Somali; off, BM25 alone ranks, as before the language assistance.
     """
-    documents = faq_documents(role) if documents is None else documents
-    ranked = [best_per_group(text, documents, limit=limit * 2) for text, _language in questions]
-    ids, matrix = faq_vectors(role) if questions else ([], None)
+    if not questions:
+        return []
+    corpus = faq_corpus(role) if corpus is None else corpus
+    ranked = [
+        best_per_group(text, corpus.documents, limit=limit * 2) for text, _language in questions
+    ]
+    ids, matrix = faq_vectors(role) if corpus.entries else ([], None)
     if matrix is not None:
         vectors = embeddings.embed([text for text, _language in questions], kind="query")
         ranked = [
             semantic.fuse(found, semantic.semantic_ranking(vector, ids, matrix), limit * 2)
             for found, vector in zip(ranked, vectors, strict=True)
         ]
-    wanted = {entry_id for found in ranked for entry_id, _score in found}
-    if not wanted:
-        return [([], []) for _ in questions]
-    entries = _entries(role).in_bulk(sorted(wanted))
+    entries = corpus.entries
     fallbacks = role.service.languages
     today = today_for(role)
     results = []

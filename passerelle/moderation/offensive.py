@@ -6,36 +6,30 @@ languages the lists miss; they are read once a minute per process, not once per 
 that a group message costs no statement more (routing/tests/test_event_budgets.py).
 """
 
-import time
-
 from django.utils import timezone
 
+from passerelle.common.kept import KeptPerService
 from passerelle.moderation.models import OFFENSIVE, Report, ServiceWord
 from passerelle.nlp.offensive import offensive_found
 
 # How long a process keeps a service's own words: a word added applies within a minute.
 WORDS_KEPT_SECONDS = 60
-# Keyed by the service's id and creation time: an id a deleted service had (a test's
-# rolled-back row) never brings back another service's words.
-_words: dict[tuple, tuple[float, tuple[str, ...]]] = {}
+_words: KeptPerService[tuple[str, ...]] = KeptPerService(WORDS_KEPT_SECONDS)
 
 
 def service_words(service) -> tuple[str, ...]:
     """The service's own words, read at most once a minute by this process."""
-    now = time.monotonic()
-    key = (service.pk, service.created_at)
-    kept = _words.get(key)
-    if kept is None or now - kept[0] > WORDS_KEPT_SECONDS:
-        words = tuple(
+    return _words.get(
+        service,
+        lambda: tuple(
             ServiceWord.objects.filter(service_id=service.pk).values_list("word", flat=True)
-        )
-        kept = _words[key] = (now, words)
-    return kept[1]
+        ),
+    )
 
 
 def service_words_forget(service) -> None:
     """Read the service's words again on next use (after this process changed them)."""
-    _words.pop((service.pk, service.created_at), None)
+    _words.forget(service)
 
 
 def offensive_flag(*, message, at=None) -> Report | None:

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from passerelle.common.kept import KeptPerService
 from passerelle.conversations.models import Label, Message
 from passerelle.nlp import classifier, embeddings
 from passerelle.orgs.models import Service
@@ -36,6 +37,10 @@ MAX_TRAIN = 3000
 # A queued training not finished after this long (a worker killed) may be queued again.
 QUEUE_TIMEOUT = timedelta(hours=1)
 SERVICES_PER_TICK = 5
+# A process keeps a service's trained classifier a minute (common.kept): an inbox page reads
+# it for nothing, and a classifier trained by the worker is shown within the minute.
+CLASSIFIER_KEPT_SECONDS = 60
+_kept: KeptPerService = KeptPerService(CLASSIFIER_KEPT_SECONDS)
 # When this process's sweep may next count labels (settings.LABELS_SWEEP_MINUTES apart):
 # counting every service's labels at every 5-second tick would be most of the tick.
 _next_sweep = 0.0
@@ -103,6 +108,7 @@ def label_classifier_train(service: Service) -> LabelClassifier | None:
                 "queued_at": None,
             },
         )
+    _kept.forget(service)
     return row
 
 
@@ -154,13 +160,17 @@ def labels_retrain_sweep() -> int:
     return queued
 
 
-def _classifier(service) -> tuple[LabelClassifier, np.ndarray] | None:
-    if not service.assistance_on("labels"):
-        return None
+def _classifier_read(service) -> tuple[LabelClassifier, np.ndarray] | None:
     row = LabelClassifier.objects.filter(service=service, trained_at__isnull=False).first()
     if row is None or row.model_version != embeddings.model_version() or not row.labels:
         return None
     return row, classifier.from_bytes(row.weights, len(row.labels))
+
+
+def _classifier(service) -> tuple[LabelClassifier, np.ndarray] | None:
+    if not service.assistance_on("labels"):
+        return None
+    return _kept.get(service, lambda: _classifier_read(service))
 
 
 def suggest_labels(service, messages) -> dict[int, str]:

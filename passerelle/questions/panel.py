@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from passerelle.faq import texts
 from passerelle.faq.canned import canned_text
-from passerelle.faq.selectors import canned_overrides, faq_documents, faq_suggestions_many
+from passerelle.faq.selectors import canned_overrides, faq_corpus, faq_suggestions_many
 from passerelle.questions import selectors
 from passerelle.questions.models import Question
 
@@ -22,7 +22,7 @@ def question_card_context(
     question: Question,
     *,
     expanded=False,
-    documents=None,
+    corpus=None,
     error: str = "",
     notice: str = "",
     known=None,
@@ -32,7 +32,7 @@ def question_card_context(
     `known`: what thread_panel_context read once for all its cards (see _panel_facts);
     without it the card reads its own."""
     if known is None:
-        known = _panel_facts(role, [question], documents=documents)
+        known = _panel_facts(role, [question], corpus=corpus)
     now = timezone.now()
     language = _language(question)
     can_reply = role.can("reply")
@@ -77,7 +77,7 @@ def question_card_context(
     return context
 
 
-def _panel_facts(role, questions: list[Question], *, documents=None) -> dict:
+def _panel_facts(role, questions: list[Question], *, corpus=None) -> dict:
     """What the cards of `questions` need from the database, read once for all of them:
     a fixed number of queries however many cards there are."""
     known = {"answers": selectors.answers_many(questions)}
@@ -87,7 +87,7 @@ def _panel_facts(role, questions: list[Question], *, documents=None) -> dict:
     suggestions = faq_suggestions_many(
         role,
         [(q.message.text, _language(q)) for q in questions],
-        documents=documents,
+        corpus=corpus,
         limit=SUGGESTIONS,
     )
     known.update(
@@ -103,10 +103,10 @@ def _panel_facts(role, questions: list[Question], *, documents=None) -> dict:
 def thread_panel_context(role, thread) -> dict:
     """The question cards of one conversation, for the inbox's question block."""
     questions = selectors.thread_questions(role, thread)
-    documents = faq_documents(role) if questions and role.can("reply") else None
+    corpus = faq_corpus(role) if questions and role.can("reply") else None
     # With a few questions every card is open; with many, the first due one is.
     expand_all = len(questions) <= 2
-    known = _panel_facts(role, questions, documents=documents)
+    known = _panel_facts(role, questions, corpus=corpus)
     cards = [
         question_card_context(role, q, expanded=expand_all or i == 0, known=known)
         for i, q in enumerate(questions)
