@@ -40,6 +40,22 @@ def test_search_finds_text_names_and_lists_each_conversation_once(
     assert _listed(moderator_client, service, "nothing like it") == []
 
 
+def test_a_thread_search_looks_at_the_newest_matching_messages(
+    moderator_client, service, people, monkeypatch
+):
+    from passerelle.conversations import selectors
+
+    amal, bilal = people
+    group = service.threads.get(kind="group").pk
+    # Bilal's group message is the newest "food bank": with room for one match only, the
+    # group is listed and Amal's older four are not; a name still finds her.
+    monkeypatch.setattr(selectors, "SEARCH_THREADS_FROM", 1)
+    assert _listed(moderator_client, service, "food bank") == [group]
+    assert _listed(moderator_client, service, "haddad") == [_thread(service, amal)]
+    monkeypatch.setattr(selectors, "SEARCH_THREADS_FROM", 5)
+    assert _listed(moderator_client, service, "food bank") == [group, _thread(service, amal)]
+
+
 def test_search_finds_a_whole_address_or_a_phone_number_without_its_prefix(
     moderator_client, service, people
 ):
