@@ -9,7 +9,7 @@ WORKERS="${PYTEST_WORKERS:-auto}"
 unset DATABASE_URL
 
 echo "== tests on SQLite =="
-"$PY" -m pytest -n "$WORKERS" -p no:cacheprovider "$@"
+"$PY" -m pytest -n "$WORKERS" --dist worksteal -p no:cacheprovider "$@"
 sqlite_rc=$?
 
 pg_ok=$("$PY" - "$PG_URL" <<'PYEOF'
@@ -32,6 +32,6 @@ if [ "$pg_ok" != "yes" ]; then
 fi
 
 echo "== tests on PostgreSQL =="
-DATABASE_URL="$PG_URL" "$PY" -m pytest -n "$WORKERS" -p no:cacheprovider "$@"
+DATABASE_URL="$PG_URL" "$PY" -m pytest -n "$WORKERS" --dist worksteal -p no:cacheprovider "$@"
 pg_rc=$?
 [ $sqlite_rc -eq 0 ] && [ $pg_rc -eq 0 ]
