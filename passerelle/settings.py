@@ -255,6 +255,10 @@ RAW_EVENT_BATCH = int(os.environ.get("PASSERELLE_RAW_EVENT_BATCH", "1"))
 # Workers lower their CPU priority by this much (os.nice): where web and workers share
 # cores, webhook acknowledgements are served first and processing takes the rest.
 WORKER_NICE = int(os.environ.get("PASSERELLE_WORKER_NICE", "5"))
+# PostgreSQL: the worker's inbound loop prepares its statements on the server
+# (channels.inbound._inbound_session). Off behind a pooler that drops them (PgBouncer in
+# transaction mode before 1.21).
+INBOUND_PREPARE = os.environ.get("PASSERELLE_INBOUND_PREPARE", "1") != "0"
 SCHEDULER_INTERVAL_SECONDS = float(os.environ.get("PASSERELLE_SCHEDULER_INTERVAL", "5"))
 # Largest webhook body accepted; platforms send a few KB, anything larger is refused early.
 WEBHOOK_MAX_BYTES = int(os.environ.get("PASSERELLE_WEBHOOK_MAX_BYTES", str(256 * 1024)))
