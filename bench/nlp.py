@@ -42,7 +42,7 @@ def main(data_dir: str) -> dict:
         "faq_top3_accuracy": faq["top3_accuracy"],
         "faq_p95_ms": faq["p95_ms"],
         "faq_cpu_p95_ms": faq["cpu_p95_ms"],
-        # Through faq.selectors, database reads included (5 statements a question).
+        # Through faq.selectors, database reads included (4 statements a question).
         **app,
         "rss_all_models_mb": round(rss, 1),
         "goals_met": {
