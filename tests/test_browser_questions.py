@@ -69,3 +69,35 @@ def test_moderator_answers_a_question_with_a_faq_entry(live_server, page):
     assert answer.faq_entry == entry and answer.faq_language == "ar"
     assert answer.message.text == ANSWER_AR and answer.message.reply_to == message
     assert answer.created_by.email == "mod@example.org"
+
+
+def test_a_closed_card_is_drawn_when_opened_and_answers_like_the_first(live_server, page):
+    """With many questions in a conversation only the first card is drawn whole; the
+    others are their summary until the moderator opens one."""
+    from passerelle.questions.tests.helpers import ask
+
+    service = make_service("lazy-cards")
+    make_standard(service)
+    _user, role = make_staff(
+        service, Role.MODERATOR, email="lazy@example.org", password="s3cret-pass"
+    )
+    now = timezone.now()
+    questions = [
+        ask(role, text=f"Question number {n}?", at=now - timedelta(hours=3 - n)) for n in range(3)
+    ]
+    page.goto(f"{live_server.url}/login/")
+    page.get_by_label("Email").fill("lazy@example.org")
+    page.get_by_label("Password").fill("s3cret-pass")
+    page.get_by_role("button", name="Log in").click()
+    page.goto(f"{live_server.url}/s/{service.slug}/inbox/?thread={questions[0].thread_id}")
+    first, last = page.locator(f"#q-{questions[0].pk}"), page.locator(f"#q-{questions[2].pk}")
+    expect(first.get_by_role("button", name="Send answer")).to_be_visible()
+    expect(last.get_by_role("button", name="Send answer")).to_have_count(0)
+
+    last.locator("summary").first.click()
+    expect(last.get_by_role("button", name="Send answer")).to_be_visible()
+    last.get_by_label("Answer", exact=True).fill("Yes, on Saturdays.")
+    last.get_by_role("button", name="Send answer").click()
+    expect(page.locator(f"#q-{questions[2].pk}")).to_have_attribute("data-status", "answered")
+    assert Question.objects.get(pk=questions[2].pk).status == "answered"
+    assert Question.objects.get(pk=questions[0].pk).status == "open"

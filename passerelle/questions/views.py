@@ -21,6 +21,9 @@ from passerelle.questions.forms import ServiceStandardForm
 from passerelle.questions.panel import question_card_context, thread_panel_context
 
 PAGE_SIZE = 25
+# A search counts its matches this far past the page shown (common.pages.page_get):
+# a common word matches a tenth of the history, and counting it all grew with it.
+SEARCH_COUNT_AHEAD = 100
 
 
 def _int(value):
@@ -42,6 +45,8 @@ def question_list(request, slug):
         selectors.questions_for(role, view=view, query=query, now=now),
         PAGE_SIZE,
         request.GET.get("page"),
+        # A search counts a few pages ahead, not every match in the history.
+        count_ahead=SEARCH_COUNT_AHEAD if query else None,
     )
     month_start = selectors.local_midnight(role, now).replace(day=1)
     return render(

@@ -47,6 +47,31 @@ def test_mine_unassigned_and_answered_today(moderator_client, service, role):
     assert _rows(found) == [theirs.pk]
 
 
+def test_a_search_counts_a_few_pages_ahead_and_pages_on(
+    moderator_client, service, role, monkeypatch
+):
+    from passerelle.questions import views
+
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    monkeypatch.setattr(views, "SEARCH_COUNT_AHEAD", 2)
+    now = timezone.now()
+    asked = [ask(role, text=f"food bank {n}", at=now - timedelta(minutes=n)) for n in range(7)]
+    ask(role, text="bus pass")
+    url = f"/s/{service.slug}/questions/?view=all&q=food+bank"
+    first = moderator_client.get(url).content.decode()
+    assert _rows(first) == [asked[0].pk, asked[1].pk]
+    # 4 counted (the page and 2 ahead), 7 match: no total claimed.
+    assert "more than 4 questions match" in first and "Page 1 of" not in first
+    assert "page=2" in first
+    third = moderator_client.get(url + "&page=3").content.decode()
+    assert _rows(third) == [asked[4].pk, asked[5].pk]
+    assert "Page 3 of 4" in third  # counted to the end from here: exact
+    last = moderator_client.get(url + "&page=9").content.decode()
+    assert _rows(last) == [asked[6].pk] and "Page 4 of 4" in last
+    plain = moderator_client.get(f"/s/{service.slug}/questions/?view=all").content.decode()
+    assert "Page 1 of 4" in plain  # no search: the whole list counted (8 questions)
+
+
 def test_inbox_shows_the_question_block_and_the_nav_badge(moderator_client, service, role):
     question = ask(role, at=timezone.now() - timedelta(days=9))
     page = moderator_client.get(f"/s/{service.slug}/inbox/?thread={question.thread_id}")
