@@ -9,9 +9,9 @@ do: a page that reads only its service's rows through an index costs the same in
 
 Each page is requested as a logged-in moderator through Django's test client in this
 process (no network, no web server: "server time" is the time Django takes to answer,
-database included), `--runs` times after one warm-up request, and its queries are counted
-on one more request. One JSON line on stdout: per page and size the query count, the median
-and p95 time, and the 100 %/10 % ratio of the medians.
+database included), `--runs` times after one warm-up request, the two sizes alternating,
+and its queries are counted on one more request. One JSON line on stdout: per page and
+size the query count, the median and p95 time, and the 100 %/10 % ratio of the medians.
 
     python bench/pages.py                  # 1,000,000 messages at 100 %: build ~3 minutes
     python bench/pages.py --smoke          # 20,000 messages, seconds, for CI (no goal checked)
@@ -155,8 +155,11 @@ def p95(values):
     return ordered[min(len(ordered) - 1, math.ceil(0.95 * len(ordered)) - 1)]
 
 
-def measure(service, runs, explain):
-    """{page: {"queries", "median_ms", "p95_ms", "status"}} for one service."""
+def measure(services, runs, explain):
+    """{size: {page: {"queries", "median_ms", "p95_ms", "status"}}} for the services of
+    each size. The two sizes' requests of a page alternate, so that what the machine does
+    meanwhile (another process, the CPU's clock) weighs on both alike: measured one size
+    after the other, the ratio of a 20 ms page moved between 0.8 and 1.6 from run to run."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -164,31 +167,41 @@ def measure(service, runs, explain):
     from passerelle.orgs.models import Role
     from passerelle.testing.factories import make_staff
 
-    user, _role = make_staff(service, Role.MODERATOR, password=None)
-    client = Client()
-    client.force_login(user)
-    figures = {}
-    for name, url in pages_for(service):
-        response = client.get(url)  # warm-up: also marks the thread read, as a first visit
-        timings = []
+    clients, pages = {}, {}
+    for size, service in services.items():
+        user, _role = make_staff(service, Role.MODERATOR, password=None)
+        clients[size] = Client()
+        clients[size].force_login(user)
+        pages[size] = pages_for(service)
+    figures = {size: {} for size in services}
+    for i, (name, _url) in enumerate(pages[next(iter(services))]):
+        urls = {size: pages[size][i][1] for size in services}
+        timings = {size: [] for size in services}
+        for size, url in urls.items():
+            clients[size].get(url)  # warm-up: also marks the thread read, as a first visit
         for _ in range(runs):
-            started = time.perf_counter()
-            response = client.get(url)
-            timings.append((time.perf_counter() - started) * 1000)
-        with CaptureQueriesContext(connection) as captured:
-            response = client.get(url)
-        figures[name] = {
-            "status": response.status_code,
-            "queries": len(captured.captured_queries),
-            "median_ms": round(statistics.median(timings), 1),
-            "p95_ms": round(p95(timings), 1),
-        }
-        if explain:
-            slowest = max(captured.captured_queries, key=lambda q: float(q["time"]))
-            with connection.cursor() as cursor:
-                cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + slowest["sql"])
-                plan = "\n".join(row[0] for row in cursor.fetchall())
-            print(f"== {service.slug} {name} ({url})\n{slowest['sql']}\n{plan}\n", file=sys.stderr)
+            for size, url in urls.items():
+                started = time.perf_counter()
+                clients[size].get(url)
+                timings[size].append((time.perf_counter() - started) * 1000)
+        for size, url in urls.items():
+            with CaptureQueriesContext(connection) as captured:
+                response = clients[size].get(url)
+            figures[size][name] = {
+                "status": response.status_code,
+                "queries": len(captured.captured_queries),
+                "median_ms": round(statistics.median(timings[size]), 1),
+                "p95_ms": round(p95(timings[size]), 1),
+            }
+            if explain and size == "100":
+                slowest = max(captured.captured_queries, key=lambda q: float(q["time"]))
+                with connection.cursor() as cursor:
+                    cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + slowest["sql"])
+                    plan = "\n".join(row[0] for row in cursor.fetchall())
+                print(
+                    f"== {slug_for(size)} {name} ({url})\n{slowest['sql']}\n{plan}\n",
+                    file=sys.stderr,
+                )
     return figures
 
 
@@ -204,10 +217,8 @@ def run(args, url, tmp):
     else:
         build_s, rows = build_all(args)
     load_before = os.getloadavg()[0]
-    by_size = {}
-    for size in SIZES:
-        service = Service.objects.get(slug=slug_for(size))
-        by_size[size] = measure(service, args.runs, args.explain and size == "100")
+    services = {size: Service.objects.get(slug=slug_for(size)) for size in SIZES}
+    by_size = measure(services, args.runs, args.explain)
     load_after = os.getloadavg()[0]
     pages = {}
     for name, large in by_size["100"].items():

@@ -164,8 +164,8 @@ def _events(cursor, p):
     cursor.execute(
         """
         INSERT INTO communities_membershipevent
-            (org_id, membership_id, kind, actor_id, reason, clause, data, created_at)
-        SELECT %(org)s, membership_id, kind, actor, reason, clause, data::jsonb, at
+            (org_id, service_id, membership_id, kind, actor_id, reason, clause, data, created_at)
+        SELECT %(org)s, %(service)s, membership_id, kind, actor, reason, clause, data::jsonb, at
         FROM (
             SELECT membership_id, 'joined' AS kind, NULL::int AS actor, '' AS reason,
                    '' AS clause, '{"via": "simulator"}' AS data, j AS at

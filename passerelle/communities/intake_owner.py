@@ -189,6 +189,7 @@ def _expire(intakes, now) -> None:
         [
             MembershipEvent(
                 org_id=intake.membership.org_id,
+                service_id=intake.membership.service_id,
                 membership=intake.membership,
                 kind=Kind.REQUEST_EXPIRED,
                 reason="",

@@ -133,6 +133,9 @@ class MembershipEvent(models.Model):
         MERGE_EXIT = "merge_exit", _("Counted out by a member merge")
 
     org = models.ForeignKey("orgs.Organization", on_delete=models.CASCADE)
+    # The membership's service, kept on the event: the audit log reads a service's events
+    # newest first, and the join through memberships sorted every event of the service.
+    service = models.ForeignKey("orgs.Service", on_delete=models.CASCADE, related_name="+")
     membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=30, choices=Kind.choices)
     actor = models.ForeignKey(
@@ -147,6 +150,11 @@ class MembershipEvent(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+        indexes = [
+            models.Index(
+                fields=["service", "created_at", "id"], name="membership_event_service_idx"
+            )
+        ]
 
 
 # Who is a member when is replayed from these events (reports.counts.Membership): an

@@ -117,6 +117,7 @@ def membership_history_merge(*, service, member, changes, via: str) -> Merged:
                 new_events.append(
                     MembershipEvent(
                         org_id=service.org_id,
+                        service_id=service.pk,
                         membership=membership,
                         kind=kind,
                         data=data,

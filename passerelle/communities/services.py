@@ -238,6 +238,7 @@ def membership_event_add(*, membership, kind, actor=None, reason="", data=None, 
     """Record one change to a membership."""
     return MembershipEvent.objects.create(
         org_id=membership.org_id,
+        service_id=membership.service_id,
         membership=membership,
         kind=kind,
         actor=actor,

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from django.contrib.auth import get_user_model
 from django.core.paginator import Page, Paginator
+from django.db import connection
 from django.db.models import CharField, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -81,7 +82,10 @@ def audit_page(role, *, kind: str = "", query: str = "", per_page: int, number) 
     ]
     entries = keyed[0].union(*keyed[1:], all=True) if len(keyed) > 1 else keyed[0]
     page = Paginator(entries.order_by("-created_at", "-id"), per_page).get_page(number)
-    keys = list(page.object_list)
+    if connection.features.supports_slicing_ordering_in_compound:
+        keys = _page_keys(keyed, page, per_page)
+    else:
+        keys = list(page.object_list)  # SQLite: the union sorted whole (a small service's)
     ids = {
         source: [pk for _at, pk, src in keys if src == source]
         for source in (MEMBERSHIP, CONVERSATION, STAFF)
@@ -99,6 +103,28 @@ def audit_page(role, *, kind: str = "", query: str = "", per_page: int, number) 
     _describe_staff(rows[STAFF].values())
     page.object_list = [rows[source][pk] for _at, pk, source in keys]
     return page
+
+
+def _page_keys(keyed, page, per_page: int) -> list:
+    """The page's (time, id, source), each part of the union read on its own index, in
+    order, no further than the page: a union sorted whole sorted every event of the
+    service for each page. A page in the older half is read from the oldest end, so the
+    last page costs what the first does."""
+    total = page.paginator.count
+    start = (page.number - 1) * per_page
+    size = min(per_page, total - start)
+    if size <= 0:
+        return []
+    newest_first = start <= total - (start + size)
+    skip = start if newest_first else total - start - size
+    order = ("-created_at", "-id") if newest_first else ("created_at", "id")
+    if len(keyed) == 1:
+        keys = list(keyed[0].order_by(*order)[skip : skip + size])
+    else:
+        limited = [part.order_by(*order)[: skip + size] for part in keyed]
+        union = limited[0].union(*limited[1:], all=True)
+        keys = list(union.order_by(*order)[skip : skip + size])
+    return keys if newest_first else keys[::-1]
 
 
 def _describe(events, tz) -> None:

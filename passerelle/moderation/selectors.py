@@ -224,7 +224,7 @@ def audit_log(role, *, kind: str = "", query: str = ""):
     """Every membership event of the service, newest first (read-only by construction)."""
     _moderator(role)
     events = (
-        MembershipEvent.objects.filter(membership__service_id=role.service_id)
+        MembershipEvent.objects.filter(service_id=role.service_id)
         .select_related("actor", "membership__member")
         .order_by("-created_at", "-id")
     )
