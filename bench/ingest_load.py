@@ -99,14 +99,16 @@ class Load:
 def cpu_seconds(pids) -> float:
     """CPU time (user + system) used so far by these processes and their children."""
     total, ticks = 0.0, os.sysconf("SC_CLK_TCK")
+    # Each process once: PostgreSQL's backends are both listed and the postmaster's
+    # children (counted twice, the figure was about double).
+    family = set(pids)
     for pid in pids:
-        family = [pid]
         with contextlib.suppress(OSError):
-            family += [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-        for member in family:
-            with contextlib.suppress(OSError, IndexError):
-                fields = Path(f"/proc/{member}/stat").read_text().rsplit(")", 1)[1].split()
-                total += (int(fields[11]) + int(fields[12])) / ticks
+            family |= {int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()}
+    for member in family:
+        with contextlib.suppress(OSError, IndexError):
+            fields = Path(f"/proc/{member}/stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / ticks
     return total
 
 
