@@ -209,6 +209,9 @@ def run(args, url, tmp):
     setup_django(url, tmp)
     from django.conf import settings
 
+    # The process set up as `passerelle web` sets it up (common.long_lived: what lives as
+    # long as the process is kept out of the garbage collector's full collections).
+    import passerelle.wsgi  # noqa: F401
     from passerelle.orgs.models import Service
 
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
