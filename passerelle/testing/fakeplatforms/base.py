@@ -113,12 +113,23 @@ class _Scripted:
 
 
 class SlidingWindow:
-    """At most ``limit`` events per ``period`` seconds for each key."""
+    """At most ``limit`` events per ``period`` seconds for each key.
+
+    Events are counted in the order the server handles them, each at the later of its own
+    arrival time and the last one counted: two requests that arrive together are timed
+    before their threads take the fake's lock, and the second timed may take it first.
+    Counted at its own earlier time, the other one then saw a window of more than a period
+    (its trimmed start and the other's later time): a request over the limit that no
+    platform would have counted."""
 
     def __init__(self, limit: float, period: float) -> None:
         self.limit = limit
         self.period = period
         self._events: dict[Any, deque[float]] = defaultdict(deque)
+
+    def _now(self, key: Any, now: float) -> float:
+        events = self._events[key]
+        return max(now, events[-1]) if events else now
 
     def _trim(self, key: Any, now: float) -> deque[float]:
         events = self._events[key]
@@ -127,12 +138,13 @@ class SlidingWindow:
         return events
 
     def would_exceed(self, key: Any, now: float, weight: int = 1) -> bool:
-        return len(self._trim(key, now)) + weight > self.limit
+        return len(self._trim(key, self._now(key, now))) + weight > self.limit
 
     def add(self, key: Any, now: float, weight: int = 1) -> None:
-        self._events[key].extend([now] * weight)
+        self._events[key].extend([self._now(key, now)] * weight)
 
     def retry_after(self, key: Any, now: float) -> float:
+        now = self._now(key, now)
         events = self._trim(key, now)
         return (events[0] + self.period - now) if events else 0.0
 

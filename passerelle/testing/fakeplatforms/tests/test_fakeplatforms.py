@@ -367,3 +367,19 @@ def test_twilio_rate_limits():
         with pytest.raises(TwilioRestException) as exc:
             client.messages.create(to="+16135550142", from_="+16135550100", body="x")
         assert (exc.value.status, exc.value.code) == (429, 20429)
+
+
+def test_a_window_counts_in_the_order_requests_are_handled():
+    """Two requests timed 5.00 and 5.01 whose threads take the lock in the other order:
+    the one handled second is counted at 5.01, never in a window longer than a period."""
+    from passerelle.testing.fakeplatforms.base import SlidingWindow
+
+    window = SlidingWindow(2, 1.0)
+    window.add("bot", 4.005)  # in the window of 5.00, not of 5.01
+    assert not window.would_exceed("bot", 5.01)
+    window.add("bot", 5.01)
+    # Counted at 5.00 it would see 4.005 and the later 5.01: 3 in "one" window.
+    assert not window.would_exceed("bot", 5.00)
+    window.add("bot", 5.00)
+    assert window.would_exceed("bot", 5.02)  # 5.01 and 5.01: the window is full
+    assert window.retry_after("bot", 5.02) == pytest.approx(0.99)
