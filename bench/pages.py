@@ -209,10 +209,13 @@ def run(args, url, tmp):
     setup_django(url, tmp)
     from django.conf import settings
 
-    # The process set up as `passerelle web` sets it up (common.long_lived: what lives as
-    # long as the process is kept out of the garbage collector's full collections).
+    # The process set up as a `passerelle web` worker is (passerelle/gunicorn_conf.py):
+    # what lives as long as the process kept out of the full collections.
     import passerelle.wsgi  # noqa: F401
+    from passerelle.common.long_lived import freeze_as_the_process_warms
     from passerelle.orgs.models import Service
+
+    freeze_as_the_process_warms()
 
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     if args.reuse:

@@ -10,8 +10,3 @@ from passerelle.channels.webhook_handler import WebhooksFirst  # noqa: E402
 
 # Platforms' webhooks skip the URL map and the middleware (channels/webhook_handler.py).
 application = WebhooksFirst(application)
-
-# What the process keeps for its life, out of the garbage collector's full collections.
-from passerelle.common.long_lived import freeze_as_the_process_warms  # noqa: E402
-
-freeze_as_the_process_warms()

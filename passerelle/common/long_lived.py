@@ -42,6 +42,7 @@ def _request_finished(**_kwargs) -> None:
 
 
 def freeze_as_the_process_warms() -> None:
-    """Freeze now, and after the first requests (called once by the WSGI application)."""
+    """Freeze now, and after the first requests (each web worker, once its application is
+    loaded: passerelle/gunicorn_conf.py)."""
     freeze_now()
     request_finished.connect(_request_finished, dispatch_uid=_UID)

@@ -33,3 +33,19 @@ def test_frozen_at_start_and_after_the_first_requests(monkeypatch):
     finally:
         request_finished.disconnect(dispatch_uid="passerelle-long-lived")
         gc.unfreeze()
+
+
+def test_passerelle_web_hooks_it_into_each_gunicorn_worker(monkeypatch):
+    from gunicorn.app.wsgiapp import WSGIApplication
+
+    from passerelle import gunicorn_conf
+    from passerelle.common.management.commands import web
+
+    source = open(web.__file__, encoding="utf-8").read()
+    assert '"python:passerelle.gunicorn_conf"' in source
+    monkeypatch.setattr(
+        "sys.argv",
+        ["gunicorn", "--config", "python:passerelle.gunicorn_conf", "passerelle.wsgi:application"],
+    )
+    config = WSGIApplication("%(prog)s [OPTIONS] [APP_MODULE]").cfg
+    assert config.post_worker_init is gunicorn_conf.post_worker_init

@@ -18,6 +18,8 @@ class Command(BaseCommand):
             "-m",
             "gunicorn",
             "passerelle.wsgi:application",
+            "--config",
+            "python:passerelle.gunicorn_conf",
             "--bind",
             bind,
             "--workers",
