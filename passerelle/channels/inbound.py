@@ -256,7 +256,8 @@ def _inbound_session(session):
 
     Its statements are bound and prepared on the server: an event runs the same ten or so
     every time, and parsing and planning them was 40 % of the database's CPU per event
-    (2.1–2.5 ms, 1.2–1.5 prepared). Only here: the pages' searches need a plan made for
+    (2.1–2.5 ms, 1.2–1.5 prepared; 2 workers drained 517–676 events/s, 396–426 not
+    prepared). Only here: the pages' searches need a plan made for
     their words (a common word walks an index, a rare one reads the trigram index), and a
     connection pooler in transaction mode loses prepared statements between transactions
     (PASSERELLE_INBOUND_PREPARE=0 turns this off for such a set-up).
