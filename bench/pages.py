@@ -121,7 +121,7 @@ def pages_for(service):
     )
     questions = Question.objects.filter(service=service).count()
     members = Membership.objects.filter(service=service).count()
-    events = MembershipEvent.objects.filter(membership__service=service).count()
+    events = MembershipEvent.objects.filter(service=service).count()
     last = {"questions": -(-questions // 25), "members": -(-members // 25)}
     last["audit"] = -(-events // 50)
     name = "Member 1234" if members >= 1234 else "Member 123"

@@ -22,7 +22,6 @@ def question_card_context(
     question: Question,
     *,
     expanded=False,
-    lazy=False,
     corpus=None,
     error: str = "",
     notice: str = "",
@@ -31,9 +30,9 @@ def question_card_context(
     """Everything one question card needs, for the role looking at it.
 
     `known`: what thread_panel_context read once for all its cards (see _panel_facts);
-    without it the card reads its own. `lazy`: a closed card of the panel, its summary
-    only; the rest is read when it is opened (the card view)."""
-    if known is None and not lazy:
+    without it the card reads its own. A card not `expanded` is its summary only (a closed
+    card of the panel): the rest is read when it is opened (the card view)."""
+    if known is None and expanded:
         known = _panel_facts(role, [question], corpus=corpus)
     now = timezone.now()
     language = _language(question)
@@ -53,9 +52,8 @@ def question_card_context(
         ),
         "can_reply": can_reply,
         "can_moderate": role.can("moderate"),
-        "lazy": lazy,
     }
-    if lazy:
+    if not expanded:
         return context
     context["answers"] = known["answers"].get(question.pk, [])
     if not can_reply:
@@ -116,7 +114,7 @@ def thread_panel_context(role, thread) -> dict:
     corpus = faq_corpus(role) if opened and role.can("reply") else None
     known = _panel_facts(role, opened, corpus=corpus)
     cards = [
-        question_card_context(role, q, expanded=i < len(opened), lazy=i >= len(opened), known=known)
+        question_card_context(role, q, expanded=i < len(opened), known=known)
         for i, q in enumerate(questions)
     ]
     return {"role": role, "thread": thread, "cards": cards}

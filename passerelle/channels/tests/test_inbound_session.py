@@ -22,7 +22,7 @@ def _value(sql):
         return cursor.fetchone()[0]
 
 
-def test_the_inbound_session_is_set_once_and_its_events_are_stored_once(sim_channel, settings):
+def test_the_inbound_session_is_set_once_and_its_events_are_stored_once(sim_channel):
     try:
         session = inbound._inbound_session(None)
         assert session is connection.connection

@@ -39,13 +39,11 @@ def test_passerelle_web_hooks_it_into_each_gunicorn_worker(monkeypatch):
     from gunicorn.app.wsgiapp import WSGIApplication
 
     from passerelle import gunicorn_conf
-    from passerelle.common.management.commands import web
+    from passerelle.common.management.commands.web import gunicorn_argv
 
-    source = open(web.__file__, encoding="utf-8").read()
-    assert '"python:passerelle.gunicorn_conf"' in source
-    monkeypatch.setattr(
-        "sys.argv",
-        ["gunicorn", "--config", "python:passerelle.gunicorn_conf", "passerelle.wsgi:application"],
-    )
+    # gunicorn reads the very command line `passerelle web` runs (past "python -m").
+    argv = gunicorn_argv("127.0.0.1:8000", 2, 8)
+    monkeypatch.setattr("sys.argv", argv[2:])
     config = WSGIApplication("%(prog)s [OPTIONS] [APP_MODULE]").cfg
     assert config.post_worker_init is gunicorn_conf.post_worker_init
+    assert config.workers == 2 and config.threads == 8
